@@ -1,0 +1,107 @@
+using DeployVerifier.Quantities;
+
+namespace DeployVerifier.Checklists;
+
+/// <summary>One check of a checklist, validated. Thresholds are in base units (bytes, seconds, ratios).</summary>
+public sealed record CheckDefinition
+{
+    /// <summary>Unique within the checklist; used in reports and the rollback's environment.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The PromQL query with its <c>${placeholders}</c> not yet replaced.</summary>
+    public required string Query { get; init; }
+
+    /// <summary>How the values are judged; default <see cref="CheckKind.Threshold"/>.</summary>
+    public CheckKind Kind { get; init; } = CheckKind.Threshold;
+
+    /// <summary>The absolute bounds; at least one of them, or a trend, is set.</summary>
+    public Threshold Threshold { get; init; } = Threshold.None;
+
+    /// <summary>How values are written for people; taken from the threshold's unit unless given.</summary>
+    public QuantityUnit Unit { get; init; } = QuantityUnit.Number;
+
+    /// <summary>Consecutive failing evaluations tolerated before the check fails; default 0.</summary>
+    public int Tolerance { get; init; } = ChecklistDefaults.Tolerance;
+
+    /// <summary>What an empty result means; default <see cref="NoDataPolicy.Inconclusive"/>.</summary>
+    public NoDataPolicy NoData { get; init; } = NoDataPolicy.Inconclusive;
+
+    /// <summary>The least evidence needed to judge; below it an evaluation is "not enough data".</summary>
+    public EvidenceSettings Evidence { get; init; } = EvidenceSettings.Default;
+
+    /// <summary>Judge each series alone (the worst decides and is named) rather than the whole result; default false.</summary>
+    public bool PerSeries { get; init; }
+
+    /// <summary>Leave out series that already existed before the deploy (the previous version); default: as <see cref="PerSeries"/>.</summary>
+    public bool ReleaseSeriesOnly { get; init; }
+
+    /// <summary>Time after the deploy before this check is first judged; default zero (the soak's warm-up applies).</summary>
+    public TimeSpan WarmUp { get; init; }
+
+    /// <summary>A series is judged only once it is this old (from its first sample); default zero.</summary>
+    public TimeSpan MinSeriesAge { get; init; }
+
+    /// <summary>Compare with the same query before the deploy; null when not asked for.</summary>
+    public BaselineSettings? Baseline { get; init; }
+
+    /// <summary>Trend and forecast settings; set exactly when <see cref="Kind"/> is <see cref="CheckKind.Trend"/>.</summary>
+    public TrendSettings? Trend { get; init; }
+
+    /// <summary>Where the check stands in the checklist file.</summary>
+    public SourceLocation Location { get; init; }
+}
+
+/// <summary>How a check judges its values.</summary>
+public enum CheckKind
+{
+    /// <summary>The value at each evaluation is compared with min and max (and a baseline, if any).</summary>
+    Threshold,
+
+    /// <summary>A growing resource: the projected time until it reaches its limit is compared with a horizon.</summary>
+    Trend,
+}
+
+/// <summary>What an empty result means for a check.</summary>
+public enum NoDataPolicy
+{
+    /// <summary>No data is not a pass: at the end of the soak the check is inconclusive.</summary>
+    Inconclusive,
+
+    /// <summary>No data counts as a failing evaluation.</summary>
+    Fail,
+
+    /// <summary>No data counts as a passing evaluation (e.g. "no error series means no errors").</summary>
+    Pass,
+}
+
+/// <summary>Absolute bounds in base units; either may be absent.</summary>
+public sealed record Threshold(double? Min, double? Max)
+{
+    public static Threshold None { get; } = new(null, null);
+
+    public bool IsSet => Min is not null || Max is not null;
+}
+
+/// <summary>The least evidence a check needs before its values are judged.</summary>
+/// <param name="MinSamples">Evaluations with data needed before the check can pass; default 1.</param>
+/// <param name="Query">A query giving the amount of evidence behind a value (e.g. requests behind an error ratio).</param>
+/// <param name="Min">The least value of <paramref name="Query"/> that is enough to judge.</param>
+public sealed record EvidenceSettings(int MinSamples, string? Query, double? Min)
+{
+    public static EvidenceSettings Default { get; } = new(ChecklistDefaults.MinSamples, null, null);
+}
+
+/// <summary>How far the values may exceed their level before the deploy. A value fails only beyond every bound given.</summary>
+/// <param name="Window">The window before the deploy that gives the baseline; default 1 hour.</param>
+/// <param name="MaxFactor">The value may be up to this many times the baseline.</param>
+/// <param name="MaxIncrease">The value may be up to this much (base units) above the baseline.</param>
+public sealed record BaselineSettings(TimeSpan Window, double? MaxFactor, double? MaxIncrease);
+
+/// <summary>Settings of a trend check.</summary>
+/// <param name="Limit">A fixed limit in base units, when there is no limit query.</param>
+/// <param name="LimitQuery">A query giving each series' limit (e.g. <c>kube_pod_container_resource_limits</c>), matched on shared labels.</param>
+/// <param name="Horizon">Fail when the limit would be reached within this time; default 24 hours.</param>
+/// <param name="Window">The recent window the slope is fitted over; default 10 minutes.</param>
+/// <param name="FloorWindow">The rolling-minimum window that removes GC sawtooth; default 5 minutes.</param>
+/// <param name="Resolution">The step of the samples fitted; default 15 seconds.</param>
+public sealed record TrendSettings(double? Limit, string? LimitQuery, TimeSpan Horizon, TimeSpan Window, TimeSpan FloorWindow, TimeSpan Resolution);

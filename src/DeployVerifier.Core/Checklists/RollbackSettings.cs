@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+
+namespace DeployVerifier.Checklists;
+
+/// <summary>What runs when the verdict is failed; nothing runs with <c>--dry-run</c> or on any other verdict.</summary>
+public sealed record RollbackSettings(RollbackCommand? Command, RollbackWebhook? Webhook)
+{
+    public static RollbackSettings None { get; } = new(null, null);
+
+    public bool IsConfigured => Command is not null || Webhook is not null;
+}
+
+/// <summary>A program run without a shell. It gets <c>DEPLOY_VERIFIER_VERDICT</c> and <c>DEPLOY_VERIFIER_FAILED_CHECKS</c>.</summary>
+/// <param name="Program">The program to run (looked up on PATH when it has no directory).</param>
+/// <param name="Args">Its arguments, each passed as is.</param>
+/// <param name="Timeout">Killed after this long; default 5 minutes.</param>
+/// <param name="WorkingDirectory">Where it runs; default the current directory.</param>
+public sealed record RollbackCommand(string Program, IReadOnlyList<string> Args, TimeSpan Timeout, string? WorkingDirectory);
+
+/// <summary>An HTTP call. String values in the body may use <c>${verdict}</c>, <c>${failedChecks}</c>, <c>${reason}</c>.</summary>
+/// <param name="Url">Where to send it.</param>
+/// <param name="Method">The HTTP method; default POST.</param>
+/// <param name="Headers">Literal headers.</param>
+/// <param name="HeadersFromEnv">Headers whose values come from the named environment variables (for tokens).</param>
+/// <param name="Body">The JSON body; default an object with the verdict, the failing checks and the reason.</param>
+/// <param name="Timeout">Per-request timeout; default 30 seconds.</param>
+public sealed record RollbackWebhook(
+    Uri Url,
+    string Method,
+    IReadOnlyDictionary<string, string> Headers,
+    IReadOnlyDictionary<string, string> HeadersFromEnv,
+    JsonObject? Body,
+    TimeSpan Timeout);

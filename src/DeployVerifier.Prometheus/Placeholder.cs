@@ -1,0 +1,1 @@
+namespace DeployVerifier.Prometheus; internal static class Placeholder { }
