@@ -1,1 +1,0 @@
-namespace DeployVerifier.Prometheus; internal static class Placeholder { }

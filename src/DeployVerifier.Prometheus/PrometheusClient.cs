@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Net;
+using DeployVerifier.Metrics;
+using Polly;
+using Polly.Timeout;
+
+namespace DeployVerifier.Prometheus;
+
+/// <summary>
+/// The metric store over Prometheus's HTTP API (and compatible stores: Thanos, Mimir, VictoriaMetrics). Queries are
+/// POSTed as forms so long PromQL never overflows a URL. Transient failures are retried; once retries run out the
+/// caller sees <see cref="MetricStoreUnavailableException"/>, and a refused query <see cref="InvalidQueryException"/>.
+/// Build it with <see cref="PrometheusClientFactory"/>, which also applies headers, credentials and CA trust.
+/// </summary>
+internal sealed class PrometheusClient : IMetricStore, IDisposable
+{
+    private const string ReadyFallbackQuery = "vector(1)";
+
+    private readonly HttpClient _http;
+    private readonly PrometheusEndpoints _endpoints;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _attemptTimeout;
+    private readonly int _maxAttempts;
+    private long _requestCount;
+
+    /// <param name="http">Sends the requests; owned and disposed by the client. Its own timeout should be infinite: the attempt timeout applies instead.</param>
+    /// <param name="baseAddress">The store's address, with any path prefix (e.g. <c>http://mimir/prometheus</c>).</param>
+    /// <param name="attemptTimeout">How long one attempt may take, reading the answer included.</param>
+    /// <param name="retry">How often and how patiently to retry.</param>
+    /// <param name="timeProvider">The clock for backoff delays, timeouts and <c>Retry-After</c> dates.</param>
+    public PrometheusClient(HttpClient http, Uri baseAddress, TimeSpan attemptTimeout, PrometheusRetryOptions retry, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(retry);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _http = http;
+        _endpoints = new PrometheusEndpoints(baseAddress);
+        _timeProvider = timeProvider;
+        _attemptTimeout = attemptTimeout;
+        _maxAttempts = retry.MaxAttempts;
+        _pipeline = PrometheusResiliencePipeline.Create(retry, attemptTimeout, timeProvider);
+    }
+
+    /// <summary>HTTP requests actually sent so far, retries included.</summary>
+    public long RequestCount => Interlocked.Read(ref _requestCount);
+
+    /// <summary>The base address as messages show it, without credentials.</summary>
+    public string Address => _endpoints.Display;
+
+    public async Task CheckReadyAsync(CancellationToken cancellationToken)
+    {
+        bool hasReadyEndpoint;
+        try
+        {
+            hasReadyEndpoint = await _pipeline.ExecuteAsync(static (client, token) => client.ProbeReadyAsync(token), this, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransientFailureException ex)
+        {
+            throw new MetricStoreUnavailableException(
+                $"Prometheus at {Address} is {(ex.GotAnswer ? "not ready" : "not reachable")}: {ex.Message}{AfterAttempts()}", ex);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new MetricStoreUnavailableException($"Prometheus at {Address} is not reachable: {NoAnswerWithin()}{AfterAttempts()}", ex);
+        }
+
+        if (hasReadyEndpoint)
+        {
+            return;
+        }
+
+        // Mimir, VictoriaMetrics and the managed services serve no /-/ready under the query prefix: a trivial query
+        // proves the same thing there.
+        try
+        {
+            await QueryAsync(ReadyFallbackQuery, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidQueryException ex)
+        {
+            throw new MetricStoreUnavailableException(
+                $"Prometheus at {Address} has no /-/ready and refuses the query {ReadyFallbackQuery} ({ex.Message}); is the address right?", ex);
+        }
+        catch (MetricStoreUnavailableException ex)
+        {
+            throw new MetricStoreUnavailableException($"Prometheus at {Address} is not reachable: {ex.Message}", ex);
+        }
+    }
+
+    public Task<QueryResult> QueryAsync(string query, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        return RunQueryAsync(query, _endpoints.Query, [new("query", query), new("time", PrometheusFormat.Time(time))], cancellationToken);
+    }
+
+    public async Task<QueryResult> QueryRangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        var parts = new List<QueryResult>();
+        foreach (var chunk in RangeQuerySplitter.Split(start, end, step))
+        {
+            parts.Add(await RunQueryAsync(
+                query,
+                _endpoints.QueryRange,
+                [
+                    new("query", query),
+                    new("start", PrometheusFormat.Time(chunk.Start)),
+                    new("end", PrometheusFormat.Time(chunk.End)),
+                    new("step", PrometheusFormat.Step(step)),
+                ],
+                cancellationToken).ConfigureAwait(false));
+        }
+
+        return QueryResultMerger.Merge(parts);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<QueryResult> RunQueryAsync(string query, Uri endpoint, KeyValuePair<string, string>[] form, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static (state, token) => state.Client.PostOnceAsync(state.Query, state.Endpoint, state.Form, token),
+                (Client: this, Query: query, Endpoint: endpoint, Form: form),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransientFailureException ex)
+        {
+            throw new MetricStoreUnavailableException($"Prometheus query `{QueryText.Shorten(query)}` failed: {ex.Message}{AfterAttempts()}", ex);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new MetricStoreUnavailableException($"Prometheus query `{QueryText.Shorten(query)}` failed: {NoAnswerWithin()}{AfterAttempts()}", ex);
+        }
+    }
+
+    private async ValueTask<QueryResult> PostOnceAsync(string query, Uri endpoint, KeyValuePair<string, string>[] form, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new FormUrlEncodedContent(form) };
+        using var response = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        return PrometheusResponseReader.Read(query, response, body, RetryAfterHeader.Read(response, _timeProvider));
+    }
+
+    /// <summary>True when ready, false when there is no <c>/-/ready</c> to ask; throws when not ready.</summary>
+    private async ValueTask<bool> ProbeReadyAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _endpoints.Ready);
+        using var response = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+        {
+            return true;
+        }
+
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        var description = $"HTTP {status} {response.ReasonPhrase}".TrimEnd() + " at /-/ready";
+        if (status is 408 or 429 or >= 500)
+        {
+            throw new TransientFailureException(description, gotAnswer: true, RetryAfterHeader.Read(response, _timeProvider));
+        }
+
+        throw new MetricStoreUnavailableException($"Prometheus at {Address} refuses the readiness check: {description}");
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _requestCount);
+        try
+        {
+            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new TransientFailureException(Describe(ex), gotAnswer: false, inner: ex);
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw new TransientFailureException($"the connection broke while reading the answer: {ex.Message}", gotAnswer: true, inner: ex);
+        }
+    }
+
+    // The TLS failure's own message only says "see inner exception"; the inner one names the certificate problem.
+    private static string Describe(HttpRequestException ex) =>
+        ex.HttpRequestError == HttpRequestError.SecureConnectionError && ex.InnerException is { } inner
+            ? $"{ex.Message.Replace(" See inner exception.", string.Empty, StringComparison.Ordinal)}: {inner.Message}"
+            : ex.Message;
+
+    private string NoAnswerWithin() =>
+        $"no answer within {_attemptTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s";
+
+    private string AfterAttempts() => _maxAttempts > 1 ? $" (gave up after {_maxAttempts} attempts)" : string.Empty;
+}

@@ -1,0 +1,105 @@
+using System.Net.Http.Headers;
+using System.Text;
+using DeployVerifier.Checklists;
+
+namespace DeployVerifier.Prometheus;
+
+/// <summary>
+/// The headers every request carries: fixed ones, ones read from environment variables, and the credentials.
+/// Errors name the variable and the setting that names it, never a value.
+/// </summary>
+internal static class PrometheusRequestHeaders
+{
+    public static IReadOnlyList<KeyValuePair<string, string>> Resolve(PrometheusSettings settings, Func<string, string?> getEnvironmentVariable)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+
+        var headers = new List<KeyValuePair<string, string>>();
+        var errors = new List<string>();
+
+        foreach (var (name, value) in settings.Headers)
+        {
+            Add(name, value, $"prometheus.headers.{name}");
+        }
+
+        foreach (var (name, variable) in settings.HeadersFromEnv)
+        {
+            if (Read(variable, $"prometheus.headersFromEnv.{name}") is { } value)
+            {
+                Add(name, value, $"prometheus.headersFromEnv.{name}");
+            }
+        }
+
+        if (settings.BearerTokenEnv is not null && settings.BasicAuth is not null)
+        {
+            errors.Add("prometheus.bearerTokenEnv and prometheus.basicAuth can't both be set");
+        }
+        else if (settings.BearerTokenEnv is { } tokenVariable)
+        {
+            if (Read(tokenVariable, "prometheus.bearerTokenEnv") is { } token)
+            {
+                Add("Authorization", $"Bearer {token}", "prometheus.bearerTokenEnv");
+            }
+        }
+        else if (settings.BasicAuth is { } basic)
+        {
+            var user = Read(basic.UsernameEnv, "prometheus.basicAuth.usernameEnv");
+            var password = Read(basic.PasswordEnv, "prometheus.basicAuth.passwordEnv");
+            if (user is not null && password is not null)
+            {
+                Add("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")), "prometheus.basicAuth");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new PrometheusConfigurationException(string.Join("; ", errors));
+        }
+
+        return headers;
+
+        string? Read(string variable, string setting)
+        {
+            var value = getEnvironmentVariable(variable);
+            if (string.IsNullOrEmpty(value))
+            {
+                errors.Add($"environment variable {variable} ({setting}) is {(value is null ? "not set" : "empty")}");
+                return null;
+            }
+
+            return value;
+        }
+
+        void Add(string name, string value, string setting)
+        {
+            // A probe collection checks the header like the real one will, so a bad name fails here with its setting.
+            using var probe = new HttpRequestMessage();
+            if (headers.Exists(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add($"header {name} ({setting}) is set more than once");
+            }
+            else if (!IsValid(probe.Headers, name, value))
+            {
+                errors.Add($"header {name} ({setting}) is not a valid request header or its value has line breaks");
+            }
+            else
+            {
+                headers.Add(KeyValuePair.Create(name, value));
+            }
+        }
+    }
+
+    private static bool IsValid(HttpRequestHeaders probe, string name, string value)
+    {
+        try
+        {
+            probe.Add(name, value);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
