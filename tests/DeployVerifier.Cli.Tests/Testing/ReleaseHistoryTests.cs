@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace DeployVerifier.Testing;
+
+[TestClass]
+public sealed partial class ReleaseHistoryTests
+{
+    private static readonly long Deploy = ReleaseSpec.DefaultDeployedAt.ToUnixTimeSeconds();
+
+    [TestMethod]
+    public void WriteOpenMetrics_TwoScenarios_OneTypeLinePerFamilyInOrderEndingWithEof()
+    {
+        var text = ReleaseHistory.Generate(ReleaseSpec.Healthy("a"), ReleaseSpec.CrashLoop("b")).ToOpenMetrics();
+
+        var typeLines = text.Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).ToList();
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "# TYPE container_memory_working_set_bytes gauge",
+                "# TYPE kube_pod_container_resource_limits gauge",
+                "# TYPE kube_pod_container_status_restarts_total gauge",
+                "# TYPE http_requests counter",
+                "# TYPE http_request_duration_seconds histogram",
+            },
+            typeLines);
+        Assert.EndsWith("\n# EOF\n", text);
+        Assert.AreEqual(1, text.Split('\n').Count(l => l == "# EOF"));
+    }
+
+    [TestMethod]
+    public void WriteOpenMetrics_TwoScenarios_SamplesOfAFamilyFollowItsTypeLine()
+    {
+        var text = ReleaseHistory.Generate(ReleaseSpec.Healthy("a"), ReleaseSpec.ErrorSpike("b")).ToOpenMetrics();
+
+        string? family = null;
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.StartsWith("# TYPE ", StringComparison.Ordinal))
+            {
+                family = line.Split(' ')[2];
+                continue;
+            }
+
+            if (line == "# EOF")
+            {
+                break;
+            }
+
+            var name = OpenMetricsSample.Parse(line).Name;
+            Assert.IsTrue(
+                family is not null && (name == family || name.StartsWith(family + "_", StringComparison.Ordinal)),
+                $"{name} outside its family (current {family})");
+        }
+    }
+
+    [TestMethod]
+    public void WriteOpenMetrics_EachSeries_ContiguousAndInTimeOrderOnTheScrapeGrid()
+    {
+        var history = ReleaseHistory.Generate(ReleaseSpec.CrashLoop("a"));
+        var samples = OpenMetricsSample.ParseAll(history.ToOpenMetrics());
+
+        var seen = new HashSet<string>();
+        string? current = null;
+        long last = long.MinValue;
+        foreach (var sample in samples)
+        {
+            var key = sample.Name + "{" + sample.Labels + "}";
+            if (key != current)
+            {
+                Assert.IsTrue(seen.Add(key), $"{key} is split");
+                current = key;
+                last = long.MinValue;
+            }
+
+            Assert.IsGreaterThan(last, sample.Time);
+            Assert.AreEqual(0, sample.Time % ReleaseHistory.ScrapeIntervalSeconds);
+            Assert.IsTrue(sample.Time >= history.Scenarios[0].Start.ToUnixTimeSeconds() && sample.Time <= history.Scenarios[0].End.ToUnixTimeSeconds());
+            last = sample.Time;
+        }
+    }
+
+    [TestMethod]
+    public void Generate_SameSpecs_SameText()
+    {
+        var first = ReleaseHistory.Generate(ReleaseSpec.Healthy("a"), ReleaseSpec.MemoryLeak("b")).ToOpenMetrics();
+        var second = ReleaseHistory.Generate(ReleaseSpec.Healthy("a"), ReleaseSpec.MemoryLeak("b")).ToOpenMetrics();
+
+        Assert.AreEqual(first, second);
+    }
+
+    [TestMethod]
+    public void Generate_OtherSeed_OtherNoise()
+    {
+        var first = ReleaseHistory.Generate(ReleaseSpec.Healthy("a")).ToOpenMetrics();
+        var second = ReleaseHistory.Generate(ReleaseSpec.Healthy("a") with { Seed = 2 }).ToOpenMetrics();
+
+        Assert.AreNotEqual(first, second);
+    }
+
+    [TestMethod]
+    public void Generate_Pods_NamedLikeAReplicaSetWithNewTemplateHash()
+    {
+        var scenario = ReleaseHistory.Generate(ReleaseSpec.Healthy("a"))["a"];
+
+        Assert.HasCount(3, scenario.OldPods);
+        Assert.HasCount(3, scenario.NewPods);
+        foreach (var pod in scenario.OldPods.Concat(scenario.NewPods))
+        {
+            Assert.MatchesRegex(PodName(), pod);
+        }
+
+        Assert.AreNotEqual(scenario.OldPods[0][..18], scenario.NewPods[0][..18]);
+        Assert.AreEqual(6, scenario.OldPods.Concat(scenario.NewPods).Distinct().Count());
+    }
+
+    [TestMethod]
+    public void Generate_Healthy_NoCrashAndNoRestarts()
+    {
+        var history = ReleaseHistory.Generate(ReleaseSpec.Healthy("a"));
+
+        Assert.IsNull(history["a"].FirstNewPodCrash);
+        Assert.IsTrue(OpenMetricsSample.ParseAll(history.ToOpenMetrics())
+            .Where(s => s.Name == "kube_pod_container_status_restarts_total")
+            .All(s => s.Value == 0));
+    }
+
+    [TestMethod]
+    public void Generate_CrashLoop_NewPodsRestartAboutAMinuteAfterStart()
+    {
+        var history = ReleaseHistory.Generate(ReleaseSpec.CrashLoop("a"));
+        var scenario = history["a"];
+        var restarts = OpenMetricsSample.ParseAll(history.ToOpenMetrics())
+            .Where(s => s.Name == "kube_pod_container_status_restarts_total" && s.Time == Deploy + 600)
+            .ToList();
+
+        Assert.AreEqual(Deploy + 60, scenario.FirstNewPodCrash?.ToUnixTimeSeconds());
+        Assert.IsTrue(scenario.NewPods.All(pod => restarts.Single(s => s.HasLabel("pod", pod)).Value >= 5));
+    }
+
+    [TestMethod]
+    public void Generate_MemoryLeak_FirstOomKillWellAfterOnset()
+    {
+        var crash = ReleaseHistory.Generate(ReleaseSpec.MemoryLeak("a"))["a"].FirstNewPodCrash!.Value;
+        var minutes = (crash - ReleaseSpec.DefaultDeployedAt).TotalMinutes;
+
+        Assert.IsTrue(minutes is > 20 and < 60, $"first OOM kill {minutes} minutes after the deploy");
+    }
+
+    [TestMethod]
+    public void Generate_NoNewAppMetrics_NewPodsHaveMemoryButNoRequests()
+    {
+        var history = ReleaseHistory.Generate(ReleaseSpec.NoNewAppMetrics("a"));
+        var scenario = history["a"];
+        var samples = OpenMetricsSample.ParseAll(history.ToOpenMetrics());
+
+        foreach (var pod in scenario.NewPods)
+        {
+            Assert.IsTrue(samples.Any(s => s.Name == "container_memory_working_set_bytes" && s.HasLabel("pod", pod)));
+            Assert.IsFalse(samples.Any(s => s.Name.StartsWith("http_", StringComparison.Ordinal) && s.HasLabel("pod", pod)));
+        }
+
+        Assert.IsTrue(samples.Any(s => s.Name == "http_requests_total" && s.HasLabel("pod", scenario.OldPods[0])));
+    }
+
+    [TestMethod]
+    public void Generate_Histogram_InfBucketEqualsCount()
+    {
+        var samples = OpenMetricsSample.ParseAll(ReleaseHistory.Generate(ReleaseSpec.LatencyRegression("a")).ToOpenMetrics());
+        var counts = samples.Where(s => s.Name == "http_request_duration_seconds_count")
+            .ToDictionary(s => (s.Labels, s.Time), s => s.Value);
+
+        var infinite = samples.Where(s => s.Name == "http_request_duration_seconds_bucket" && s.HasLabel("le", "+Inf")).ToList();
+
+        Assert.HasCount(counts.Count, infinite);
+        foreach (var bucket in infinite)
+        {
+            Assert.AreEqual(counts[(bucket.Labels.Replace(",le=\"+Inf\"", "", StringComparison.Ordinal), bucket.Time)], bucket.Value);
+        }
+    }
+
+    [TestMethod]
+    public void Generate_InvalidSpec_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => ReleaseHistory.Generate(ReleaseSpec.Healthy("a") with { Pods = 0 }));
+        Assert.Throws<ArgumentException>(() => ReleaseHistory.Generate(ReleaseSpec.Healthy("a") with { LeakingPods = [3] }));
+        Assert.Throws<ArgumentException>(() => ReleaseHistory.Generate(ReleaseSpec.Healthy("a"), ReleaseSpec.CrashLoop("a")));
+    }
+
+    [TestMethod]
+    public void WriteOpenMetrics_SixScenarios_TakesUnderTwoSeconds()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var history = ReleaseHistory.Generate(
+            ReleaseSpec.Healthy("a"),
+            ReleaseSpec.CrashLoop("b"),
+            ReleaseSpec.MemoryLeak("c"),
+            ReleaseSpec.ErrorSpike("d"),
+            ReleaseSpec.NoNewAppMetrics("e"),
+            ReleaseSpec.SlowLeak("f"));
+        history.WriteOpenMetrics(TextWriter.Null);
+
+        Assert.IsLessThan(2.0, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    [GeneratedRegex("^checkout-[bcdfghjklmnpqrstvwxz2456789]{9}-[bcdfghjklmnpqrstvwxz2456789]{5}$")]
+    private static partial Regex PodName();
+}

@@ -1,0 +1,26 @@
+namespace DeployVerifier.Testing;
+
+/// <summary>The metric families of a simulated release, in the order they are written.</summary>
+internal static class MetricFamilies
+{
+    public const string Memory = "container_memory_working_set_bytes";
+    public const string Limits = "kube_pod_container_resource_limits";
+    public const string Restarts = "kube_pod_container_status_restarts_total";
+    public const string Requests = "http_requests";
+    public const string Duration = "http_request_duration_seconds";
+
+    /// <summary>Family name and OpenMetrics type. Kube-state-metrics' restart count is exposed as a gauge.</summary>
+    public static readonly IReadOnlyList<(string Name, string Type)> All =
+    [
+        (Memory, "gauge"),
+        (Limits, "gauge"),
+        (Restarts, "gauge"),
+        (Requests, "counter"),
+        (Duration, "histogram"),
+    ];
+
+    /// <summary>Upper bounds of the latency histogram buckets, seconds; the last is +Inf.</summary>
+    public static readonly IReadOnlyList<double> BucketBounds = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, double.PositiveInfinity];
+
+    public static readonly IReadOnlyList<string> BucketLabels = ["0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "+Inf"];
+}

@@ -1,0 +1,255 @@
+using System.Globalization;
+using System.Text;
+
+namespace DeployVerifier.Testing;
+
+/// <summary>
+/// Deterministic Prometheus history of simulated rollouts, one namespace per <see cref="ReleaseSpec"/>: cAdvisor
+/// working set, kube-state-metrics limits and restarts, and the application's request counter and latency
+/// histogram, scraped every 15 s. <see cref="WriteOpenMetrics"/> writes it for
+/// <c>promtool tsdb create-blocks-from openmetrics</c>.
+/// </summary>
+public sealed class ReleaseHistory
+{
+    /// <summary>The scrape interval: every sample time is a multiple of it.</summary>
+    public const int ScrapeIntervalSeconds = 15;
+
+    private const string PodNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    private ReleaseHistory(IReadOnlyList<ScenarioHistory> scenarios) => Scenarios = scenarios;
+
+    /// <summary>The simulated scenarios, in the order given.</summary>
+    public IReadOnlyList<ScenarioHistory> Scenarios { get; }
+
+    /// <summary>The scenario of namespace <paramref name="ns"/>.</summary>
+    public ScenarioHistory this[string ns] =>
+        Scenarios.FirstOrDefault(s => s.Spec.Namespace == ns)
+        ?? throw new KeyNotFoundException($"No scenario for namespace '{ns}'.");
+
+    /// <summary>Simulates every spec; the same specs give the same history.</summary>
+    /// <exception cref="ArgumentException">A spec is invalid, or two specs share a namespace.</exception>
+    public static ReleaseHistory Generate(params IEnumerable<ReleaseSpec> specs)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        var list = specs.ToList();
+        var duplicate = list.GroupBy(s => s.Namespace, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Namespace '{duplicate.Key}' appears more than once.", nameof(specs));
+        }
+
+        return new ReleaseHistory([.. list.Select(Simulate)]);
+    }
+
+    /// <summary>The history as OpenMetrics text. For large histories prefer <see cref="WriteOpenMetrics"/>.</summary>
+    public string ToOpenMetrics()
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        WriteOpenMetrics(writer);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes the history to a file as OpenMetrics (UTF-8, no BOM).</summary>
+    public void WriteOpenMetrics(string path)
+    {
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
+        WriteOpenMetrics(writer);
+    }
+
+    /// <summary>
+    /// Writes the history as OpenMetrics with timestamps in seconds: a <c># TYPE</c> line per family, the samples
+    /// of a family together, each series' samples in time order, and <c># EOF</c> at the end.
+    /// </summary>
+    public void WriteOpenMetrics(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<char> number = stackalloc char[32];
+        foreach (var (family, type) in MetricFamilies.All)
+        {
+            writer.Write($"# TYPE {family} {type}\n");
+            foreach (var series in Scenarios.SelectMany(s => s.Series).Where(s => s.Family == family))
+            {
+                for (var i = 0; i < series.Count; i++)
+                {
+                    writer.Write(series.Prefix);
+                    writer.Write(' ');
+                    writer.Write(Format(series.ValueAt(i), number));
+                    writer.Write(' ');
+                    series.TimeAt(i).TryFormat(number, out var written, provider: CultureInfo.InvariantCulture);
+                    writer.Write(number[..written]);
+                    writer.Write('\n');
+                }
+            }
+        }
+
+        writer.Write("# EOF\n");
+    }
+
+    private static ReadOnlySpan<char> Format(double value, Span<char> buffer)
+    {
+        int written;
+        if (value == Math.Floor(value) && Math.Abs(value) < 1e15)
+        {
+            ((long)value).TryFormat(buffer, out written, provider: CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            value.TryFormat(buffer, out written, "R", CultureInfo.InvariantCulture);
+        }
+
+        return buffer[..written];
+    }
+
+    private static ScenarioHistory Simulate(ReleaseSpec spec)
+    {
+        Validate(spec);
+        var random = new Random(SeedOf(spec));
+        var deploy = spec.DeployedAt.ToUnixTimeSeconds();
+        var start = deploy - (spec.PreMinutes * 60L);
+        var end = deploy + (spec.PostMinutes * 60L);
+        var (oldNames, newNames) = PodNames(random, spec);
+
+        var pods = new List<SimulatedPod>();
+        for (var i = 0; i < spec.Pods; i++)
+        {
+            // Old pods started an hour or two before the window, so they are warmed up; each stops 30 s after
+            // the deploy plus 20 s per pod, once its replacement is ready.
+            var podStart = start - (3600 + (random.NextDouble() * 3600));
+            pods.Add(new SimulatedPod(spec, random, oldNames[i], i, isNew: false, podStart, deploy + 30 + (20 * i)));
+        }
+
+        for (var i = 0; i < spec.Pods; i++)
+        {
+            pods.Add(new SimulatedPod(spec, random, newNames[i], i, isNew: true, deploy + (20 * i), end));
+        }
+
+        var first = start - Modulo(start, ScrapeIntervalSeconds);
+        for (var t = first; t <= end; t += ScrapeIntervalSeconds)
+        {
+            Step(spec, pods, t, deploy);
+        }
+
+        var crashes = pods.Where(p => p.IsNew && p.FirstCrash is not null).Select(p => p.FirstCrash!.Value).ToList();
+        var lastSample = end - Modulo(end - first, ScrapeIntervalSeconds);
+        return new ScenarioHistory(
+            spec,
+            oldNames,
+            newNames,
+            DateTimeOffset.FromUnixTimeSeconds(first),
+            DateTimeOffset.FromUnixTimeSeconds(lastSample),
+            crashes.Count > 0 ? DateTimeOffset.FromUnixTimeSeconds(crashes.Min()) : null,
+            [.. pods.SelectMany(p => p.Series)]);
+    }
+
+    private static void Step(ReleaseSpec spec, List<SimulatedPod> pods, long t, long deploy)
+    {
+        var alive = pods.Count(p => p.Exists(t));
+        var down = pods.Count(p => p.IsDown(t));
+        var minutes = (t - deploy) / 60.0;
+        foreach (var pod in pods)
+        {
+            var ratio = pod.IsNew ? spec.ErrorRatioAfter : spec.ErrorRatioBefore;
+            var median = pod.IsNew ? spec.LatencyMedianMsAfter : spec.LatencyMedianMsBefore;
+            if (pod.IsNew)
+            {
+                foreach (var burst in spec.ErrorBursts.Where(b => b.StartMinute <= minutes && minutes < b.EndMinute))
+                {
+                    ratio = burst.Ratio;
+                }
+            }
+
+            var load = 1.0;
+            if (down > 0 && alive > 0)
+            {
+                // Survivors take the traffic of the pods that are down, and shed what they cannot take.
+                ratio = Math.Min(0.9, ratio + (0.35 * down / alive));
+                median *= 1 + (2.0 * down / alive);
+                load = alive / (double)Math.Max(alive - down, 1);
+            }
+
+            pod.Step(t, deploy, ratio, median, load);
+        }
+    }
+
+    private static (string[] Old, string[] New) PodNames(Random random, ReleaseSpec spec)
+    {
+        var oldHash = RandomText(random, 9);
+        var newHash = RandomText(random, 9);
+        while (newHash == oldHash)
+        {
+            newHash = RandomText(random, 9);
+        }
+
+        string[] Names(string hash) =>
+            [.. Enumerable.Range(0, spec.Pods).Select(_ => $"{spec.Workload}-{hash}-{RandomText(random, 5)}")];
+        var oldNames = Names(oldHash);
+        return (oldNames, Names(newHash));
+    }
+
+    private static string RandomText(Random random, int length) =>
+        string.Create(length, random, (span, r) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = PodNameAlphabet[r.Next(PodNameAlphabet.Length)];
+            }
+        });
+
+    /// <summary>FNV-1a of the namespace and seed: string.GetHashCode differs between processes.</summary>
+    private static int SeedOf(ReleaseSpec spec)
+    {
+        var hash = 2166136261u;
+        foreach (var c in $"{spec.Seed}:{spec.Namespace}")
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return unchecked((int)hash);
+    }
+
+    private static long Modulo(long value, long divisor) => ((value % divisor) + divisor) % divisor;
+
+    private static void Validate(ReleaseSpec spec)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrEmpty(spec.Namespace) || spec.Namespace.AsSpan().IndexOfAny("\"\\\n{}") >= 0)
+        {
+            errors.Add("Namespace must be a non-empty label value");
+        }
+
+        if (string.IsNullOrEmpty(spec.Workload) || spec.Workload.AsSpan().IndexOfAny("\"\\\n{}") >= 0)
+        {
+            errors.Add("Workload must be a non-empty label value");
+        }
+
+        if (spec.Pods < 1)
+        {
+            errors.Add("Pods must be at least 1");
+        }
+
+        if (spec.PreMinutes < 0 || spec.PostMinutes < 1)
+        {
+            errors.Add("PreMinutes must be at least 0 and PostMinutes at least 1");
+        }
+
+        if (spec.LimitMib <= 0 || spec.SawtoothPeriodSeconds <= 0 || spec.PlateauTauSeconds <= 0 || spec.LatencySigma <= 0)
+        {
+            errors.Add("LimitMib, SawtoothPeriodSeconds, PlateauTauSeconds and LatencySigma must be positive");
+        }
+
+        if (spec.CrashEverySeconds is <= 0)
+        {
+            errors.Add("CrashEverySeconds must be positive");
+        }
+
+        if (spec.LeakingPods?.Any(i => i < 0 || i >= spec.Pods) == true)
+        {
+            errors.Add($"LeakingPods must be indexes from 0 to {spec.Pods - 1}");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"Invalid release spec for '{spec.Namespace}': {string.Join("; ", errors)}.");
+        }
+    }
+}
