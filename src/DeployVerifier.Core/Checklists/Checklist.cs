@@ -1,9 +1,10 @@
 namespace DeployVerifier.Checklists;
 
 /// <summary>A validated checklist: every value present and checked. Built only by <see cref="ChecklistLoader"/>.</summary>
+/// <param name="Vars">The defaults of the <c>${placeholders}</c>; a null value marks a variable that <c>--var</c> must give.</param>
 public sealed record Checklist(
     PrometheusSettings Prometheus,
     SoakSettings Soak,
-    IReadOnlyDictionary<string, string> Vars,
+    IReadOnlyDictionary<string, string?> Vars,
     IReadOnlyList<CheckDefinition> Checks,
     RollbackSettings Rollback);

@@ -1,10 +1,36 @@
+using DeployVerifier.Checklists.Document;
+
 namespace DeployVerifier.Checklists;
 
 /// <summary>Reads a checklist from YAML text, reporting every error at once with its place in the file.</summary>
 public static class ChecklistLoader
 {
     /// <summary>Parses and validates <paramref name="yaml"/>; <paramref name="fileName"/> is used in error locations.</summary>
-    public static ChecklistLoadResult Load(string yaml, string fileName) => throw new NotImplementedException();
+    public static ChecklistLoadResult Load(string yaml, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(fileName);
+        var errors = new List<ChecklistError>();
+        var root = DocumentParser.Parse(yaml, fileName, errors);
+        if (root is null && errors.Count > 0)
+        {
+            return new ChecklistLoadResult(null, errors);
+        }
+
+        switch (root)
+        {
+            case null or DocumentScalar { IsNull: true }:
+                errors.Add(new ChecklistError("the checklist is empty; it needs at least 'checks'", root?.Location ?? new SourceLocation(fileName, 1, 1)));
+                return new ChecklistLoadResult(null, errors);
+            case DocumentMapping mapping:
+                var document = new ChecklistDocumentReader(errors).Read(mapping);
+                var checklist = new ChecklistValidator(errors).Validate(document);
+                return new ChecklistLoadResult(errors.Count == 0 ? checklist : null, errors);
+            default:
+                errors.Add(new ChecklistError($"a checklist is a mapping of keys (prometheus, soak, vars, checks, rollback), not {root.Kind}", root.Location));
+                return new ChecklistLoadResult(null, errors);
+        }
+    }
 }
 
 /// <summary>The checklist, or why there is none. <see cref="Checklist"/> is null exactly when there are errors.</summary>

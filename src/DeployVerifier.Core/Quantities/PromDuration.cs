@@ -32,20 +32,25 @@ public static partial class PromDuration
             return false;
         }
 
+        // Sums in checked ticks: "99999999y" is beyond TimeSpan and must be refused, not thrown.
+        long ticks = 0;
         for (var i = 0; i < Units.Length; i++)
         {
             var group = match.Groups[i + 1];
             if (group.Success)
             {
-                if (!long.TryParse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > 100_000_000)
+                if (!long.TryParse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+                    || count > TimeSpan.MaxValue.Ticks / Units[i].Length.Ticks
+                    || ticks > TimeSpan.MaxValue.Ticks - (count * Units[i].Length.Ticks))
                 {
                     return false;
                 }
 
-                duration += Units[i].Length * count;
+                ticks += count * Units[i].Length.Ticks;
             }
         }
 
+        duration = TimeSpan.FromTicks(ticks);
         return true;
     }
 

@@ -33,7 +33,7 @@ public readonly partial record struct Quantity(double Value, QuantityUnit Unit)
     private static partial Regex Syntax();
 
     /// <summary>The suffixes a threshold may carry, for error messages.</summary>
-    public static string KnownSuffixes => "%, B, KiB, MiB, GiB, TiB, kB, MB, GB, TB, us, ms, s, m, h";
+    public static string KnownSuffixes => "%, B, KiB, MiB, GiB, TiB, kB, KB, MB, GB, TB, us, µs, ms, s, m, min, h";
 
     /// <summary>Parses a number with an optional unit suffix; unknown suffixes, NaN and infinities are refused.</summary>
     public static bool TryParse(string? text, out Quantity quantity)

@@ -1,0 +1,42 @@
+namespace DeployVerifier.Checklists;
+
+/// <summary>
+/// Every key the loader knows, by section. The JSON Schema is tested against this table, so the two can't drift.
+/// Free-form mappings (<c>vars</c>, <c>headers</c>, <c>headersFromEnv</c>, <c>body</c>) have no entry.
+/// </summary>
+internal static class ChecklistKeys
+{
+    public static readonly IReadOnlyList<string> Root = ["prometheus", "soak", "vars", "checks", "rollback"];
+    public static readonly IReadOnlyList<string> Prometheus = ["url", "headers", "headersFromEnv", "bearerTokenEnv", "basicAuth", "timeout", "caFile"];
+    public static readonly IReadOnlyList<string> BasicAuth = ["usernameEnv", "passwordEnv"];
+    public static readonly IReadOnlyList<string> Soak = ["duration", "interval", "warmUp", "ingestionLag", "maxConsecutiveErrors"];
+
+    public static readonly IReadOnlyList<string> Check =
+    [
+        "name", "query", "type", "min", "max", "unit", "tolerance", "noData", "perSeries", "releaseSeriesOnly", "warmUp",
+        "minSeriesAge", "evidence", "baseline", "trend",
+    ];
+
+    public static readonly IReadOnlyList<string> Evidence = ["minSamples", "query", "min"];
+    public static readonly IReadOnlyList<string> Baseline = ["window", "maxFactor", "maxIncrease"];
+    public static readonly IReadOnlyList<string> Trend = ["limit", "limitQuery", "horizon", "window", "floorWindow", "resolution"];
+    public static readonly IReadOnlyList<string> Rollback = ["command", "webhook"];
+    public static readonly IReadOnlyList<string> RollbackCommand = ["program", "args", "timeout", "workingDirectory"];
+    public static readonly IReadOnlyList<string> RollbackWebhook = ["url", "method", "headers", "headersFromEnv", "body", "timeout"];
+
+    /// <summary>The sections by path: <c>""</c> is the root, <c>checks[]</c> an entry of <c>checks</c>.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Sections { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        [""] = Root,
+        ["prometheus"] = Prometheus,
+        ["prometheus.basicAuth"] = BasicAuth,
+        ["soak"] = Soak,
+        ["checks[]"] = Check,
+        ["checks[].evidence"] = Evidence,
+        ["checks[].baseline"] = Baseline,
+        ["checks[].trend"] = Trend,
+        ["rollback"] = Rollback,
+        ["rollback.command"] = RollbackCommand,
+        ["rollback.webhook"] = RollbackWebhook,
+    };
+}

@@ -1,0 +1,582 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DeployVerifier.Checklists.Document;
+using DeployVerifier.Quantities;
+using DeployVerifier.Queries;
+
+namespace DeployVerifier.Checklists;
+
+/// <summary>Turns a <see cref="ChecklistDocument"/> into a <see cref="Checklist"/>, collecting every error on the way.</summary>
+internal sealed partial class ChecklistValidator(ICollection<ChecklistError> errors)
+{
+    private const string DurationHint = "use Prometheus syntax such as 90s, 30m or 1h30m";
+
+    private static readonly string[] SecretHeaders = ["Authorization", "Proxy-Authorization", "Cookie"];
+
+    [GeneratedRegex(@"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex Token();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Identifier();
+
+    public Checklist? Validate(ChecklistDocument document)
+    {
+        var count = errors.Count;
+        var prometheus = ValidatePrometheus(document.Prometheus ?? new PrometheusDocument());
+        var soak = ValidateSoak(document.Soak ?? new SoakDocument());
+        var vars = ValidateVars(document.Vars);
+        var checks = ValidateChecks(document, vars);
+        var rollback = ValidateRollback(document.Rollback);
+        return errors.Count == count ? new Checklist(prometheus, soak, vars, checks, rollback) : null;
+    }
+
+    private PrometheusSettings ValidatePrometheus(PrometheusDocument p)
+    {
+        BasicAuthSettings? basicAuth = null;
+        if (p.BasicAuth is { } auth)
+        {
+            var user = EnvName(auth.UsernameEnv, "prometheus.basicAuth.usernameEnv");
+            var password = EnvName(auth.PasswordEnv, "prometheus.basicAuth.passwordEnv");
+            if (auth.UsernameEnv is null || auth.PasswordEnv is null)
+            {
+                Error("prometheus.basicAuth: needs both usernameEnv and passwordEnv", auth.Location);
+            }
+
+            basicAuth = user is not null && password is not null ? new BasicAuthSettings(user, password) : null;
+        }
+
+        var bearer = EnvName(p.BearerTokenEnv, "prometheus.bearerTokenEnv");
+        if (bearer is not null && p.BasicAuth is not null)
+        {
+            Error("prometheus: give bearerTokenEnv or basicAuth, not both", p.BearerTokenEnv!.Location);
+        }
+
+        return new PrometheusSettings(
+            Url(p.Url, "prometheus.url"),
+            Headers(p.Headers, "prometheus.headers"),
+            HeadersFromEnv(p.HeadersFromEnv, "prometheus.headersFromEnv"),
+            bearer,
+            basicAuth,
+            Duration(p.Timeout, "prometheus.timeout", ChecklistDefaults.RequestTimeout, positive: true),
+            p.CaFile?.Value);
+    }
+
+    private SoakSettings ValidateSoak(SoakDocument s)
+    {
+        var duration = Duration(s.Duration, "soak.duration", ChecklistDefaults.SoakDuration, positive: true);
+        var interval = Duration(s.Interval, "soak.interval", ChecklistDefaults.SoakInterval, positive: true);
+        var warmUp = Duration(s.WarmUp, "soak.warmUp", ChecklistDefaults.SoakWarmUp);
+        var lag = Duration(s.IngestionLag, "soak.ingestionLag", ChecklistDefaults.IngestionLag);
+        var maxErrors = Integer(s.MaxConsecutiveErrors, "soak.maxConsecutiveErrors", ChecklistDefaults.MaxConsecutiveErrors, 1);
+        if (interval > duration)
+        {
+            Error($"soak.interval: {PromDuration.Format(interval)} is longer than soak.duration ({PromDuration.Format(duration)}); "
+                + "there would be no evaluation", (s.Interval ?? s.Duration)?.Location);
+        }
+
+        if (warmUp >= duration)
+        {
+            Error($"soak.warmUp: {PromDuration.Format(warmUp)} is not shorter than soak.duration ({PromDuration.Format(duration)}); "
+                + "nothing would be evaluated", (s.WarmUp ?? s.Duration)?.Location);
+        }
+
+        return new SoakSettings(duration, interval, warmUp, lag, maxErrors);
+    }
+
+    private Dictionary<string, string?> ValidateVars(DocumentMapping? vars)
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in vars?.Entries ?? [])
+        {
+            if (!Identifier().IsMatch(key.Value))
+            {
+                Error($"vars: '{key.Value}' is not a variable name; use letters, digits and _ (not first)", key.Location);
+            }
+            else if (BuiltInVariables.IsBuiltIn(key.Value))
+            {
+                Error($"vars: '{key.Value}' is built in and set by the verifier; choose another name", key.Location);
+            }
+            else if (value is not DocumentScalar scalar)
+            {
+                Error($"vars.{key.Value}: expected a single value (or ~ for a required variable), found {value.Kind}", value.Location);
+            }
+            else
+            {
+                result[key.Value] = scalar.IsNull ? null : scalar.Value;
+            }
+        }
+
+        return result;
+    }
+
+    private List<CheckDefinition> ValidateChecks(ChecklistDocument document, Dictionary<string, string?> vars)
+    {
+        var checks = new List<CheckDefinition>();
+        if (document.Checks is not { Count: > 0 } documents)
+        {
+            if (document.Checks is not null || !HasErrorAt(document.ChecksLocation))
+            {
+                Error("checks: a checklist needs at least one check", document.ChecksLocation);
+            }
+
+            return checks;
+        }
+
+        var names = new Dictionary<string, DocumentScalar>(StringComparer.OrdinalIgnoreCase);
+        foreach (var c in documents)
+        {
+            if (c.Name is { } name && !names.TryAdd(name.Value, name))
+            {
+                Error($"{c.Path}.name: '{name.Value}' is already the name of the check at line {names[name.Value].Location.Line}; "
+                    + "names must be unique", name.Location);
+            }
+
+            if (ValidateCheck(c, vars) is { } check)
+            {
+                checks.Add(check);
+            }
+        }
+
+        return checks;
+    }
+
+    private CheckDefinition? ValidateCheck(CheckDocument c, Dictionary<string, string?> vars)
+    {
+        var count = errors.Count;
+        if (c.Name is null)
+        {
+            Error($"{c.Path}: name is required", c.Location);
+        }
+        else if (string.IsNullOrWhiteSpace(c.Name.Value))
+        {
+            Error($"{c.Path}.name: must not be empty", c.Name.Location);
+        }
+
+        if (c.Query is null || string.IsNullOrWhiteSpace(c.Query.Value))
+        {
+            Error($"{c.Path}: query is required", c.Query?.Location ?? c.Location);
+        }
+
+        var kind = Choice(c.Type, $"{c.Path}.type", CheckKind.Threshold, ("threshold", CheckKind.Threshold), ("trend", CheckKind.Trend));
+        var noData = Choice(c.NoData, $"{c.Path}.noData", NoDataPolicy.Inconclusive,
+            ("inconclusive", NoDataPolicy.Inconclusive), ("fail", NoDataPolicy.Fail), ("pass", NoDataPolicy.Pass));
+        var explicitUnit = c.Unit is null
+            ? (QuantityUnit?)null
+            : Choice(c.Unit, $"{c.Path}.unit", QuantityUnit.Number,
+                ("number", QuantityUnit.Number), ("ratio", QuantityUnit.Ratio), ("bytes", QuantityUnit.Bytes), ("seconds", QuantityUnit.Seconds));
+
+        var min = QuantityValue(c.Min, $"{c.Path}.min");
+        var max = QuantityValue(c.Max, $"{c.Path}.max");
+        if (min is { } low && max is { } high && low.Value > high.Value)
+        {
+            Error($"{c.Path}.min: {c.Min!.Value} is greater than max ({c.Max!.Value})", c.Min.Location);
+        }
+
+        if (kind == CheckKind.Threshold && c.Min is null && c.Max is null)
+        {
+            Error($"{c.Path}: a threshold check needs min, max or both", c.Location);
+        }
+
+        if (kind == CheckKind.Trend && (c.Min ?? c.Max) is { } bound)
+        {
+            Error($"{c.Path}: min and max are not used by a trend check; give trend.limit or trend.limitQuery", bound.Location);
+        }
+
+        var tolerance = Integer(c.Tolerance, $"{c.Path}.tolerance", ChecklistDefaults.Tolerance, 0);
+        var perSeries = Boolean(c.PerSeries, $"{c.Path}.perSeries", false);
+        var releaseSeriesOnly = Boolean(c.ReleaseSeriesOnly, $"{c.Path}.releaseSeriesOnly", perSeries);
+        var warmUp = Duration(c.WarmUp, $"{c.Path}.warmUp", TimeSpan.Zero);
+        var minSeriesAge = Duration(c.MinSeriesAge, $"{c.Path}.minSeriesAge", TimeSpan.Zero);
+        var evidence = ValidateEvidence(c.Evidence, $"{c.Path}.evidence");
+        var (baseline, maxIncrease) = ValidateBaseline(c.Baseline, $"{c.Path}.baseline");
+        var (trend, limit) = ValidateTrend(c, kind);
+
+        var unit = ValidateUnits(c.Path, explicitUnit,
+            [(c.Min, min), (c.Max, max), (c.Trend?.Limit, limit), (c.Baseline?.MaxIncrease, maxIncrease)]);
+
+        foreach (var (key, query) in new[] { ("query", c.Query), ("evidence.query", c.Evidence?.Query), ("trend.limitQuery", c.Trend?.LimitQuery) })
+        {
+            if (query is not null)
+            {
+                var known = vars.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value!, StringComparer.Ordinal);
+                foreach (var error in QueryVariables.CheckUses(query.Value, $"{c.Path}.{key}", query.Location, known, vars.Keys))
+                {
+                    errors.Add(error);
+                }
+            }
+        }
+
+        if (errors.Count != count)
+        {
+            return null;
+        }
+
+        return new CheckDefinition
+        {
+            Name = c.Name!.Value,
+            Query = c.Query!.Value,
+            Kind = kind,
+            Threshold = new Threshold(min?.Value, max?.Value),
+            Unit = unit,
+            Tolerance = tolerance,
+            NoData = noData,
+            Evidence = evidence,
+            PerSeries = perSeries,
+            ReleaseSeriesOnly = releaseSeriesOnly,
+            WarmUp = warmUp,
+            MinSeriesAge = minSeriesAge,
+            Baseline = baseline,
+            Trend = trend,
+            Location = c.Location,
+        };
+    }
+
+    private QuantityUnit ValidateUnits(string path, QuantityUnit? explicitUnit, (DocumentScalar? Scalar, Quantity? Value)[] quantities)
+    {
+        var withUnit = quantities
+            .Where(q => q.Scalar is not null && q.Value is { Unit: not QuantityUnit.Number })
+            .Select(q => (q.Scalar!, q.Value!.Value.Unit))
+            .ToList();
+        var unit = explicitUnit ?? (withUnit.Count > 0 ? withUnit[0].Unit : QuantityUnit.Number);
+        var reference = explicitUnit is null && withUnit.Count > 0 ? $"'{withUnit[0].Item1.Value}' is in" : "the check's unit is";
+        foreach (var (scalar, other) in withUnit.Where(q => q.Unit != unit))
+        {
+            Error($"{path}: '{scalar.Value}' is in {Name(other)} but {reference} {Name(unit)}; a check's values have one unit", scalar.Location);
+        }
+
+        return unit;
+    }
+
+    private static string Name(QuantityUnit unit) => unit.ToString().ToLowerInvariant();
+
+    private EvidenceSettings ValidateEvidence(EvidenceDocument? e, string path)
+    {
+        if (e is null)
+        {
+            return EvidenceSettings.Default;
+        }
+
+        var minSamples = Integer(e.MinSamples, $"{path}.minSamples", ChecklistDefaults.MinSamples, 1);
+        var min = QuantityValue(e.Min, $"{path}.min");
+        if ((e.Query is null) != (e.Min is null))
+        {
+            Error($"{path}: query and min go together (the least value of the query that is enough to judge)", (e.Query ?? e.Min)!.Location);
+        }
+
+        return new EvidenceSettings(minSamples, e.Query?.Value, min?.Value);
+    }
+
+    private (BaselineSettings?, Quantity?) ValidateBaseline(BaselineDocument? b, string path)
+    {
+        if (b is null)
+        {
+            return (null, null);
+        }
+
+        var window = Duration(b.Window, $"{path}.window", ChecklistDefaults.BaselineWindow, positive: true);
+        var factor = QuantityValue(b.MaxFactor, $"{path}.maxFactor");
+        if (factor is { } f && (f.Unit != QuantityUnit.Number || f.Value <= 0))
+        {
+            Error($"{path}.maxFactor: '{b.MaxFactor!.Value}' must be a plain number above 0, e.g. 2", b.MaxFactor.Location);
+        }
+
+        var increase = QuantityValue(b.MaxIncrease, $"{path}.maxIncrease");
+        if (increase is { Value: < 0 })
+        {
+            Error($"{path}.maxIncrease: '{b.MaxIncrease!.Value}' is negative", b.MaxIncrease.Location);
+        }
+
+        if (b.MaxFactor is null && b.MaxIncrease is null)
+        {
+            Error($"{path}: needs maxFactor, maxIncrease or both", b.Location);
+        }
+
+        return (new BaselineSettings(window, factor?.Value, increase?.Value), increase);
+    }
+
+    private (TrendSettings?, Quantity?) ValidateTrend(CheckDocument c, CheckKind kind)
+    {
+        var path = $"{c.Path}.trend";
+        if (c.Trend is not { } t)
+        {
+            if (kind == CheckKind.Trend)
+            {
+                Error($"{c.Path}: a trend check needs trend.limit or trend.limitQuery", c.Type?.Location ?? c.Location);
+            }
+
+            return (null, null);
+        }
+
+        if (kind != CheckKind.Trend)
+        {
+            Error($"{path}: trend settings need 'type: trend'", t.Location);
+        }
+
+        var limit = QuantityValue(t.Limit, $"{path}.limit");
+        if (t.Limit is null && t.LimitQuery is null)
+        {
+            Error($"{path}: needs limit or limitQuery", t.Location);
+        }
+        else if (t.Limit is not null && t.LimitQuery is not null)
+        {
+            Error($"{path}: give limit or limitQuery, not both", t.LimitQuery.Location);
+        }
+
+        var window = Duration(t.Window, $"{path}.window", ChecklistDefaults.TrendWindow, positive: true);
+        var resolution = Duration(t.Resolution, $"{path}.resolution", ChecklistDefaults.TrendResolution, positive: true);
+        if (resolution >= window)
+        {
+            Error($"{path}.resolution: {PromDuration.Format(resolution)} is not shorter than trend.window ({PromDuration.Format(window)})",
+                (t.Resolution ?? t.Window)?.Location ?? t.Location);
+        }
+
+        var settings = new TrendSettings(
+            limit?.Value,
+            t.LimitQuery?.Value,
+            Duration(t.Horizon, $"{path}.horizon", ChecklistDefaults.TrendHorizon, positive: true),
+            window,
+            Duration(t.FloorWindow, $"{path}.floorWindow", ChecklistDefaults.TrendFloorWindow, positive: true),
+            resolution);
+        return (settings, limit);
+    }
+
+    private RollbackSettings ValidateRollback(RollbackDocument? r)
+    {
+        if (r is null)
+        {
+            return RollbackSettings.None;
+        }
+
+        RollbackCommand? command = null;
+        if (r.Command is { } c)
+        {
+            if (c.Program is null || string.IsNullOrWhiteSpace(c.Program.Value))
+            {
+                Error("rollback.command: program is required", c.Program?.Location ?? c.Location);
+            }
+
+            command = new RollbackCommand(
+                c.Program?.Value ?? string.Empty,
+                [.. (c.Args ?? []).Select(a => a.Value)],
+                Duration(c.Timeout, "rollback.command.timeout", ChecklistDefaults.RollbackCommandTimeout, positive: true),
+                c.WorkingDirectory?.Value);
+        }
+
+        RollbackWebhook? webhook = null;
+        if (r.Webhook is { } w)
+        {
+            var url = Url(w.Url, "rollback.webhook.url");
+            if (w.Url is null)
+            {
+                Error("rollback.webhook: url is required", w.Location);
+            }
+
+            var method = w.Method?.Value.ToUpperInvariant() ?? "POST";
+            if (w.Method is not null && !Token().IsMatch(w.Method.Value))
+            {
+                Error($"rollback.webhook.method: '{w.Method.Value}' is not an HTTP method", w.Method.Location);
+            }
+
+            webhook = new RollbackWebhook(
+                url ?? new Uri("http://invalid"),
+                method,
+                Headers(w.Headers, "rollback.webhook.headers"),
+                HeadersFromEnv(w.HeadersFromEnv, "rollback.webhook.headersFromEnv"),
+                w.Body is null ? null : DocumentJson.ToJson(w.Body),
+                Duration(w.Timeout, "rollback.webhook.timeout", ChecklistDefaults.WebhookTimeout, positive: true));
+        }
+
+        return new RollbackSettings(command, webhook);
+    }
+
+    private Dictionary<string, string> Headers(DocumentMapping? mapping, string path)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in HeaderEntries(mapping, path))
+        {
+            if (SecretHeaders.Contains(name.Value, StringComparer.OrdinalIgnoreCase))
+            {
+                Error($"{path}.{name.Value}: a secret must not be written in the checklist; put secrets in headersFromEnv "
+                    + $"(e.g. {name.Value}: MY_ENV_VAR) and set the variable in CI", name.Location);
+            }
+            else
+            {
+                headers[name.Value] = value.Value;
+            }
+        }
+
+        return headers;
+    }
+
+    private Dictionary<string, string> HeadersFromEnv(DocumentMapping? mapping, string path)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in HeaderEntries(mapping, path))
+        {
+            if (EnvName(value, $"{path}.{name.Value}") is { } env)
+            {
+                headers[name.Value] = env;
+            }
+        }
+
+        return headers;
+    }
+
+    private IEnumerable<(DocumentScalar Name, DocumentScalar Value)> HeaderEntries(DocumentMapping? mapping, string path)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in mapping?.Entries ?? [])
+        {
+            if (!Token().IsMatch(name.Value))
+            {
+                Error($"{path}: '{name.Value}' is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)", name.Location);
+            }
+            else if (!seen.Add(name.Value))
+            {
+                Error($"{path}: header '{name.Value}' is given twice (header names ignore case)", name.Location);
+            }
+            else if (value is not DocumentScalar scalar || scalar.IsNull)
+            {
+                Error($"{path}.{name.Value}: expected a single value, found {(value is DocumentScalar ? "nothing" : value.Kind)}", value.Location);
+            }
+            else
+            {
+                yield return (name, scalar);
+            }
+        }
+    }
+
+    private string? EnvName(DocumentScalar? scalar, string path)
+    {
+        if (scalar is null)
+        {
+            return null;
+        }
+
+        if (!Identifier().IsMatch(scalar.Value))
+        {
+            Error($"{path}: '{scalar.Value}' is not an environment variable name (letters, digits and _); the value itself belongs in the environment",
+                scalar.Location);
+            return null;
+        }
+
+        return scalar.Value;
+    }
+
+    private Uri? Url(DocumentScalar? scalar, string path)
+    {
+        if (scalar is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(scalar.Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return uri;
+        }
+
+        Error($"{path}: '{scalar.Value}' is not an absolute http or https URL", scalar.Location);
+        return null;
+    }
+
+    private TimeSpan Duration(DocumentScalar? scalar, string path, TimeSpan fallback, bool positive = false)
+    {
+        if (scalar is null)
+        {
+            return fallback;
+        }
+
+        if (!PromDuration.TryParse(scalar.Value, out var duration))
+        {
+            Error($"{path}: '{scalar.Value}' is not a duration; {DurationHint}", scalar.Location);
+            return fallback;
+        }
+
+        if (positive && duration <= TimeSpan.Zero)
+        {
+            Error($"{path}: must be longer than zero", scalar.Location);
+            return fallback;
+        }
+
+        return duration;
+    }
+
+    private int Integer(DocumentScalar? scalar, string path, int fallback, int least)
+    {
+        if (scalar is null)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            Error($"{path}: '{scalar.Value}' is not a whole number", scalar.Location);
+            return fallback;
+        }
+
+        if (value < least)
+        {
+            var what = least == 0 ? "is negative; give 0 or more" : $"must be at least {least}";
+            Error($"{path}: {value} {what}", scalar.Location);
+            return fallback;
+        }
+
+        return value;
+    }
+
+    private bool Boolean(DocumentScalar? scalar, string path, bool fallback)
+    {
+        switch (scalar?.Value)
+        {
+            case null:
+                return fallback;
+            case "true" or "True" or "TRUE":
+                return true;
+            case "false" or "False" or "FALSE":
+                return false;
+            default:
+                Error($"{path}: '{scalar.Value}' is not true or false", scalar.Location);
+                return fallback;
+        }
+    }
+
+    private Quantity? QuantityValue(DocumentScalar? scalar, string path)
+    {
+        if (scalar is null)
+        {
+            return null;
+        }
+
+        if (Quantity.TryParse(scalar.Value, out var quantity))
+        {
+            return quantity;
+        }
+
+        Error($"{path}: '{scalar.Value}' is not a quantity; use a number with one of {Quantity.KnownSuffixes}, or none", scalar.Location);
+        return null;
+    }
+
+    private T Choice<T>(DocumentScalar? scalar, string path, T fallback, params (string Name, T Value)[] choices)
+    {
+        if (scalar is null)
+        {
+            return fallback;
+        }
+
+        foreach (var (name, value) in choices)
+        {
+            if (string.Equals(name, scalar.Value, StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+
+        var names = choices.Select(c => c.Name).ToList();
+        Error($"{path}: '{scalar.Value}' is not one of {string.Join(", ", names)}{NameSuggestion.Hint(scalar.Value, names)}", scalar.Location);
+        return fallback;
+    }
+
+    private bool HasErrorAt(SourceLocation location) => errors.Any(e => e.Location == location);
+
+    private void Error(string message, SourceLocation? location) => errors.Add(new ChecklistError(message, location));
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+
+namespace DeployVerifier.Checklists.Document;
+
+/// <summary>Maps the YAML tree onto <see cref="ChecklistDocument"/>, reporting unknown keys and values of the wrong shape.</summary>
+internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors)
+{
+    public ChecklistDocument Read(DocumentMapping root)
+    {
+        var map = Open(root, string.Empty, ChecklistKeys.Root);
+        var checksNode = map.Node("checks");
+        return new ChecklistDocument(root.Location)
+        {
+            Prometheus = ReadPrometheus(map.Mapping("prometheus"), map.PathOf("prometheus")),
+            Soak = ReadSoak(map.Mapping("soak"), map.PathOf("soak")),
+            Vars = map.Mapping("vars"),
+            Checks = map.Sequence("checks") is { } checks ? [.. ReadChecks(checks)] : null,
+            ChecksLocation = checksNode?.Location ?? root.Location,
+            Rollback = ReadRollback(map.Mapping("rollback"), map.PathOf("rollback")),
+        };
+    }
+
+    private DocumentMappingReader Open(DocumentMapping mapping, string path, IReadOnlyList<string> keys) => new(mapping, path, keys, errors);
+
+    private PrometheusDocument? ReadPrometheus(DocumentMapping? mapping, string path)
+    {
+        if (mapping is null)
+        {
+            return null;
+        }
+
+        var map = Open(mapping, path, ChecklistKeys.Prometheus);
+        BasicAuthDocument? basicAuth = null;
+        if (map.Mapping("basicAuth") is { } basicAuthMapping)
+        {
+            var auth = Open(basicAuthMapping, map.PathOf("basicAuth"), ChecklistKeys.BasicAuth);
+            basicAuth = new BasicAuthDocument(basicAuthMapping.Location)
+            {
+                UsernameEnv = auth.Scalar("usernameEnv"),
+                PasswordEnv = auth.Scalar("passwordEnv"),
+            };
+        }
+
+        return new PrometheusDocument
+        {
+            Url = map.Scalar("url"),
+            Headers = map.Mapping("headers"),
+            HeadersFromEnv = map.Mapping("headersFromEnv"),
+            BearerTokenEnv = map.Scalar("bearerTokenEnv"),
+            BasicAuth = basicAuth,
+            Timeout = map.Scalar("timeout"),
+            CaFile = map.Scalar("caFile"),
+        };
+    }
+
+    private SoakDocument? ReadSoak(DocumentMapping? mapping, string path)
+    {
+        if (mapping is null)
+        {
+            return null;
+        }
+
+        var map = Open(mapping, path, ChecklistKeys.Soak);
+        return new SoakDocument
+        {
+            Duration = map.Scalar("duration"),
+            Interval = map.Scalar("interval"),
+            WarmUp = map.Scalar("warmUp"),
+            IngestionLag = map.Scalar("ingestionLag"),
+            MaxConsecutiveErrors = map.Scalar("maxConsecutiveErrors"),
+        };
+    }
+
+    private IEnumerable<CheckDocument> ReadChecks(DocumentSequence checks)
+    {
+        for (var i = 0; i < checks.Items.Count; i++)
+        {
+            var path = string.Create(CultureInfo.InvariantCulture, $"checks[{i}]");
+            if (checks.Items[i] is not DocumentMapping mapping)
+            {
+                errors.Add(new ChecklistError($"{path}: expected a check (a mapping with name, query, ...), found {checks.Items[i].Kind}", checks.Items[i].Location));
+                continue;
+            }
+
+            yield return ReadCheck(mapping, path);
+        }
+    }
+
+    private CheckDocument ReadCheck(DocumentMapping mapping, string path)
+    {
+        var map = Open(mapping, path, ChecklistKeys.Check);
+        EvidenceDocument? evidence = null;
+        if (map.Mapping("evidence") is { } evidenceMapping)
+        {
+            var e = Open(evidenceMapping, map.PathOf("evidence"), ChecklistKeys.Evidence);
+            evidence = new EvidenceDocument(evidenceMapping.Location)
+            {
+                MinSamples = e.Scalar("minSamples"),
+                Query = e.Scalar("query"),
+                Min = e.Scalar("min"),
+            };
+        }
+
+        BaselineDocument? baseline = null;
+        if (map.Mapping("baseline") is { } baselineMapping)
+        {
+            var b = Open(baselineMapping, map.PathOf("baseline"), ChecklistKeys.Baseline);
+            baseline = new BaselineDocument(baselineMapping.Location)
+            {
+                Window = b.Scalar("window"),
+                MaxFactor = b.Scalar("maxFactor"),
+                MaxIncrease = b.Scalar("maxIncrease"),
+            };
+        }
+
+        TrendDocument? trend = null;
+        if (map.Mapping("trend") is { } trendMapping)
+        {
+            var t = Open(trendMapping, map.PathOf("trend"), ChecklistKeys.Trend);
+            trend = new TrendDocument(trendMapping.Location)
+            {
+                Limit = t.Scalar("limit"),
+                LimitQuery = t.Scalar("limitQuery"),
+                Horizon = t.Scalar("horizon"),
+                Window = t.Scalar("window"),
+                FloorWindow = t.Scalar("floorWindow"),
+                Resolution = t.Scalar("resolution"),
+            };
+        }
+
+        return new CheckDocument(path, mapping.Location)
+        {
+            Name = map.Scalar("name"),
+            Query = map.Scalar("query"),
+            Type = map.Scalar("type"),
+            Min = map.Scalar("min"),
+            Max = map.Scalar("max"),
+            Unit = map.Scalar("unit"),
+            Tolerance = map.Scalar("tolerance"),
+            NoData = map.Scalar("noData"),
+            PerSeries = map.Scalar("perSeries"),
+            ReleaseSeriesOnly = map.Scalar("releaseSeriesOnly"),
+            WarmUp = map.Scalar("warmUp"),
+            MinSeriesAge = map.Scalar("minSeriesAge"),
+            Evidence = evidence,
+            Baseline = baseline,
+            Trend = trend,
+        };
+    }
+
+    private RollbackDocument? ReadRollback(DocumentMapping? mapping, string path)
+    {
+        if (mapping is null)
+        {
+            return null;
+        }
+
+        var map = Open(mapping, path, ChecklistKeys.Rollback);
+        RollbackCommandDocument? command = null;
+        if (map.Mapping("command") is { } commandMapping)
+        {
+            var c = Open(commandMapping, map.PathOf("command"), ChecklistKeys.RollbackCommand);
+            command = new RollbackCommandDocument(commandMapping.Location)
+            {
+                Program = c.Scalar("program"),
+                Args = c.Sequence("args") is { } args ? [.. ReadArgs(args, c.PathOf("args"))] : null,
+                Timeout = c.Scalar("timeout"),
+                WorkingDirectory = c.Scalar("workingDirectory"),
+            };
+        }
+
+        RollbackWebhookDocument? webhook = null;
+        if (map.Mapping("webhook") is { } webhookMapping)
+        {
+            var w = Open(webhookMapping, map.PathOf("webhook"), ChecklistKeys.RollbackWebhook);
+            webhook = new RollbackWebhookDocument(webhookMapping.Location)
+            {
+                Url = w.Scalar("url"),
+                Method = w.Scalar("method"),
+                Headers = w.Mapping("headers"),
+                HeadersFromEnv = w.Mapping("headersFromEnv"),
+                Body = w.Mapping("body"),
+                Timeout = w.Scalar("timeout"),
+            };
+        }
+
+        return new RollbackDocument { Command = command, Webhook = webhook };
+    }
+
+    private IEnumerable<DocumentScalar> ReadArgs(DocumentSequence args, string path)
+    {
+        foreach (var item in args.Items)
+        {
+            if (item is DocumentScalar scalar)
+            {
+                yield return scalar;
+            }
+            else
+            {
+                errors.Add(new ChecklistError($"{path}: each argument must be a single value, found {item.Kind}", item.Location));
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace DeployVerifier.Checklists.Document;
+
+/// <summary><c>rollback</c> as written.</summary>
+internal sealed record RollbackDocument
+{
+    public RollbackCommandDocument? Command { get; init; }
+
+    public RollbackWebhookDocument? Webhook { get; init; }
+}
