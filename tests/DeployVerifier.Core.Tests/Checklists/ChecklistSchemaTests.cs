@@ -119,7 +119,7 @@ public sealed class ChecklistSchemaTests
     [DataRow("/properties/soak/properties/ingestionLag", "30s")]
     [DataRow("/$defs/check/properties/baseline/properties/window", "1h")]
     [DataRow("/$defs/check/properties/trend/properties/horizon", "24h")]
-    [DataRow("/$defs/check/properties/trend/properties/window", "10m")]
+    [DataRow("/$defs/check/properties/trend/properties/window", "30m")]
     [DataRow("/$defs/check/properties/trend/properties/floorWindow", "5m")]
     [DataRow("/$defs/check/properties/trend/properties/resolution", "15s")]
     [DataRow("/properties/rollback/properties/command/properties/timeout", "5m")]

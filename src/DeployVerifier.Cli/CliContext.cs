@@ -1,0 +1,131 @@
+using System.Reflection;
+using DeployVerifier.Checklists;
+using DeployVerifier.Cli.Commands;
+using DeployVerifier.Cli.Environment;
+using DeployVerifier.Cli.Output;
+using DeployVerifier.Cli.Rollbacks;
+using DeployVerifier.Reports;
+using DeployVerifier.Soak;
+
+namespace DeployVerifier.Cli;
+
+/// <summary>
+/// What the commands share: the environment, the clock, the console (with secrets redacted), and the side channels
+/// that the verdict flows into. Every write to a side channel is guarded: it can fail without changing the verdict.
+/// </summary>
+internal sealed class CliContext(IEnvironment environment, TimeProvider time, TextWriter output, TextWriter error)
+{
+    /// <summary>Environment variables that hold secrets wherever the tool runs.</summary>
+    private static readonly string[] WellKnownSecrets = ["GITHUB_TOKEN", "INPUT_GITHUB-TOKEN", "SYSTEM_ACCESSTOKEN"];
+
+    public IEnvironment Environment { get; } = environment;
+
+    public TimeProvider Time { get; } = time;
+
+    public RedactingWriter Output { get; } = new(output);
+
+    public RedactingWriter Error { get; } = new(error);
+
+    public static string Version { get; } =
+        typeof(CliContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Hides the values of every environment variable the checklist names for a secret, before anything is printed.</summary>
+    public void RegisterSecrets(Checklist? checklist)
+    {
+        var names = WellKnownSecrets.AsEnumerable();
+        if (checklist is not null)
+        {
+            var prometheus = checklist.Prometheus;
+            names = names.Concat(prometheus.HeadersFromEnv.Values);
+            if (prometheus.BearerTokenEnv is { } bearer)
+            {
+                names = names.Append(bearer);
+            }
+
+            if (prometheus.BasicAuth is { } basic)
+            {
+                names = names.Append(basic.PasswordEnv);
+            }
+
+            if (checklist.Rollback.Webhook is { } webhook)
+            {
+                names = names.Concat(webhook.HeadersFromEnv.Values);
+            }
+        }
+
+        foreach (var value in names.Select(Environment.Get).OfType<string>())
+        {
+            Output.AddSecret(value);
+            Error.AddSecret(value);
+        }
+    }
+
+    public ExitCode InvalidInput(IEnumerable<ChecklistError> errors)
+    {
+        var list = errors.ToList();
+        foreach (var problem in list)
+        {
+            Error.WriteLine($"error: {problem}");
+        }
+
+        Error.WriteLine($"{list.Count} error{(list.Count == 1 ? "" : "s")}: nothing was run (exit code 2).");
+        Error.Flush();
+        return ExitCode.InvalidInput;
+    }
+
+    public (StoreConnection? Connection, IReadOnlyList<ChecklistError> Errors) Connect(PrometheusSettings settings, Uri url) =>
+        StoreConnector.Connect(settings, url, Environment, Time);
+
+    public ISoakObserver Observe(ISoakObserver console) => console;
+
+    public IReadOnlyList<IRollbackAction> RollbackActions(RollbackSettings settings)
+    {
+        var actions = new List<IRollbackAction>();
+        if (settings.Command is { } command)
+        {
+            actions.Add(new CommandRollback(command, Output, Time));
+        }
+
+        if (settings.Webhook is { } webhook)
+        {
+            actions.Add(new WebhookRollback(webhook, SharedHttp.Value, Environment));
+        }
+
+        return actions;
+    }
+
+    /// <summary>Writes the report files; a file that can't be written is reported, never fatal.</summary>
+    public void Publish(ReportContext report, string summary, string? jsonPath, string? markdownPath)
+    {
+        if (jsonPath is not null)
+        {
+            TryWrite(jsonPath, Output.Redact(JsonReportWriter.Write(report)), "JSON report");
+        }
+
+        if (markdownPath is not null)
+        {
+            TryWrite(markdownPath, Output.Redact(summary), "Markdown summary");
+        }
+    }
+
+    private void TryWrite(string path, string content, string what)
+    {
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            File.WriteAllText(path, content);
+            Output.WriteLine($"Wrote the {what} to {path}.");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            Error.WriteLine($"warning: could not write the {what} to {path}: {exception.Message}");
+        }
+    }
+
+    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient());
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using DeployVerifier.Checklists;
+using DeployVerifier.Cli.Settings;
+using DeployVerifier.Queries;
+using DeployVerifier.Quantities;
+using DeployVerifier.Soak;
+
+namespace DeployVerifier.Cli.Commands;
+
+/// <summary>Reads the checklist file, validates it, fills its placeholders and applies the flags: every error at once.</summary>
+internal static class ChecklistPreparation
+{
+    public static (PreparedChecklist? Prepared, IReadOnlyList<ChecklistError> Errors) Prepare(Invocation invocation)
+    {
+        var path = invocation.ChecklistPath;
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            var why = exception is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : $"cannot be read ({exception.Message})";
+            return (null, [new ChecklistError($"the checklist file '{path}' {why}; pass the path of a YAML checklist with --checklist")]);
+        }
+
+        var loaded = ChecklistLoader.Load(yaml, path);
+        if (loaded.Checklist is not { } checklist)
+        {
+            return (null, loaded.Errors);
+        }
+
+        var errors = new List<ChecklistError>();
+        var soak = checklist.Soak with { Duration = invocation.Soak ?? checklist.Soak.Duration };
+        if (soak.WarmUp >= soak.Duration)
+        {
+            errors.Add(new ChecklistError(
+                $"the soak ({PromDuration.Format(soak.Duration)}) must be longer than its warm-up ({PromDuration.Format(soak.WarmUp)}); lengthen --soak or shorten soak.warmUp"));
+        }
+
+        var builtins = new Dictionary<string, string>
+        {
+            ["deployedAt"] = invocation.DeployedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["deployedAtUnix"] = invocation.DeployedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            ["soakDuration"] = PromDuration.Format(soak.Duration),
+        };
+        var resolved = QueryVariables.Resolve(checklist.Vars, invocation.Vars, builtins, checklist.Checks);
+        errors.AddRange(resolved.Errors);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var values = resolved.Values;
+        var rendered = checklist.Checks.Select(c => new RenderedCheck(
+            c,
+            QueryTemplate.Render(c.Query, values),
+            c.Evidence.Query is { } evidence ? QueryTemplate.Render(evidence, values) : null,
+            c.Trend?.LimitQuery is { } limit ? QueryTemplate.Render(limit, values) : null)).ToList();
+        return (new PreparedChecklist(checklist, rendered, invocation.PrometheusUrl ?? checklist.Prometheus.Url, soak), errors);
+    }
+}

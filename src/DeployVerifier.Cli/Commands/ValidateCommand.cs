@@ -1,0 +1,62 @@
+using DeployVerifier.Cli.Options;
+using DeployVerifier.Cli.Settings;
+using DeployVerifier.Metrics;
+using DeployVerifier.Soak;
+
+namespace DeployVerifier.Cli.Commands;
+
+/// <summary>
+/// <c>validate</c>: the checklist's syntax, keys, values and placeholders; with a Prometheus address, every query
+/// once as an instant query, so Prometheus's own parser judges it. Exit 0 valid, 2 invalid, 3 store unreachable.
+/// </summary>
+internal sealed class ValidateCommand(CliContext context)
+{
+    public async Task<ExitCode> RunAsync(ValidateOptions options, CancellationToken cancellationToken)
+    {
+        context.RegisterSecrets(null);
+        var (invocation, argumentErrors) = InvocationResolver.Resolve(options, context.Environment, context.Time);
+        if (invocation is null)
+        {
+            return context.InvalidInput(argumentErrors);
+        }
+
+        var (prepared, errors) = ChecklistPreparation.Prepare(invocation);
+        if (prepared is null)
+        {
+            return context.InvalidInput(errors);
+        }
+
+        context.RegisterSecrets(prepared.Checklist);
+        var checks = prepared.Checks.Count;
+        if (prepared.PrometheusUrl is not { } url)
+        {
+            context.Output.WriteLine($"{invocation.ChecklistPath}: valid, {checks} checks (queries not run: no Prometheus address given).");
+            return ExitCode.Passed;
+        }
+
+        var (connection, connectionErrors) = context.Connect(prepared.Checklist.Prometheus, url);
+        if (connection is null)
+        {
+            return context.InvalidInput(connectionErrors);
+        }
+
+        using var _ = connection;
+        try
+        {
+            var invalid = await SoakPreflight.RunAsync(connection.Store, prepared.Checks, context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (invalid.Count > 0)
+            {
+                return context.InvalidInput(invalid);
+            }
+        }
+        catch (MetricStoreUnavailableException unavailable)
+        {
+            context.Error.WriteLine($"error: the checklist is valid, but its queries could not be checked: {unavailable.Message}");
+            return ExitCode.Inconclusive;
+        }
+
+        var queries = prepared.Checks.Sum(c => c.Queries().Count());
+        context.Output.WriteLine($"{invocation.ChecklistPath}: valid, {checks} checks; Prometheus at {url} accepted all {queries} queries.");
+        return ExitCode.Passed;
+    }
+}

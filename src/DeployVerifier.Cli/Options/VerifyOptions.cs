@@ -1,0 +1,32 @@
+using CommandLine;
+
+namespace DeployVerifier.Cli.Options;
+
+/// <summary>The flags of <c>verify</c>. Their names are a contract with scripts and the container action.</summary>
+[Verb("verify", HelpText = "Soak a release against a checklist, then pass, fail (and roll back) or stay inconclusive.")]
+internal sealed class VerifyOptions : ICommonOptions
+{
+    [Option("checklist", HelpText = "The checklist YAML file (env DEPLOY_VERIFIER_CHECKLIST).")]
+    public string? Checklist { get; set; }
+
+    [Option("prometheus-url", HelpText = "The Prometheus base address (env PROMETHEUS_URL; else prometheus.url).")]
+    public string? PrometheusUrl { get; set; }
+
+    [Option("deployed-at", HelpText = "When the release was deployed, RFC 3339 with a zone, e.g. 2024-08-16T13:45:00Z (env DEPLOY_VERIFIER_DEPLOYED_AT; default now).")]
+    public string? DeployedAt { get; set; }
+
+    [Option("soak", HelpText = "How long to watch after the deploy, e.g. 30m or 1h30m (env DEPLOY_VERIFIER_SOAK; else soak.duration).")]
+    public string? Soak { get; set; }
+
+    [Option("var", HelpText = "NAME=VALUE for a ${NAME} placeholder; repeat for each (env DEPLOY_VERIFIER_VARS, one per line).")]
+    public IEnumerable<string> Vars { get; set; } = [];
+
+    [Option("dry-run", HelpText = "Judge, report and exit as usual, but call no rollback (env DEPLOY_VERIFIER_DRY_RUN=true).")]
+    public bool DryRun { get; set; }
+
+    [Option("report-json", HelpText = "Write the machine-readable report here (env DEPLOY_VERIFIER_REPORT_JSON).")]
+    public string? ReportJson { get; set; }
+
+    [Option("summary-md", HelpText = "Write the Markdown summary here (env DEPLOY_VERIFIER_SUMMARY_MD).")]
+    public string? SummaryMd { get; set; }
+}

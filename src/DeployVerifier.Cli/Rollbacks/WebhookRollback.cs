@@ -1,0 +1,120 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using DeployVerifier.Checklists;
+using DeployVerifier.Cli.Environment;
+using DeployVerifier.Rollbacks;
+
+namespace DeployVerifier.Cli.Rollbacks;
+
+/// <summary>Calls the rollback webhook with a JSON body that carries the verdict; any 2xx answer is success.</summary>
+internal sealed class WebhookRollback(RollbackWebhook webhook, HttpClient http, IEnvironment environment) : IRollbackAction
+{
+    public async Task<RollbackActionResult> RunAsync(RollbackRequest request, CancellationToken cancellationToken)
+    {
+        var what = $"webhook {webhook.Method} {webhook.Url.GetLeftPart(UriPartial.Path)}";
+        using var message = new HttpRequestMessage(new HttpMethod(webhook.Method), webhook.Url)
+        {
+            Content = new StringContent(Body(request).ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        foreach (var (name, value) in webhook.Headers)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        foreach (var (name, variable) in webhook.HeadersFromEnv)
+        {
+            if (environment.Get(variable) is not { Length: > 0 } value)
+            {
+                return new RollbackActionResult("webhook", false, $"{what} not called: environment variable {variable} (header {name}) is not set");
+            }
+
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        message.Headers.UserAgent.Add(new ProductInfoHeaderValue("deploy-verifier", "1"));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(webhook.Timeout);
+        try
+        {
+            using var response = await http.SendAsync(message, timeout.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            return response.IsSuccessStatusCode
+                ? new RollbackActionResult("webhook", true, $"{what} answered {status}")
+                : new RollbackActionResult("webhook", false, $"{what} answered {status} {response.ReasonPhrase}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new RollbackActionResult("webhook", false, $"{what} timed out after {Quantities.PromDuration.Format(webhook.Timeout)}");
+        }
+        catch (HttpRequestException exception)
+        {
+            return new RollbackActionResult("webhook", false, $"{what} failed: {exception.Message}");
+        }
+    }
+
+    internal JsonObject Body(RollbackRequest request)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["verdict"] = request.Verdict,
+            ["failedChecks"] = string.Join(",", request.FailedChecks),
+            ["reason"] = request.Reason,
+            ["deployedAt"] = request.DeployedAt.ToString("O"),
+            ["decidedAt"] = request.DecidedAt?.ToString("O") ?? "",
+        };
+        if (webhook.Body is null)
+        {
+            return new JsonObject
+            {
+                ["verdict"] = request.Verdict,
+                ["failedChecks"] = new JsonArray(request.FailedChecks.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
+                ["reason"] = request.Reason,
+                ["deployedAt"] = request.DeployedAt.ToString("O"),
+                ["decidedAt"] = request.DecidedAt?.ToString("O"),
+            };
+        }
+
+        var body = (JsonObject)webhook.Body.DeepClone();
+        Substitute(body, values);
+        return body;
+    }
+
+    private static void Substitute(JsonNode node, Dictionary<string, string> values)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).ToList())
+                {
+                    if (obj[key] is JsonValue value && value.TryGetValue<string>(out var text))
+                    {
+                        obj[key] = Replace(text, values);
+                    }
+                    else if (obj[key] is { } child)
+                    {
+                        Substitute(child, values);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is JsonValue value && value.TryGetValue<string>(out var text))
+                    {
+                        array[i] = Replace(text, values);
+                    }
+                    else if (array[i] is { } child)
+                    {
+                        Substitute(child, values);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static string Replace(string text, Dictionary<string, string> values) =>
+        values.Aggregate(text, (current, pair) => current.Replace("${" + pair.Key + "}", pair.Value, StringComparison.Ordinal));
+}

@@ -1,0 +1,20 @@
+namespace DeployVerifier.Cli.Settings;
+
+/// <summary>What the caller asked for, after flags and the environment: a flag beats the environment, which beats the file.</summary>
+/// <param name="ChecklistPath">The checklist file.</param>
+/// <param name="PrometheusUrl">The store's address from a flag or the environment; null leaves it to the file.</param>
+/// <param name="DeployedAt">When the release was deployed.</param>
+/// <param name="Soak">The soak's length from a flag or the environment; null leaves it to the file.</param>
+/// <param name="Vars">Placeholder values from <c>--var</c> (or the environment).</param>
+/// <param name="DryRun">Call no rollback.</param>
+/// <param name="ReportJson">Where to write the JSON report.</param>
+/// <param name="SummaryMd">Where to write the Markdown summary.</param>
+internal sealed record Invocation(
+    string ChecklistPath,
+    Uri? PrometheusUrl,
+    DateTimeOffset DeployedAt,
+    TimeSpan? Soak,
+    IReadOnlyDictionary<string, string> Vars,
+    bool DryRun,
+    string? ReportJson,
+    string? SummaryMd);

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DeployVerifier.Checklists;
+using DeployVerifier.Cli.Environment;
+using DeployVerifier.Cli.Options;
+using DeployVerifier.Quantities;
+
+namespace DeployVerifier.Cli.Settings;
+
+/// <summary>
+/// Merges flags with the environment. Each setting is read from its flag, then <c>DEPLOY_VERIFIER_*</c>, then the
+/// GitHub Actions input variable (<c>INPUT_*</c>, hyphens kept), so the container action needs no <c>args</c>.
+/// </summary>
+internal static partial class InvocationResolver
+{
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Rfc3339();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex VariableName();
+
+    public static (Invocation? Invocation, IReadOnlyList<ChecklistError> Errors) Resolve(ICommonOptions options, IEnvironment environment, TimeProvider time)
+    {
+        var errors = new List<ChecklistError>();
+        var verify = options as VerifyOptions;
+
+        var checklist = First(options.Checklist, environment, "DEPLOY_VERIFIER_CHECKLIST", "INPUT_CHECKLIST");
+        if (checklist is null)
+        {
+            errors.Add(new ChecklistError("no checklist given: pass --checklist FILE (or set DEPLOY_VERIFIER_CHECKLIST)"));
+        }
+
+        Uri? url = null;
+        if (First(options.PrometheusUrl, environment, "PROMETHEUS_URL", "INPUT_PROMETHEUS-URL") is { } urlText)
+        {
+            url = ParseUrl(urlText, "--prometheus-url", errors);
+        }
+
+        var deployedAt = time.GetUtcNow();
+        if (First(verify?.DeployedAt, environment, "DEPLOY_VERIFIER_DEPLOYED_AT", "INPUT_DEPLOYED-AT") is { } deployedText)
+        {
+            if (ParseDeployedAt(deployedText) is { } parsed)
+            {
+                deployedAt = parsed;
+            }
+            else
+            {
+                errors.Add(new ChecklistError(
+                    $"--deployed-at '{deployedText}' is not an RFC 3339 time with a zone; write it like 2024-08-16T13:45:00Z or 2024-08-16T15:45:00+02:00"));
+            }
+        }
+
+        TimeSpan? soak = null;
+        if (First(verify?.Soak, environment, "DEPLOY_VERIFIER_SOAK", "INPUT_SOAK") is { } soakText)
+        {
+            if (PromDuration.TryParse(soakText, out var duration) && duration > TimeSpan.Zero)
+            {
+                soak = duration;
+            }
+            else
+            {
+                errors.Add(new ChecklistError($"--soak '{soakText}' is not a duration; use Prometheus syntax such as 30m, 90s or 1h30m"));
+            }
+        }
+
+        var vars = ParseVars(options.Vars.ToList(), environment, errors);
+        var dryRun = verify?.DryRun == true || IsTrue(First(null, environment, "DEPLOY_VERIFIER_DRY_RUN", "INPUT_DRY-RUN"));
+        var reportJson = First(verify?.ReportJson, environment, "DEPLOY_VERIFIER_REPORT_JSON");
+        var summaryMd = First(verify?.SummaryMd, environment, "DEPLOY_VERIFIER_SUMMARY_MD");
+        return errors.Count > 0
+            ? (null, errors)
+            : (new Invocation(checklist!, url, deployedAt, soak, vars, dryRun, reportJson, summaryMd), errors);
+    }
+
+    internal static DateTimeOffset? ParseDeployedAt(string text) =>
+        Rfc3339().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var parsed)
+            ? parsed.ToUniversalTime()
+            : null;
+
+    internal static Uri? ParseUrl(string text, string where, List<ChecklistError> errors)
+    {
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+            {
+                errors.Add(new ChecklistError($"{where}: put credentials in environment variables (prometheus.basicAuth), not in the address"));
+                return null;
+            }
+
+            return uri;
+        }
+
+        errors.Add(new ChecklistError($"{where} '{text}' is not an http(s) address; write it like http://prometheus:9090"));
+        return null;
+    }
+
+    private static Dictionary<string, string> ParseVars(List<string> flags, IEnvironment environment, List<ChecklistError> errors)
+    {
+        var vars = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fromEnvironment = First(null, environment, "DEPLOY_VERIFIER_VARS", "INPUT_VARS");
+        var entries = fromEnvironment?.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).Select(l => (l.Trim(), "the vars input")) ?? [];
+
+        // Flags come last so they overwrite the environment's values.
+        foreach (var (entry, where) in entries.Concat(flags.Select(f => (f, "--var"))))
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            var name = equals > 0 ? entry[..equals].Trim() : "";
+            if (equals <= 0 || !VariableName().IsMatch(name))
+            {
+                errors.Add(new ChecklistError($"{where} '{entry}' is not NAME=VALUE; write it like --var namespace=checkout"));
+                continue;
+            }
+
+            vars[name] = entry[(equals + 1)..];
+        }
+
+        return vars;
+    }
+
+    private static string? First(string? flag, IEnvironment environment, params string[] variables)
+    {
+        if (!string.IsNullOrWhiteSpace(flag))
+        {
+            return flag.Trim();
+        }
+
+        return variables.Select(environment.Get).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+    }
+
+    private static bool IsTrue(string? text) => text is not null && (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text == "1");
+}

@@ -1,0 +1,22 @@
+using DeployVerifier.Metrics;
+
+namespace DeployVerifier.Evaluation;
+
+/// <summary>The result of one check at one time: the outcome, the deciding value and series, and why in words.</summary>
+/// <param name="Time">The evaluation time.</param>
+/// <param name="Outcome">The worst outcome over the judged series.</param>
+/// <param name="Value">The deciding value (the worst series'), in base units; null when there was none.</param>
+/// <param name="Series">The deciding series, named in reports.</param>
+/// <param name="Reason">Plain words: what was seen against what bound.</param>
+/// <param name="EffectiveMax">The upper bound applied, after the baseline; null when there is none.</param>
+/// <param name="Forecast">The deciding series' forecast, for trend checks.</param>
+/// <param name="SeriesValues">Every judged series' value, for charts.</param>
+public sealed record CheckEvaluation(
+    DateTimeOffset Time,
+    EvaluationOutcome Outcome,
+    double? Value,
+    Labels? Series,
+    string Reason,
+    double? EffectiveMax = null,
+    Forecast? Forecast = null,
+    IReadOnlyList<KeyValuePair<Labels, double>>? SeriesValues = null);

@@ -1,0 +1,182 @@
+using DeployVerifier.Analysis;
+using DeployVerifier.Checklists;
+using DeployVerifier.Metrics;
+using DeployVerifier.Quantities;
+
+namespace DeployVerifier.Evaluation;
+
+/// <summary>Judges one measurement of one check: a pure function, no I/O and no clock.</summary>
+internal static class CheckEvaluator
+{
+    public static CheckEvaluation Evaluate(CheckDefinition check, CheckMeasurement measurement)
+    {
+        var time = measurement.Time;
+        if (measurement.Error is { } error)
+        {
+            return new CheckEvaluation(time, EvaluationOutcome.Error, null, null, $"no answer from Prometheus: {error}");
+        }
+
+        if (measurement.Series.Count == 0)
+        {
+            return NoData(check, time);
+        }
+
+        var effectiveMax = EffectiveMax(check, measurement.Baseline);
+        var judged = measurement.Series.Select(s => Judge(check, s, time, effectiveMax)).ToList();
+        var worst = judged.OrderByDescending(j => j.Outcome).ThenByDescending(j => Severity(check, j)).First();
+        var values = judged.Where(j => j.Value is not null).Select(j => new KeyValuePair<Labels, double>(j.Series!, j.Value!.Value)).ToList();
+
+        // One judged series is enough to pass; series still warming up don't hold the others back.
+        var outcome = worst.Outcome == EvaluationOutcome.Failed || judged.All(j => j.Outcome == worst.Outcome)
+            ? worst.Outcome
+            : judged.Any(j => j.Outcome == EvaluationOutcome.Passed) ? EvaluationOutcome.Passed : worst.Outcome;
+        var decider = outcome == worst.Outcome ? worst : judged.Where(j => j.Outcome == outcome).OrderByDescending(j => Severity(check, j)).First();
+        return decider with { Outcome = outcome, EffectiveMax = effectiveMax, SeriesValues = values };
+    }
+
+    /// <summary>The upper bound after the baseline: a value fails only beyond every bound given (the most lenient).</summary>
+    internal static double? EffectiveMax(CheckDefinition check, double? baseline)
+    {
+        var max = check.Threshold.Max;
+        if (check.Baseline is not { } settings || baseline is not { } level || !double.IsFinite(level))
+        {
+            return max;
+        }
+
+        var bounds = new List<double>();
+        if (max is { } absolute)
+        {
+            bounds.Add(absolute);
+        }
+
+        if (settings.MaxFactor is { } factor)
+        {
+            bounds.Add(level * factor);
+        }
+
+        if (settings.MaxIncrease is { } increase)
+        {
+            bounds.Add(level + increase);
+        }
+
+        return bounds.Count == 0 ? max : bounds.Max();
+    }
+
+    private static CheckEvaluation NoData(CheckDefinition check, DateTimeOffset time) => check.NoData switch
+    {
+        NoDataPolicy.Pass => new CheckEvaluation(time, EvaluationOutcome.Passed, null, null, "no data, which this check counts as a pass"),
+        NoDataPolicy.Fail => new CheckEvaluation(time, EvaluationOutcome.Failed, null, null, "no data, which this check counts as a failure"),
+        _ => new CheckEvaluation(time, EvaluationOutcome.NoData, null, null, "the query returned no data"),
+    };
+
+    private static CheckEvaluation Judge(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, double? effectiveMax)
+    {
+        var name = check.PerSeries ? series.Labels.DisplayName + ": " : "";
+        if (check.MinSeriesAge > TimeSpan.Zero && time - series.FirstSeen < check.MinSeriesAge)
+        {
+            return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, null, series.Labels,
+                $"{name}younger than {PromDuration.Format(check.MinSeriesAge)}");
+        }
+
+        if (check.Evidence is { Query: not null, Min: { } needed } && !(series.Evidence >= needed))
+        {
+            var have = series.Evidence is { } e ? Quantity.Format(e, QuantityUnit.Number) : "none";
+            return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, null, series.Labels,
+                $"{name}not enough evidence ({have}, needs {Quantity.Format(needed, QuantityUnit.Number)})");
+        }
+
+        return check.Kind == CheckKind.Trend ? JudgeTrend(check, series, time, name) : JudgeThreshold(check, series, time, effectiveMax, name);
+    }
+
+    private static CheckEvaluation JudgeThreshold(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, double? max, string name)
+    {
+        var value = series.Value;
+        var shown = Quantity.Format(value, check.Unit);
+        if (double.IsNaN(value))
+        {
+            return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, null, series.Labels, $"{name}the value is NaN (nothing to divide by yet)");
+        }
+
+        if (max is { } upper && value > upper)
+        {
+            var bound = Quantity.Format(upper, check.Unit);
+            var why = upper == check.Threshold.Max ? $"above the maximum {bound}" : $"above {bound}, the most the baseline allows";
+            return new CheckEvaluation(time, EvaluationOutcome.Failed, value, series.Labels, $"{name}{shown} is {why}");
+        }
+
+        if (check.Threshold.Min is { } lower && value < lower)
+        {
+            return new CheckEvaluation(time, EvaluationOutcome.Failed, value, series.Labels,
+                $"{name}{shown} is below the minimum {Quantity.Format(lower, check.Unit)}");
+        }
+
+        var within = max is { } m ? $"within {Quantity.Format(m, check.Unit)}" : $"at least {Quantity.Format(check.Threshold.Min ?? 0, check.Unit)}";
+        return new CheckEvaluation(time, EvaluationOutcome.Passed, value, series.Labels, $"{name}{shown}, {within}");
+    }
+
+    private static CheckEvaluation JudgeTrend(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, string name)
+    {
+        var trend = check.Trend!;
+        if (series.Limit is not { } limit || !double.IsFinite(limit) || limit <= 0)
+        {
+            return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, null, series.Labels, $"{name}no limit to forecast against");
+        }
+
+        var ageStart = series.FirstSeen + check.MinSeriesAge;
+        var history = (series.History ?? []).Where(s => s.Time >= ageStart && s.Time <= time && double.IsFinite(s.Value)).ToList();
+        var assessment = TrendAnalysis.Assess(history, time, limit, trend);
+        if (assessment is null)
+        {
+            return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, null, series.Labels,
+                $"{name}not enough history for a trend yet (needs {PromDuration.Format(trend.FloorWindow)} of samples)");
+        }
+
+        var forecast = new Forecast(assessment.SlopePerSecond, assessment.Level, limit, assessment.TimeToLimit,
+            assessment.TimeToLimitEarliest, assessment.TimeToLimitLatest, assessment.SlopeLower > 0, assessment.Asymptote);
+        var level = Quantity.Format(assessment.Level, check.Unit);
+        var limitText = Quantity.Format(limit, check.Unit);
+        var rate = Quantity.FormatRatePerMinute(assessment.SlopePerSecond, check.Unit);
+        if (assessment.ReachesLimitWithin(trend.Horizon))
+        {
+            var eta = PromDuration.Humanize(assessment.TimeToLimit!.Value);
+            var range = assessment.TimeToLimitEarliest is { } soon && assessment.TimeToLimitLatest is { } late
+                ? $" ({PromDuration.Humanize(soon)} to {PromDuration.Humanize(late)})"
+                : "";
+            return new CheckEvaluation(time, EvaluationOutcome.Failed, assessment.Level, series.Labels,
+                $"{name}rising {rate} at {level}, reaches its {limitText} limit in ~{eta}{range}", Forecast: forecast);
+        }
+
+        string why;
+        if (assessment.LevellingOff)
+        {
+            why = $"{level}, growth levelling off near {Quantity.Format(assessment.Asymptote!.Value, check.Unit)} (limit {limitText})";
+        }
+        else if (assessment.SlopeLower <= 0)
+        {
+            why = $"{level}, no significant growth (limit {limitText})";
+        }
+        else
+        {
+            var eta = assessment.TimeToLimit is { } t ? PromDuration.Humanize(t) : "never";
+            why = $"{level}, rising {rate}: {limitText} limit in ~{eta}, beyond the {PromDuration.Format(trend.Horizon)} horizon";
+        }
+
+        return new CheckEvaluation(time, EvaluationOutcome.Passed, assessment.Level, series.Labels, name + why, Forecast: forecast);
+    }
+
+    /// <summary>Among evaluations of equal outcome, the one nearest its bound is the worst.</summary>
+    private static double Severity(CheckDefinition check, CheckEvaluation evaluation)
+    {
+        if (evaluation.Forecast is { TimeToLimit: { } eta })
+        {
+            return -eta.TotalSeconds;
+        }
+
+        if (evaluation.Value is not { } value)
+        {
+            return double.NegativeInfinity;
+        }
+
+        return check.Threshold.Max is null && check.Threshold.Min is not null ? -value : value;
+    }
+}

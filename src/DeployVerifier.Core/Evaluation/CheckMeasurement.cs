@@ -1,0 +1,8 @@
+namespace DeployVerifier.Evaluation;
+
+/// <summary>Everything one check is judged on at one evaluation time.</summary>
+/// <param name="Time">The evaluation time; no data after it is included.</param>
+/// <param name="Series">The series of the result (after leaving out the previous version's, where asked).</param>
+/// <param name="Baseline">The query's level before the deploy, when the check has a baseline and it had data.</param>
+/// <param name="Error">Why the store gave no answer, when it did not.</param>
+public sealed record CheckMeasurement(DateTimeOffset Time, IReadOnlyList<SeriesMeasurement> Series, double? Baseline = null, string? Error = null);

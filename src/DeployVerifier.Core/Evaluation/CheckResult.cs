@@ -1,0 +1,26 @@
+using DeployVerifier.Checklists;
+using DeployVerifier.Metrics;
+
+namespace DeployVerifier.Evaluation;
+
+/// <summary>What a check came to over the soak, for the verdict and the reports.</summary>
+/// <param name="Check">The check.</param>
+/// <param name="Outcome">Its outcome.</param>
+/// <param name="Reason">Plain words: why this outcome.</param>
+/// <param name="Worst">The evaluation that came nearest to failing (or failed).</param>
+/// <param name="Last">The last evaluation.</param>
+/// <param name="Samples">Evaluations that had data to judge.</param>
+/// <param name="Evaluations">Every evaluation, in time order.</param>
+/// <param name="FirstFailureAt">The first evaluation of the failing run that failed the check.</param>
+public sealed record CheckResult(
+    CheckDefinition Check,
+    CheckOutcome Outcome,
+    string Reason,
+    CheckEvaluation? Worst,
+    CheckEvaluation? Last,
+    int Samples,
+    IReadOnlyList<CheckEvaluation> Evaluations,
+    DateTimeOffset? FirstFailureAt)
+{
+    public Labels? WorstSeries => Worst?.Series;
+}

@@ -1,0 +1,20 @@
+namespace DeployVerifier.Evaluation;
+
+/// <summary>When a growing series is projected to reach its limit, with the uncertainty of the slope.</summary>
+/// <param name="SlopePerSecond">Growth of the floor in base units per second.</param>
+/// <param name="Level">The current peak.</param>
+/// <param name="Limit">The limit.</param>
+/// <param name="TimeToLimit">At the fitted slope; null when not growing.</param>
+/// <param name="Earliest">At the slope's upper bound.</param>
+/// <param name="Latest">At the slope's lower bound; null when the growth is not significant.</param>
+/// <param name="Significant">The slope's lower bound is above zero.</param>
+/// <param name="LevellingOffAt">Where the peak levels off, for growth that is saturating below the limit.</param>
+public sealed record Forecast(
+    double SlopePerSecond,
+    double Level,
+    double Limit,
+    TimeSpan? TimeToLimit,
+    TimeSpan? Earliest,
+    TimeSpan? Latest,
+    bool Significant,
+    double? LevellingOffAt);

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using DeployVerifier.Evaluation;
+using DeployVerifier.Quantities;
+using DeployVerifier.Soak;
+
+namespace DeployVerifier.Reports;
+
+/// <summary>Writes the machine-readable report (<c>--report-json</c>) that CI scripts and the action parse.</summary>
+public static class JsonReportWriter
+{
+    /// <summary>Bumped on any change that could break a reader; <c>report.schema.json</c> follows it.</summary>
+    public const int SchemaVersion = 1;
+
+    public static string Write(ReportContext context) =>
+        JsonSerializer.Serialize(Build(context), JsonReportContext.Default.JsonReport);
+
+    internal static JsonReport Build(ReportContext context)
+    {
+        var outcome = context.Outcome;
+        var schedule = outcome.Schedule;
+        var rollback = context.Rollback;
+        return new JsonReport(
+            SchemaVersion,
+            "deploy-verifier",
+            context.ToolVersion,
+            ReportText.Verdict(outcome.Verdict),
+            outcome.Reason,
+            schedule.DeployedAt,
+            outcome.DecidedAt,
+            new JsonSoak(PromDuration.Format(schedule.End - schedule.DeployedAt), (schedule.End - schedule.DeployedAt).TotalSeconds,
+                PromDuration.Format(schedule.Interval), schedule.End, outcome.Checks.Select(c => c.Evaluations.Count).DefaultIfEmpty(0).Max()),
+            outcome.Cancelled,
+            context.DryRun,
+            outcome.Checks.Select(c => Check(c, outcome.Baselines.GetValueOrDefault(c.Check.Name))).ToList(),
+            new JsonRollback(rollback.Attempted, rollback.Succeeded, rollback.Detail,
+                rollback.Actions.Select(a => new JsonRollbackAction(a.Kind, a.Succeeded, a.Detail)).ToList()),
+            new JsonPrometheus(context.PrometheusUrl, context.PrometheusRequests),
+            outcome.Warnings);
+    }
+
+    private static JsonCheck Check(CheckResult result, BaselineInfo? baseline)
+    {
+        var check = result.Check;
+        var unit = check.Unit;
+        var worst = result.Worst;
+        var last = result.Last;
+        var effectiveMax = worst?.EffectiveMax ?? last?.EffectiveMax;
+        return new JsonCheck(
+            check.Name,
+            ReportText.Outcome(result.Outcome),
+            result.Reason,
+            check.Kind.ToString().ToLowerInvariant(),
+            check.Query,
+            ReportText.Unit(unit),
+            new JsonThreshold(check.Threshold.Min, check.Threshold.Max, effectiveMax, ReportText.Threshold(check, effectiveMax), check.Tolerance),
+            worst?.Value,
+            ReportText.Value(worst, unit),
+            worst?.Time,
+            worst?.Series?.Values.Where(l => l.Key != "__name__").ToDictionary(),
+            last?.Value,
+            ReportText.Value(last, unit),
+            last?.Time,
+            result.Samples,
+            result.Evaluations.Count,
+            result.FirstFailureAt,
+            baseline is null ? null : new JsonBaseline(baseline.Value, baseline.Value is { } b ? Quantity.Format(b, unit) : null, baseline.Note),
+            worst?.Forecast is { } f
+                ? new JsonForecast(f.SlopePerSecond, Quantity.FormatRatePerMinute(f.SlopePerSecond, unit), f.Level, f.Limit, Quantity.Format(f.Limit, unit),
+                    f.TimeToLimit?.TotalSeconds, f.Earliest?.TotalSeconds, f.Latest?.TotalSeconds, f.Significant, f.LevellingOffAt)
+                : null);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text;
+using DeployVerifier.Evaluation;
+using DeployVerifier.Verdicts;
+
+namespace DeployVerifier.Reports;
+
+/// <summary>
+/// The summary a release manager reads in ten seconds: the verdict, why in plain words (value, bound, which pod,
+/// since when), a row per check, then the rollback.
+/// </summary>
+public static class MarkdownSummary
+{
+    public static string Write(ReportContext context)
+    {
+        var outcome = context.Outcome;
+        var schedule = outcome.Schedule;
+        var text = new StringBuilder();
+        var headline = outcome.Verdict switch
+        {
+            Verdict.Passed => "Release verified: passed",
+            Verdict.Failed => "Release failed verification",
+            _ => outcome.Cancelled ? "Verification cancelled: inconclusive" : "Verification inconclusive: the release could not be judged",
+        };
+        text.AppendLine($"## {ReportText.Icon(outcome.Verdict)} {headline}").AppendLine();
+
+        var soak = $"deployed {schedule.DeployedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, soak {Quantities.PromDuration.Format(schedule.End - schedule.DeployedAt)}";
+        var decided = outcome.DecidedAt is { } at ? $", decided at {ReportText.When(at, schedule.DeployedAt)}" : "";
+        text.AppendLine($"{soak}{decided}.").AppendLine();
+
+        foreach (var line in Reasons(outcome))
+        {
+            text.AppendLine($"- {Escape(line)}");
+        }
+
+        text.AppendLine();
+        text.AppendLine("| Check | Status | Threshold | Worst | Last |");
+        text.AppendLine("|---|---|---|---|---|");
+        foreach (var result in outcome.Checks)
+        {
+            var check = result.Check;
+            var worst = ReportText.Value(result.Worst, check.Unit) is { } w ? WithSeries(w, result.Worst, check.PerSeries) : "–";
+            var last = ReportText.Value(result.Last, check.Unit) ?? "–";
+            text.AppendLine($"| {Escape(check.Name)} | {ReportText.Icon(result.Outcome)} {ReportText.Outcome(result.Outcome)} | " +
+                $"{Escape(ReportText.Threshold(check, result.Worst?.EffectiveMax))} | {Escape(worst)} | {Escape(last)} |");
+        }
+
+        text.AppendLine();
+        var rollback = context.Rollback;
+        var rollbackLine = !rollback.Attempted ? rollback.Detail : rollback.Succeeded ? $"done: {rollback.Detail}" : $"**failed**: {rollback.Detail}";
+        text.AppendLine($"**Rollback:** {Escape(rollbackLine)}");
+        if (outcome.Warnings.Count > 0)
+        {
+            text.AppendLine().AppendLine($"**Prometheus warnings:** {Escape(string.Join("; ", outcome.Warnings))}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>One line per check that decided the verdict; for a pass, how close each check came.</summary>
+    internal static IEnumerable<string> Reasons(Soak.SoakOutcome outcome)
+    {
+        var deployedAt = outcome.Schedule.DeployedAt;
+        var deciding = outcome.Verdict switch
+        {
+            Verdict.Failed => outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed),
+            Verdict.Inconclusive => outcome.Checks.Where(c => c.Outcome != CheckOutcome.Passed),
+            _ => outcome.Checks,
+        };
+        foreach (var result in deciding)
+        {
+            var since = result.FirstFailureAt is { } first ? $", failing since {ReportText.When(first, deployedAt)}" : "";
+            var prefix = outcome.Verdict == Verdict.Passed ? $"{result.Check.Name} (closest: " : $"**{result.Check.Name}**: ";
+            var suffix = outcome.Verdict == Verdict.Passed ? ")" : "";
+            yield return $"{prefix}{result.Reason}{since}{suffix}";
+        }
+
+        if (outcome.Cancelled)
+        {
+            yield return "the soak was cancelled: no rollback was called";
+        }
+    }
+
+    private static string WithSeries(string value, CheckEvaluation? evaluation, bool perSeries) =>
+        perSeries && evaluation?.Series is { } series ? $"{value} ({series.DisplayName})" : value;
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}

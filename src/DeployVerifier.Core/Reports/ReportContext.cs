@@ -1,0 +1,19 @@
+using DeployVerifier.Rollbacks;
+using DeployVerifier.Soak;
+
+namespace DeployVerifier.Reports;
+
+/// <summary>Everything a report is written from.</summary>
+/// <param name="Outcome">How the soak ended.</param>
+/// <param name="Rollback">What became of the rollback.</param>
+/// <param name="DryRun">Whether the run was a dry run.</param>
+/// <param name="PrometheusUrl">The store's address, without credentials.</param>
+/// <param name="PrometheusRequests">How many HTTP requests the store was sent.</param>
+/// <param name="ToolVersion">The tool's version.</param>
+public sealed record ReportContext(
+    SoakOutcome Outcome,
+    RollbackOutcome Rollback,
+    bool DryRun,
+    string PrometheusUrl,
+    long PrometheusRequests,
+    string ToolVersion);

@@ -1,0 +1,123 @@
+using DeployVerifier.Checklists;
+using DeployVerifier.Evaluation;
+using DeployVerifier.Metrics;
+
+namespace DeployVerifier.Soak;
+
+/// <summary>
+/// Gathers what one check is judged on: its query's history (and its evidence and limit queries'), the series of the
+/// previous version to leave out, and the baseline before the deploy. The I/O side of a check; judging is
+/// <see cref="CheckEvaluator"/>'s.
+/// </summary>
+internal sealed class CheckSource
+{
+    private readonly IMetricStore _store;
+    private readonly SoakSchedule _schedule;
+    private readonly SeriesBuffer _main;
+    private readonly SeriesBuffer? _evidence;
+    private readonly SeriesBuffer? _limit;
+    private HashSet<Labels>? _previousVersion;
+    private bool _prepared;
+
+    public CheckSource(IMetricStore store, SoakSchedule schedule, RenderedCheck rendered)
+    {
+        _store = store;
+        _schedule = schedule;
+        Rendered = rendered;
+        var check = rendered.Check;
+        var step = check.Trend?.Resolution ?? schedule.Interval;
+        _main = new SeriesBuffer(store, schedule, rendered.Query, schedule.DeployedAt, step);
+        var firstTick = schedule.Ticks[0];
+        if (rendered.EvidenceQuery is { } evidence)
+        {
+            _evidence = new SeriesBuffer(store, schedule, evidence, firstTick, schedule.Interval);
+        }
+
+        if (rendered.LimitQuery is { } limit)
+        {
+            _limit = new SeriesBuffer(store, schedule, limit, firstTick, schedule.Interval);
+        }
+    }
+
+    public RenderedCheck Rendered { get; }
+
+    public CheckDefinition Check => Rendered.Check;
+
+    /// <summary>The baseline and where it came from, once fetched; null when the check has none.</summary>
+    public BaselineInfo? Baseline { get; private set; }
+
+    public IEnumerable<string> Warnings => new[] { _main, _evidence, _limit }.OfType<SeriesBuffer>().SelectMany(b => b.Warnings);
+
+    /// <summary>Fetches everything up to <paramref name="time"/>; throws <see cref="MetricStoreException"/>.</summary>
+    public async Task EnsureThroughAsync(DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        if (!_prepared)
+        {
+            await PrepareAsync(cancellationToken).ConfigureAwait(false);
+            _prepared = true;
+        }
+
+        await _main.EnsureThroughAsync(time, cancellationToken).ConfigureAwait(false);
+        if (_evidence is not null)
+        {
+            await _evidence.EnsureThroughAsync(time, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_limit is not null)
+        {
+            await _limit.EnsureThroughAsync(time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public CheckMeasurement MeasureAt(DateTimeOffset time)
+    {
+        var check = Check;
+        var mainTime = _schedule.AlignDown(time, _main.Step);
+        var evidence = _evidence?.At(time).ToList();
+        var limits = _limit?.At(time).ToList();
+        var series = new List<SeriesMeasurement>();
+        foreach (var (labels, value) in _main.At(mainTime))
+        {
+            if (_previousVersion?.Contains(labels) == true)
+            {
+                continue;
+            }
+
+            series.Add(new SeriesMeasurement(
+                labels,
+                value,
+                _main.FirstSeen(labels),
+                evidence is null ? null : check.PerSeries ? LabelMatching.Find(labels, evidence) ?? Sum(evidence) : Sum(evidence),
+                check.Trend is null ? null : (limits is null ? null : LabelMatching.Find(labels, limits)) ?? check.Trend.Limit,
+                check.Trend is { } trend ? _main.Between(labels, time - trend.Window - trend.FloorWindow, time) : null));
+        }
+
+        return new CheckMeasurement(time, series, Baseline?.Value);
+    }
+
+    private static double? Sum(List<(Labels Labels, double Value)> values) =>
+        values.Count == 0 ? null : values.Sum(v => v.Value);
+
+    private async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        var deployedAt = _schedule.DeployedAt;
+        if (Check.ReleaseSeriesOnly)
+        {
+            // Series that answer just before the deploy belong to the previous version (old pods linger a while).
+            var before = await _store.QueryAsync(Rendered.Query, deployedAt - TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            _previousVersion = before.Series.Select(s => s.Labels).ToHashSet();
+        }
+
+        if (Check.Baseline is { } baseline)
+        {
+            var step = TimeSpan.FromTicks(Math.Max(_schedule.Interval.Ticks, baseline.Window.Ticks / 240));
+            var start = deployedAt - baseline.Window;
+            var history = await _store.QueryRangeAsync(Rendered.Query, start, deployedAt - TimeSpan.FromSeconds(1), step, cancellationToken).ConfigureAwait(false);
+            var values = history.Series.SelectMany(s => s.Samples).Select(s => s.Value).Where(double.IsFinite).Order().ToList();
+            var window = Quantities.PromDuration.Format(baseline.Window);
+            Baseline = values.Count > 0
+                ? new BaselineInfo(values[values.Count / 2], $"median of {values.Count} values in the {window} before the deploy")
+                : new BaselineInfo(null, $"no data in the {window} before the deploy: the absolute threshold applies");
+        }
+    }
+}

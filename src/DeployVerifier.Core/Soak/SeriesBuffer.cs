@@ -1,0 +1,117 @@
+using DeployVerifier.Metrics;
+
+namespace DeployVerifier.Soak;
+
+/// <summary>
+/// The history of one query on one grid, fetched with range queries and extended as the soak advances, so a replay
+/// costs one request per query rather than one per evaluation. Points sit on the soak's tick grid, so each equals an
+/// instant query at its time.
+/// </summary>
+internal sealed class SeriesBuffer
+{
+    private readonly Dictionary<Labels, List<Sample>> _series = [];
+    private readonly IMetricStore _store;
+    private readonly SoakSchedule _schedule;
+    private DateTimeOffset _next;
+
+    public SeriesBuffer(IMetricStore store, SoakSchedule schedule, string query, DateTimeOffset from, TimeSpan step)
+    {
+        _store = store;
+        _schedule = schedule;
+        Query = query;
+        Step = step;
+        _next = schedule.AlignUp(from, step);
+    }
+
+    public string Query { get; }
+
+    public TimeSpan Step { get; }
+
+    public HashSet<string> Warnings { get; } = [];
+
+    /// <summary>Fetches whatever is missing up to <paramref name="time"/>; throws <see cref="MetricStoreException"/>.</summary>
+    public async Task EnsureThroughAsync(DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        var end = _schedule.AlignDown(time, Step);
+        if (end < _next)
+        {
+            return;
+        }
+
+        var result = await _store.QueryRangeAsync(Query, _next, end, Step, cancellationToken).ConfigureAwait(false);
+        foreach (var series in result.Series)
+        {
+            if (!_series.TryGetValue(series.Labels, out var samples))
+            {
+                _series[series.Labels] = samples = [];
+            }
+
+            samples.AddRange(series.Samples.Where(s => s.Time >= _next && s.Time <= end));
+        }
+
+        Warnings.UnionWith(result.Warnings);
+        _next = end + Step;
+    }
+
+    public IEnumerable<Labels> Labels => _series.Keys;
+
+    /// <summary>The value at exactly <paramref name="time"/>, as an instant query would give it; null when absent.</summary>
+    public double? ValueAt(Labels labels, DateTimeOffset time)
+    {
+        if (!_series.TryGetValue(labels, out var samples))
+        {
+            return null;
+        }
+
+        var index = IndexAtOrBefore(samples, time);
+        return index >= 0 && samples[index].Time == time ? samples[index].Value : null;
+    }
+
+    /// <summary>The series present at exactly <paramref name="time"/> with their values.</summary>
+    public IEnumerable<(Labels Labels, double Value)> At(DateTimeOffset time)
+    {
+        foreach (var labels in _series.Keys)
+        {
+            if (ValueAt(labels, time) is { } value)
+            {
+                yield return (labels, value);
+            }
+        }
+    }
+
+    /// <summary>The first sample time of a series in this buffer.</summary>
+    public DateTimeOffset FirstSeen(Labels labels) => _series[labels][0].Time;
+
+    /// <summary>Samples of a series in <c>[from, to]</c>.</summary>
+    public IReadOnlyList<Sample> Between(Labels labels, DateTimeOffset from, DateTimeOffset to)
+    {
+        if (!_series.TryGetValue(labels, out var samples))
+        {
+            return [];
+        }
+
+        var end = IndexAtOrBefore(samples, to);
+        var start = IndexAtOrBefore(samples, from - TimeSpan.FromTicks(1)) + 1;
+        return end < start ? [] : samples.GetRange(start, end - start + 1);
+    }
+
+    private static int IndexAtOrBefore(List<Sample> samples, DateTimeOffset time)
+    {
+        int low = 0, high = samples.Count - 1, found = -1;
+        while (low <= high)
+        {
+            var mid = (low + high) / 2;
+            if (samples[mid].Time <= time)
+            {
+                found = mid;
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,23 @@
+using DeployVerifier.Evaluation;
+using DeployVerifier.Verdicts;
+
+namespace DeployVerifier.Soak;
+
+/// <summary>How a soak ended.</summary>
+/// <param name="Verdict">The verdict.</param>
+/// <param name="Reason">Why, in one sentence.</param>
+/// <param name="Schedule">The soak's schedule.</param>
+/// <param name="DecidedAt">The evaluation time at which the verdict was reached (for a pass, the end of the soak); null when nothing was evaluated.</param>
+/// <param name="Checks">Every check's result.</param>
+/// <param name="Cancelled">The soak was stopped from outside (Ctrl-C, SIGTERM).</param>
+/// <param name="Warnings">Warnings the store sent with its answers.</param>
+/// <param name="Baselines">Per check name, its baseline before the deploy.</param>
+public sealed record SoakOutcome(
+    Verdict Verdict,
+    string Reason,
+    SoakSchedule Schedule,
+    DateTimeOffset? DecidedAt,
+    IReadOnlyList<CheckResult> Checks,
+    bool Cancelled,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyDictionary<string, BaselineInfo> Baselines);

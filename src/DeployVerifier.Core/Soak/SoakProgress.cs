@@ -1,0 +1,24 @@
+using DeployVerifier.Evaluation;
+
+namespace DeployVerifier.Soak;
+
+/// <summary>What happened in one step of the soak: one live evaluation, or a replayed stretch of past ones.</summary>
+/// <param name="From">The first evaluation time of the step.</param>
+/// <param name="To">The last evaluation time of the step.</param>
+/// <param name="Evaluations">How many evaluation times the step covered.</param>
+/// <param name="Live">True for a single evaluation made as its time came; false for a replay from history.</param>
+/// <param name="Latest">Each check's latest evaluation.</param>
+/// <param name="Schedule">The soak's schedule, for "12 of 30 min".</param>
+public sealed record SoakProgress(
+    DateTimeOffset From,
+    DateTimeOffset To,
+    int Evaluations,
+    bool Live,
+    IReadOnlyList<(string Check, CheckEvaluation Evaluation)> Latest,
+    SoakSchedule Schedule)
+{
+    public int Passing => Latest.Count(l => l.Evaluation.Outcome == EvaluationOutcome.Passed);
+
+    /// <summary>How far through the soak, from 0 to 1.</summary>
+    public double Fraction => Math.Clamp((To - Schedule.DeployedAt) / (Schedule.End - Schedule.DeployedAt), 0, 1);
+}

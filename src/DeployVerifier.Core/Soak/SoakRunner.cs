@@ -1,0 +1,140 @@
+using DeployVerifier.Evaluation;
+using DeployVerifier.Metrics;
+using DeployVerifier.Verdicts;
+
+namespace DeployVerifier.Soak;
+
+/// <summary>
+/// Runs the soak. Live and replay are one path: every evaluation whose time (plus the ingestion lag) has passed is
+/// computed at once from stored history, then the runner waits for the next one. Time comes from the
+/// <see cref="TimeProvider"/>, so tests drive it with a fake clock.
+/// </summary>
+public sealed class SoakRunner
+{
+    private readonly IMetricStore _store;
+    private readonly TimeProvider _time;
+    private readonly ISoakObserver _observer;
+
+    public SoakRunner(IMetricStore store, TimeProvider time, ISoakObserver observer)
+    {
+        _store = store;
+        _time = time;
+        _observer = observer;
+    }
+
+    public async Task<SoakOutcome> RunAsync(SoakSchedule schedule, TimeSpan ingestionLag, int maxConsecutiveErrors,
+        IReadOnlyList<RenderedCheck> checks, CancellationToken cancellationToken)
+    {
+        var sources = checks.Select(c => new CheckSource(_store, schedule, c)).ToList();
+        var trackers = checks.Select(c => new CheckTracker(c.Check, maxConsecutiveErrors)).ToList();
+        var ticks = schedule.Ticks;
+        _observer.Started(schedule, ticks[0] + ingestionLag <= _time.GetUtcNow());
+        var next = 0;
+        DateTimeOffset? decidedAt = null;
+        try
+        {
+            while (next < ticks.Count)
+            {
+                var now = _time.GetUtcNow();
+                var due = ticks[next] + ingestionLag;
+                var waited = due > now;
+                if (waited)
+                {
+                    await Task.Delay(due - now, _time, cancellationToken).ConfigureAwait(false);
+                    now = _time.GetUtcNow();
+                }
+
+                var last = next;
+                while (last + 1 < ticks.Count && ticks[last + 1] + ingestionLag <= now)
+                {
+                    last++;
+                }
+
+                var (stopAt, evaluated) = await EvaluateBatchAsync(schedule, sources, trackers, next, last, cancellationToken).ConfigureAwait(false);
+                _observer.Progressed(new SoakProgress(ticks[next], ticks[next + evaluated - 1], evaluated, waited && last == next,
+                    trackers.Where(t => t.Evaluations.Count > 0).Select(t => (t.Check.Name, t.Evaluations[^1])).ToList(), schedule));
+                if (stopAt is { } stop)
+                {
+                    decidedAt = stop;
+                    break;
+                }
+
+                next = last + 1;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var results = trackers.Select(t => t.Result(completed: false)).ToList();
+            return new SoakOutcome(Verdict.Inconclusive, "the soak was cancelled before it could decide", schedule,
+                LastEvaluated(trackers), results, true, Warnings(sources), Baselines(sources));
+        }
+
+        var completed = decidedAt is null;
+        var checkResults = trackers.Select(t => t.Result(completed)).ToList();
+        var verdict = VerdictRules.Decide(checkResults);
+        return new SoakOutcome(verdict, Explain(verdict, checkResults), schedule, decidedAt ?? ticks[^1], checkResults, false,
+            Warnings(sources), Baselines(sources));
+    }
+
+    /// <summary>Evaluates ticks <paramref name="first"/>..<paramref name="last"/>; stops at the first tick that decides the verdict.</summary>
+    private static async Task<(DateTimeOffset? StopAt, int Evaluated)> EvaluateBatchAsync(SoakSchedule schedule, List<CheckSource> sources,
+        List<CheckTracker> trackers, int first, int last, CancellationToken cancellationToken)
+    {
+        var ticks = schedule.Ticks;
+        var errors = new string?[sources.Count];
+        for (var i = 0; i < sources.Count; i++)
+        {
+            try
+            {
+                await sources[i].EnsureThroughAsync(ticks[last], cancellationToken).ConfigureAwait(false);
+            }
+            catch (MetricStoreException exception)
+            {
+                errors[i] = exception.Message;
+            }
+        }
+
+        for (var k = first; k <= last; k++)
+        {
+            var tick = ticks[k];
+            for (var i = 0; i < sources.Count; i++)
+            {
+                var check = sources[i].Check;
+                if (tick < schedule.DeployedAt + check.WarmUp)
+                {
+                    continue;
+                }
+
+                var measurement = errors[i] is { } error ? new CheckMeasurement(tick, [], Error: error) : sources[i].MeasureAt(tick);
+                trackers[i].Record(CheckEvaluator.Evaluate(check, measurement));
+            }
+
+            if (trackers.Any(t => t.HasFailed || t.HasErrored))
+            {
+                return (tick, k - first + 1);
+            }
+        }
+
+        return (null, last - first + 1);
+    }
+
+    private static DateTimeOffset? LastEvaluated(List<CheckTracker> trackers) =>
+        trackers.Where(t => t.Evaluations.Count > 0).Select(t => (DateTimeOffset?)t.Evaluations[^1].Time).DefaultIfEmpty(null).Max();
+
+    private static List<string> Warnings(List<CheckSource> sources) => sources.SelectMany(s => s.Warnings).Distinct().ToList();
+
+    private static Dictionary<string, BaselineInfo> Baselines(List<CheckSource> sources) =>
+        sources.Where(s => s.Baseline is not null).ToDictionary(s => s.Check.Name, s => s.Baseline!);
+
+    private static string Explain(Verdict verdict, List<CheckResult> results)
+    {
+        var failed = results.Where(r => r.Outcome == CheckOutcome.Failed).ToList();
+        var unseen = results.Where(r => r.Outcome is CheckOutcome.Inconclusive or CheckOutcome.Error).ToList();
+        return verdict switch
+        {
+            Verdict.Failed => string.Join("; ", failed.Select(r => $"{r.Check.Name}: {r.Reason}")),
+            Verdict.Inconclusive => string.Join("; ", unseen.Select(r => $"{r.Check.Name}: {r.Reason}")),
+            _ => $"all {results.Count} checks passed over the whole soak",
+        };
+    }
+}

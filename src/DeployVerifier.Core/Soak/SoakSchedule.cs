@@ -1,0 +1,50 @@
+namespace DeployVerifier.Soak;
+
+/// <summary>
+/// The evaluation times of a soak: every interval from deploy + warm-up until the soak's end (the last tick is the
+/// first one at or after the end, so a pass always covers the whole soak).
+/// </summary>
+public sealed class SoakSchedule
+{
+    public SoakSchedule(DateTimeOffset deployedAt, TimeSpan duration, TimeSpan warmUp, TimeSpan interval)
+    {
+        if (interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(interval), interval, "The interval must be positive.");
+        }
+
+        if (warmUp < TimeSpan.Zero || warmUp > duration)
+        {
+            throw new ArgumentOutOfRangeException(nameof(warmUp), warmUp, "The warm-up must lie within the soak.");
+        }
+
+        DeployedAt = deployedAt;
+        Interval = interval;
+        End = deployedAt + duration;
+        var first = deployedAt + warmUp;
+        var count = (int)Math.Ceiling((End - first) / interval) + 1;
+        Ticks = Enumerable.Range(0, count).Select(k => first + interval * k).ToArray();
+    }
+
+    public DateTimeOffset DeployedAt { get; }
+
+    public DateTimeOffset End { get; }
+
+    public TimeSpan Interval { get; }
+
+    public IReadOnlyList<DateTimeOffset> Ticks { get; }
+
+    /// <summary>The first point of the grid <c>Ticks[0] + k·step</c> at or after <paramref name="time"/>.</summary>
+    public DateTimeOffset AlignUp(DateTimeOffset time, TimeSpan step)
+    {
+        var k = Math.Ceiling((time - Ticks[0]) / step);
+        return Ticks[0] + step * k;
+    }
+
+    /// <summary>The last point of the grid <c>Ticks[0] + k·step</c> at or before <paramref name="time"/>.</summary>
+    public DateTimeOffset AlignDown(DateTimeOffset time, TimeSpan step)
+    {
+        var k = Math.Floor((time - Ticks[0]) / step);
+        return Ticks[0] + step * k;
+    }
+}

@@ -1,0 +1,163 @@
+using DeployVerifier.Checklists;
+using DeployVerifier.Evaluation;
+using DeployVerifier.Metrics;
+using DeployVerifier.Support;
+
+namespace DeployVerifier.Evaluation;
+
+[TestClass]
+public sealed class CheckEvaluatorTests
+{
+    private static CheckMeasurement Values(params (string Pod, double Value)[] values) =>
+        new(Some.DeployedAt.AddMinutes(5), values.Select(v => new SeriesMeasurement(Some.Pod(v.Pod), v.Value, Some.DeployedAt)).ToList());
+
+    [TestMethod]
+    [DataRow(0.02, EvaluationOutcome.Failed)]
+    [DataRow(0.01, EvaluationOutcome.Passed)]
+    [DataRow(0.001, EvaluationOutcome.Passed)]
+    [DataRow(double.PositiveInfinity, EvaluationOutcome.Failed)]
+    [DataRow(double.NaN, EvaluationOutcome.NotEnoughData)]
+    public void Evaluate_AgainstMax_JudgesTheValue(double value, EvaluationOutcome expected)
+    {
+        var evaluation = CheckEvaluator.Evaluate(Some.Threshold(max: 0.01), Values(("a", value)));
+
+        Assert.AreEqual(expected, evaluation.Outcome, evaluation.Reason);
+    }
+
+    [TestMethod]
+    public void Evaluate_ValueAboveMax_SaysWhatAndWhichBound()
+    {
+        var evaluation = CheckEvaluator.Evaluate(Some.Threshold(max: 0.01) with { PerSeries = true }, Values(("checkout-1", 0.06)));
+
+        Assert.AreEqual("checkout-1: 6% is above the maximum 1%", evaluation.Reason);
+    }
+
+    [TestMethod]
+    public void Evaluate_ValueBelowMin_Fails()
+    {
+        var evaluation = CheckEvaluator.Evaluate(Some.Threshold(min: 0.5), Values(("a", 0.2)));
+
+        Assert.AreEqual(EvaluationOutcome.Failed, evaluation.Outcome);
+    }
+
+    [TestMethod]
+    public void Evaluate_PerSeries_TheWorstSeriesDecidesAndIsNamed()
+    {
+        var evaluation = CheckEvaluator.Evaluate(Some.Threshold(max: 0) with { PerSeries = true }, Values(("a", 0), ("b", 2), ("c", 1)));
+
+        Assert.AreEqual(EvaluationOutcome.Failed, evaluation.Outcome);
+        Assert.AreEqual("b", evaluation.Series!.DisplayName);
+        Assert.AreEqual(3, evaluation.SeriesValues!.Count);
+    }
+
+    [TestMethod]
+    [DataRow(NoDataPolicy.Inconclusive, EvaluationOutcome.NoData)]
+    [DataRow(NoDataPolicy.Fail, EvaluationOutcome.Failed)]
+    [DataRow(NoDataPolicy.Pass, EvaluationOutcome.Passed)]
+    public void Evaluate_EmptyResult_FollowsTheNoDataPolicy(NoDataPolicy policy, EvaluationOutcome expected)
+    {
+        var evaluation = CheckEvaluator.Evaluate(Some.Threshold(max: 1) with { NoData = policy }, Values());
+
+        Assert.AreEqual(expected, evaluation.Outcome);
+    }
+
+    [TestMethod]
+    public void Evaluate_StoreError_IsAnErrorNeverAPass()
+    {
+        var evaluation = CheckEvaluator.Evaluate(Some.Threshold(max: 1) with { NoData = NoDataPolicy.Pass },
+            new CheckMeasurement(Some.DeployedAt, [], Error: "connection refused"));
+
+        Assert.AreEqual(EvaluationOutcome.Error, evaluation.Outcome);
+        StringAssert.Contains(evaluation.Reason, "connection refused");
+    }
+
+    [TestMethod]
+    public void Evaluate_EvidenceBelowItsMinimum_IsNotEnoughData()
+    {
+        var check = Some.Threshold(max: 0.01) with { Evidence = new EvidenceSettings(1, "requests", 100) };
+        var measurement = new CheckMeasurement(Some.DeployedAt, [new SeriesMeasurement(Labels.Empty, 0.5, Some.DeployedAt, Evidence: 12)]);
+
+        var evaluation = CheckEvaluator.Evaluate(check, measurement);
+
+        Assert.AreEqual(EvaluationOutcome.NotEnoughData, evaluation.Outcome);
+        StringAssert.Contains(evaluation.Reason, "12, needs 100");
+    }
+
+    [TestMethod]
+    public void Evaluate_YoungSeries_IsNotJudgedUntilOldEnough()
+    {
+        var check = Some.Threshold(max: 0) with { MinSeriesAge = TimeSpan.FromMinutes(10) };
+
+        var evaluation = CheckEvaluator.Evaluate(check, Values(("a", 5)));
+
+        Assert.AreEqual(EvaluationOutcome.NotEnoughData, evaluation.Outcome);
+    }
+
+    [TestMethod]
+    public void Evaluate_OnePodYoungAnotherPassing_Passes()
+    {
+        var check = Some.Threshold(max: 1) with { MinSeriesAge = TimeSpan.FromMinutes(2), PerSeries = true };
+        var time = Some.DeployedAt.AddMinutes(5);
+        var measurement = new CheckMeasurement(time,
+        [
+            new SeriesMeasurement(Some.Pod("old-enough"), 0.5, Some.DeployedAt),
+            new SeriesMeasurement(Some.Pod("young"), 0.5, time.AddMinutes(-1)),
+        ]);
+
+        Assert.AreEqual(EvaluationOutcome.Passed, CheckEvaluator.Evaluate(check, measurement).Outcome);
+    }
+
+    [TestMethod]
+    [DataRow(0.015, 0.018, EvaluationOutcome.Passed)]
+    [DataRow(0.002, 0.06, EvaluationOutcome.Failed)]
+    [DataRow(0.002, 0.009, EvaluationOutcome.Passed)]
+    public void Evaluate_WithBaseline_AllowsWhatWasAlreadyThere(double baseline, double value, EvaluationOutcome expected)
+    {
+        var check = Some.Threshold(max: 0.01) with { Baseline = new BaselineSettings(TimeSpan.FromHours(1), 1.5, 0.005) };
+        var measurement = new CheckMeasurement(Some.DeployedAt, [new SeriesMeasurement(Labels.Empty, value, Some.DeployedAt)], baseline);
+
+        var evaluation = CheckEvaluator.Evaluate(check, measurement);
+
+        Assert.AreEqual(expected, evaluation.Outcome, evaluation.Reason);
+    }
+
+    [TestMethod]
+    public void EffectiveMax_NoBaselineData_FallsBackToTheAbsoluteThreshold()
+    {
+        var check = Some.Threshold(max: 0.01) with { Baseline = new BaselineSettings(TimeSpan.FromHours(1), 3, null) };
+
+        Assert.AreEqual(0.01, CheckEvaluator.EffectiveMax(check, null));
+        Assert.AreEqual(0.03, CheckEvaluator.EffectiveMax(check, 0.01)!.Value, 1e-12);
+    }
+
+    [TestMethod]
+    public void Evaluate_LeakingPod_FailsWithAForecastInWords()
+    {
+        var check = Some.Trend();
+        var history = Some.Memory(Some.DeployedAt, TimeSpan.FromMinutes(15), leakMiBPerMinute: 30);
+        var now = history[^1].Time;
+        var measurement = new CheckMeasurement(now,
+        [
+            new SeriesMeasurement(Some.Pod("checkout-abc-x8k2p"), history[^1].Value, Some.DeployedAt, Limit: 1024 * Some.MiB, History: history),
+            new SeriesMeasurement(Some.Pod("checkout-abc-healthy"), 420 * Some.MiB, Some.DeployedAt, Limit: 1024 * Some.MiB,
+                History: Some.Memory(Some.DeployedAt, TimeSpan.FromMinutes(15))),
+        ]);
+
+        var evaluation = CheckEvaluator.Evaluate(check, measurement);
+
+        Assert.AreEqual(EvaluationOutcome.Failed, evaluation.Outcome);
+        Assert.AreEqual("checkout-abc-x8k2p", evaluation.Series!.DisplayName);
+        StringAssert.Matches(evaluation.Reason, new System.Text.RegularExpressions.Regex(@"^checkout-abc-x8k2p: rising \d+(\.\d)? MiB/min at \d+ MiB, reaches its 1 GiB limit in ~\d+ min"));
+        Assert.IsNotNull(evaluation.Forecast);
+    }
+
+    [TestMethod]
+    public void Evaluate_TrendWithoutLimit_IsNotEnoughData()
+    {
+        var check = Some.Trend() with { Trend = Some.TrendSettings(limit: null) };
+        var history = Some.Memory(Some.DeployedAt, TimeSpan.FromMinutes(15));
+        var measurement = new CheckMeasurement(history[^1].Time, [new SeriesMeasurement(Some.Pod("a"), 1, Some.DeployedAt, History: history)]);
+
+        Assert.AreEqual(EvaluationOutcome.NotEnoughData, CheckEvaluator.Evaluate(check, measurement).Outcome);
+    }
+}

@@ -1,0 +1,185 @@
+using DeployVerifier.Checklists;
+using DeployVerifier.Evaluation;
+using DeployVerifier.Metrics;
+using DeployVerifier.Soak;
+using DeployVerifier.Support;
+using DeployVerifier.Verdicts;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DeployVerifier.Soak;
+
+[TestClass]
+public sealed class SoakRunnerTests
+{
+    private static readonly TimeSpan Lag = TimeSpan.FromSeconds(30);
+
+    private static SoakSchedule Schedule(TimeSpan? duration = null) =>
+        new(Some.DeployedAt, duration ?? TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30));
+
+    private static RenderedCheck Rendered(CheckDefinition check) => new(check, check.Query, null, null);
+
+    private static Task<SoakOutcome> Run(FakeMetricStore store, TimeProvider time, SoakSchedule schedule, ISoakObserver? observer = null,
+        CancellationToken cancellationToken = default, params CheckDefinition[] checks) =>
+        new SoakRunner(store, time, observer ?? new RecordingObserver())
+            .RunAsync(schedule, Lag, 3, checks.Select(Rendered).ToList(), cancellationToken);
+
+    [TestMethod]
+    public async Task Run_ReplayOfAHealthyRelease_PassesWithOneRangeRequestPerQuery()
+    {
+        var store = new FakeMetricStore().Serve("error_ratio", _ => 0.001).Serve("latency", _ => 0.1);
+        var time = new FakeTimeProvider(Some.DeployedAt.AddHours(2));
+        var observer = new RecordingObserver();
+
+        var outcome = await Run(store, time, Schedule(), observer, default,
+            Some.Threshold(max: 0.01), Some.Threshold(max: 0.5, name: "latency", query: "latency"));
+
+        Assert.AreEqual(Verdict.Passed, outcome.Verdict, outcome.Reason);
+        Assert.AreEqual(Some.DeployedAt.AddMinutes(30), outcome.DecidedAt);
+        Assert.AreEqual(2, store.RangeRequests);
+        Assert.IsTrue(observer.StartedReplaying);
+        Assert.HasCount(1, observer.Steps, "a replay is summarised as one step");
+        Assert.IsTrue(outcome.Checks.All(c => c.Samples == 59));
+    }
+
+    [TestMethod]
+    public async Task Run_FailureBeyondTolerance_FailsFastAtThatEvaluation()
+    {
+        var failingFrom = Some.DeployedAt.AddMinutes(10);
+        var store = new FakeMetricStore().Serve("error_ratio", t => t >= failingFrom ? 0.06 : 0.001);
+        var time = new FakeTimeProvider(Some.DeployedAt.AddHours(2));
+
+        var outcome = await Run(store, time, Schedule(), null, default, Some.Threshold(max: 0.01, tolerance: 2));
+
+        Assert.AreEqual(Verdict.Failed, outcome.Verdict);
+        Assert.AreEqual(failingFrom.AddMinutes(1), outcome.DecidedAt);
+        Assert.AreEqual(failingFrom, outcome.Checks[0].FirstFailureAt);
+    }
+
+    [TestMethod]
+    public async Task Run_Live_WaitsForEachTickPlusTheIngestionLag()
+    {
+        var store = new FakeMetricStore().Serve("error_ratio", _ => 0.001);
+        var time = new FakeTimeProvider(Some.DeployedAt);
+        var observer = new RecordingObserver();
+
+        var running = Run(store, time, Schedule(TimeSpan.FromMinutes(3)), observer, default, Some.Threshold(max: 0.01));
+        time.Advance(TimeSpan.FromSeconds(89));
+        await Task.Delay(20, CancellationToken.None);
+        Assert.IsEmpty(observer.Steps, "the first tick (1 min) is due only after the 30 s lag");
+        Assert.AreEqual(0, store.RangeRequests);
+
+        for (var i = 0; i < 20 && !running.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(15));
+            await Task.Delay(10, CancellationToken.None);
+        }
+
+        var outcome = await running;
+        Assert.AreEqual(Verdict.Passed, outcome.Verdict);
+        Assert.HasCount(5, observer.Steps);
+        Assert.IsTrue(observer.Steps.All(s => s.Live && s.Evaluations == 1));
+        Assert.IsLessThanOrEqualTo(Some.DeployedAt.AddMinutes(3), store.LatestTimeAsked, "never asks for data after the tick");
+    }
+
+    [TestMethod]
+    public async Task Run_ReplayThenLive_CatchesUpAndGoesOn()
+    {
+        var store = new FakeMetricStore().Serve("error_ratio", _ => 0.001);
+        var time = new FakeTimeProvider(Some.DeployedAt.AddMinutes(10));
+        var observer = new RecordingObserver();
+
+        var running = Run(store, time, Schedule(TimeSpan.FromMinutes(12)), observer, default, Some.Threshold(max: 0.01));
+        for (var i = 0; i < 40 && !running.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(15));
+            await Task.Delay(10, CancellationToken.None);
+        }
+
+        var outcome = await running;
+        Assert.AreEqual(Verdict.Passed, outcome.Verdict);
+        Assert.IsFalse(observer.Steps[0].Live);
+        Assert.IsGreaterThan(1, observer.Steps[0].Evaluations);
+        Assert.IsTrue(observer.Steps.Skip(1).All(s => s.Live));
+    }
+
+    [TestMethod]
+    public async Task Run_StoreUnavailable_IsInconclusiveNeverAPass()
+    {
+        var store = new FakeMetricStore { Failure = new MetricStoreUnavailableException("connection refused") };
+        var time = new FakeTimeProvider(Some.DeployedAt.AddHours(2));
+
+        var outcome = await Run(store, time, Schedule(), null, default, Some.Threshold(max: 0.01) with { NoData = NoDataPolicy.Pass });
+
+        Assert.AreEqual(Verdict.Inconclusive, outcome.Verdict);
+        Assert.AreEqual(CheckOutcome.Error, outcome.Checks[0].Outcome);
+        StringAssert.Contains(outcome.Reason, "connection refused");
+    }
+
+    [TestMethod]
+    public async Task Run_NoDataAtTheEnd_IsInconclusive()
+    {
+        var store = new FakeMetricStore().Serve("error_ratio", t => t < Some.DeployedAt.AddMinutes(5) ? 0.001 : null);
+        var time = new FakeTimeProvider(Some.DeployedAt.AddHours(2));
+
+        var outcome = await Run(store, time, Schedule(), null, default, Some.Threshold(max: 0.01));
+
+        Assert.AreEqual(Verdict.Inconclusive, outcome.Verdict);
+        StringAssert.Contains(outcome.Reason, "no data since");
+    }
+
+    [TestMethod]
+    public async Task Run_Cancelled_StopsAtOnceAndIsInconclusive()
+    {
+        var store = new FakeMetricStore().Serve("error_ratio", _ => 0.001);
+        var time = new FakeTimeProvider(Some.DeployedAt);
+        using var cancellation = new CancellationTokenSource();
+
+        var running = Run(store, time, Schedule(), null, cancellation.Token, Some.Threshold(max: 0.01));
+        await cancellation.CancelAsync();
+        var outcome = await running;
+
+        Assert.AreEqual(Verdict.Inconclusive, outcome.Verdict);
+        Assert.IsTrue(outcome.Cancelled);
+    }
+
+    [TestMethod]
+    public async Task Run_PerSeriesRelease_LeavesOutThePreviousVersion()
+    {
+        var old = Some.Pod("checkout-old-1");
+        var fresh = Some.Pod("checkout-new-1");
+        var store = new FakeMetricStore().Serve("restarts", t => t < Some.DeployedAt
+            ? [(old, 5.0)]
+            : t < Some.DeployedAt.AddMinutes(2) ? [(old, 5.0), (fresh, 0.0)] : [(fresh, 0.0)]);
+        var time = new FakeTimeProvider(Some.DeployedAt.AddHours(2));
+        var check = Some.Threshold(max: 0, name: "restarts", query: "restarts") with { PerSeries = true, ReleaseSeriesOnly = true };
+
+        var outcome = await Run(store, time, Schedule(), null, default, check);
+
+        Assert.AreEqual(Verdict.Passed, outcome.Verdict, outcome.Reason);
+    }
+
+    [TestMethod]
+    public async Task Run_CheckWarmUp_SkipsEarlyEvaluations()
+    {
+        var store = new FakeMetricStore().Serve("error_ratio", t => t < Some.DeployedAt.AddMinutes(3) ? 0.5 : 0.001);
+        var time = new FakeTimeProvider(Some.DeployedAt.AddHours(2));
+
+        var outcome = await Run(store, time, Schedule(), null, default, Some.Threshold(max: 0.01) with { WarmUp = TimeSpan.FromMinutes(3) });
+
+        Assert.AreEqual(Verdict.Passed, outcome.Verdict, outcome.Reason);
+        Assert.AreEqual(Some.DeployedAt.AddMinutes(3), outcome.Checks[0].Evaluations[0].Time);
+    }
+
+    [TestMethod]
+    public async Task Run_Baseline_JudgesAgainstTheLevelBeforeTheDeploy()
+    {
+        var store = new FakeMetricStore().Serve("error_ratio", _ => 0.015);
+        var time = new FakeTimeProvider(Some.DeployedAt.AddHours(2));
+        var check = Some.Threshold(max: 0.01) with { Baseline = new BaselineSettings(TimeSpan.FromHours(1), 1.5, null) };
+
+        var outcome = await Run(store, time, Schedule(), null, default, check);
+
+        Assert.AreEqual(Verdict.Passed, outcome.Verdict, outcome.Reason);
+        Assert.AreEqual(0.015, outcome.Baselines["errors"].Value);
+    }
+}

@@ -1,0 +1,59 @@
+using DeployVerifier.Checklists;
+using DeployVerifier.Metrics;
+using DeployVerifier.Quantities;
+
+namespace DeployVerifier.Support;
+
+/// <summary>Test data with sensible defaults, so each test states only what matters to it.</summary>
+internal static class Some
+{
+    public static readonly DateTimeOffset DeployedAt = new(2024, 8, 16, 13, 45, 0, TimeSpan.Zero);
+
+    public const double MiB = 1024 * 1024;
+
+    public static Labels Pod(string name) => new([new("pod", name)]);
+
+    public static CheckDefinition Threshold(double? max = null, double? min = null, int tolerance = 0, string name = "errors",
+        string query = "error_ratio") => new()
+        {
+            Name = name,
+            Query = query,
+            Threshold = new Threshold(min, max),
+            Tolerance = tolerance,
+            Unit = QuantityUnit.Ratio,
+        };
+
+    public static CheckDefinition Trend(double limit = 1024 * MiB, int tolerance = 0, TimeSpan? minSeriesAge = null) => new()
+    {
+        Name = "memory-leak",
+        Query = "container_memory_working_set_bytes",
+        Kind = CheckKind.Trend,
+        Unit = QuantityUnit.Bytes,
+        PerSeries = true,
+        Tolerance = tolerance,
+        MinSeriesAge = minSeriesAge ?? TimeSpan.Zero,
+        Trend = TrendSettings(limit),
+    };
+
+    public static TrendSettings TrendSettings(double? limit = 1024 * MiB) => new(
+        limit, null, ChecklistDefaults.TrendHorizon, ChecklistDefaults.TrendWindow, ChecklistDefaults.TrendFloorWindow, ChecklistDefaults.TrendResolution);
+
+    /// <summary>A memory series every 15 s from <paramref name="start"/>: level, GC sawtooth, leak and seeded noise.</summary>
+    public static List<Sample> Memory(DateTimeOffset start, TimeSpan length, double baseMiB = 420, double sawMiB = 45, double sawPeriodSeconds = 150,
+        double leakMiBPerMinute = 0, double noiseMiB = 8, int seed = 1, double plateauMiB = 0, double plateauTauSeconds = 300)
+    {
+        var random = new Random(seed);
+        var samples = new List<Sample>();
+        for (var t = 0.0; t <= length.TotalSeconds; t += 15)
+        {
+            var value = baseMiB + sawMiB * (t % sawPeriodSeconds / sawPeriodSeconds) + leakMiBPerMinute * t / 60
+                + plateauMiB * (1 - Math.Exp(-t / plateauTauSeconds)) + Gaussian(random) * noiseMiB;
+            samples.Add(new Sample(start + TimeSpan.FromSeconds(t), value * MiB));
+        }
+
+        return samples;
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}
