@@ -479,11 +479,11 @@ public sealed class ChecklistLoaderTests
     [TestMethod]
     public void Load_ExampleFile_IsValid()
     {
-        var path = Path.Combine(RepositoryFiles.Root, "examples", "checklist.yaml");
+        var path = Path.Combine(RepositoryFiles.Root, "examples", "kubernetes", "checklist.yml");
 
         var checklist = LoadValid(System.IO.File.ReadAllText(path));
 
-        Assert.HasCount(3, checklist.Checks);
-        Assert.IsInstanceOfType<JsonObject>(checklist.Rollback.Webhook!.Body);
+        Assert.HasCount(4, checklist.Checks);
+        Assert.AreEqual(CheckKind.Trend, checklist.Checks.Single(c => c.Name == "memory-leak").Kind);
     }
 }

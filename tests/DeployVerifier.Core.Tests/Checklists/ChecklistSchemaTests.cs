@@ -42,7 +42,10 @@ public sealed class ChecklistSchemaTests
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}")));
 
     public static IEnumerable<object[]> Examples =>
-        Directory.EnumerateFiles(Path.Combine(RepositoryFiles.Root, "examples"), "*.yaml", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Path.Combine(RepositoryFiles.Root, "examples"), "*.y*ml", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && File.ReadLines(f).FirstOrDefault()?.StartsWith("# yaml-language-server: $schema=", StringComparison.Ordinal) == true
+                && File.ReadAllText(f).Contains("checks:", StringComparison.Ordinal))
             .Select(f => new object[] { Path.GetRelativePath(RepositoryFiles.Root, f) });
 
     [TestMethod]
