@@ -50,7 +50,8 @@ internal static class TrendAnalysis
             Eta(headroom, line.SlopeLower),
             levellingOff && asymptote < limit,
             levellingOff ? asymptote : null,
-            floor.Count);
+            floor.Count,
+            floor[^1].Time - floor[0].Time);
     }
 
     /// <summary>

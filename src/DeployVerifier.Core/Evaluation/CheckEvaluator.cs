@@ -146,6 +146,15 @@ internal static class CheckEvaluator
                 $"{name}rising {rate} at {level}, reaches its {limitText} limit in ~{eta}{range}", Forecast: forecast);
         }
 
+        if (assessment.Growing(trend.Horizon))
+        {
+            // Not yet a verdict either way: the growth has been watched for less time than its forecast asks for.
+            var eta = PromDuration.Humanize(assessment.TimeToLimit!.Value);
+            var watch = PromDuration.Humanize(assessment.RequiredSpan - assessment.ObservedSpan);
+            return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, assessment.Level, series.Labels,
+                $"{name}rising {rate} at {level}, {limitText} limit in ~{eta}; watching {watch} more before judging", Forecast: forecast);
+        }
+
         string why;
         if (assessment.LevellingOff)
         {

@@ -104,6 +104,11 @@ internal sealed class CheckTracker
             return (CheckOutcome.Inconclusive, $"no data {when}: {last.Reason}");
         }
 
+        if (last.Outcome == EvaluationOutcome.NotEnoughData && last.Forecast is not null)
+        {
+            return (CheckOutcome.Inconclusive, $"a possible leak was still being watched when the soak ended: {last.Reason}");
+        }
+
         if (_samples < Check.Evidence.MinSamples)
         {
             return (CheckOutcome.Inconclusive,

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Runs the labelled release scenarios against the built CLI and a real Prometheus, and prints a table.
+
+Usage:
+  scripts/run-scenarios.py [--corpus ../shared/scenarios] [--checklist examples/kubernetes/checklist.yml]
+                           [--seed S] [--repeat N] [--only a,b] [--cli PATH] [--jobs 2]
+
+It generates the history with the corpus's generate.py, loads it with promtool into a temporary Prometheus on
+127.0.0.1, runs `deploy-verifier verify` once per scenario (as a process, replaying the soak), and compares the
+verdict and decision time with expected.json. With --repeat N every scenario is run N times with other noise
+(namespaces <scenario>-rK), which measures false alarms on healthy releases. Exit 0 when every scenario is right.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import datetime, timezone
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def parse_time(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(timezone.utc) if text else None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_prometheus(om_path, work):
+    tsdb = os.path.join(work, "tsdb")
+    subprocess.run(["promtool", "tsdb", "create-blocks-from", "openmetrics", om_path, tsdb], check=True,
+                   stdout=subprocess.DEVNULL)
+    config = os.path.join(work, "prometheus.yml")
+    open(config, "w").write("global: {}\n")
+    port = free_port()
+    log = open(os.path.join(work, "prometheus.log"), "w")
+    proc = subprocess.Popen(["prometheus", f"--config.file={config}", f"--storage.tsdb.path={tsdb}",
+                             "--storage.tsdb.retention.time=100y", f"--web.listen-address=127.0.0.1:{port}"],
+                            stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if urllib.request.urlopen(url + "/-/ready", timeout=1).status == 200:
+                return proc, url
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("prometheus did not become ready; see " + log.name)
+
+
+def run_one(cli, checklist, url, name, deployed_at, soak, out_dir):
+    report = os.path.join(out_dir, name + ".json")
+    cmd = cli + ["verify", "--checklist", checklist, "--prometheus-url", url, "--deployed-at", deployed_at,
+                 "--soak", soak, "--var", f"namespace={name}", "--var", "workload=checkout", "--dry-run",
+                 "--report-json", report]
+    started = time.monotonic()
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    elapsed = time.monotonic() - started
+    try:
+        data = json.load(open(report))
+    except (OSError, ValueError):
+        data = {"verdict": f"error(exit {proc.returncode})", "decidedAt": None, "reason": proc.stdout[-400:], "checks": []}
+    return name, proc.returncode, data, elapsed
+
+
+def judge(expected, data):
+    verdict = data.get("verdict")
+    want = expected["verdict"]
+    ok = verdict in ("failed", "inconclusive") if want == "not-passed" else verdict == want
+    decided = parse_time(data.get("decidedAt"))
+    deadline = parse_time(expected.get("deadline"))
+    if ok and verdict == "failed" and deadline and decided and decided > deadline:
+        ok = False
+    return ok
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "scenarios"))
+    parser.add_argument("--specs", help="specs JSON (default: the corpus's public.json)")
+    parser.add_argument("--checklist", default=os.path.join(ROOT, "examples", "kubernetes", "checklist.yml"))
+    parser.add_argument("--seed")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--only")
+    parser.add_argument("--soak", default="30m")
+    parser.add_argument("--cli", help="the deploy-verifier executable (default: publish it to artifacts/cli)")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    args = parser.parse_args()
+
+    corpus = os.path.abspath(args.corpus)
+    if not os.path.exists(os.path.join(corpus, "generate.py")):
+        print(f"no scenario corpus at {corpus}: nothing to run")
+        return 0
+    for tool in ("prometheus", "promtool"):
+        if shutil.which(tool) is None:
+            subprocess.run([os.path.join(ROOT, "scripts", "ensure-prometheus.sh")], check=True)
+    if args.cli:
+        cli = [args.cli]
+    else:
+        out = os.path.join(ROOT, "artifacts", "cli")
+        subprocess.run(["dotnet", "publish", os.path.join(ROOT, "src", "DeployVerifier.Cli"), "-c", "Release", "-o", out,
+                        "--nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
+        cli = [os.path.join(out, "deploy-verifier")]
+
+    work = tempfile.mkdtemp(prefix="dv-scenarios-")
+    gen = [sys.executable, os.path.join(corpus, "generate.py"), args.specs or os.path.join(corpus, "public.json"),
+           "--out", work]
+    if args.seed:
+        gen += ["--seed", args.seed]
+    if args.repeat > 1:
+        gen += ["--repeat", str(args.repeat)]
+    if args.only:
+        gen += ["--only", args.only]
+    subprocess.run(gen, check=True)
+    expected_doc = json.load(open(os.path.join(work, "expected.json")))
+    expected = expected_doc["scenarios"]
+    deployed_at = expected_doc["deployed_at"]
+    proc, url = start_prometheus(os.path.join(work, "metrics.om"), work)
+    reports = os.path.join(work, "reports")
+    os.makedirs(reports)
+    try:
+        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+            futures = [pool.submit(run_one, cli, args.checklist, url, name, deployed_at, args.soak, reports)
+                       for name in expected]
+            results = sorted((f.result() for f in futures), key=lambda r: r[0])
+    finally:
+        proc.terminate()
+        proc.wait()
+
+    deploy = parse_time(deployed_at)
+    rows, wrong = [], []
+    for name, code, data, elapsed in results:
+        exp = expected[name]
+        decided = parse_time(data.get("decidedAt"))
+        crash = parse_time(exp.get("first_crash"))
+        lead = f"{(crash - decided).total_seconds() / 60:.1f} min" if crash and decided and data.get("verdict") == "failed" else "-"
+        ok = judge(exp, data)
+        bad = "failed" if data.get("verdict") == "failed" else None
+        failing = [c["name"] for c in data.get("checks", []) if (c["outcome"] == bad if bad else c["outcome"] != "passed")]
+        rows.append((name, exp["verdict"], data.get("verdict"), decided.strftime("%H:%M:%S") if decided else "-",
+                     (parse_time(exp.get("deadline")).strftime("%H:%M:%S") if exp.get("deadline") else "-"), lead,
+                     ",".join(failing) or "-", f"{elapsed:.1f}s", "ok" if ok else "WRONG"))
+        if not ok:
+            wrong.append((name, data.get("reason", "")))
+
+    headers = ("scenario", "expected", "verdict", "decided at", "deadline", "lead before 1st crash", "checks not passed", "wall", "")
+    if args.repeat == 1:
+        widths = [max(len(str(r[i])) for r in rows + [headers]) for i in range(len(headers))]
+        for row in [headers] + rows:
+            print("  ".join(str(v).ljust(w) for v, w in zip(row, widths)))
+    else:
+        by_kind = {}
+        for row in rows:
+            kind = row[0].rsplit("-r", 1)[0]
+            by_kind.setdefault(kind, []).append(row)
+        print(f"{'scenario':24} {'expected':11} runs  right  passed  failed  inconclusive")
+        for kind, group in sorted(by_kind.items()):
+            count = lambda v: sum(1 for r in group if r[2] == v)
+            print(f"{kind:24} {group[0][1]:11} {len(group):4}  {sum(r[-1] == 'ok' for r in group):5}  {count('passed'):6}  "
+                  f"{count('failed'):6}  {count('inconclusive'):12}")
+        healthy = [r for r in rows if r[1] == "passed"]
+        alarms = sum(1 for r in healthy if r[2] == "failed")
+        print(f"\nfalse alarms on healthy releases: {alarms} of {len(healthy)} soaks "
+              f"({100.0 * alarms / max(len(healthy), 1):.2f} %); not passed: {sum(1 for r in healthy if r[2] != 'passed')}")
+    for name, reason in wrong[:20]:
+        print(f"WRONG {name}: {reason}")
+    print(f"\n{len(rows) - len(wrong)} of {len(rows)} right; reports in {reports if args.keep else '(removed)'}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 1 if wrong else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
