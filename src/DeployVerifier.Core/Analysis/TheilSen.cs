@@ -11,7 +11,8 @@ internal static class TheilSen
     /// <summary>Fits a line to <paramref name="points"/> (at least two with distinct times); null otherwise.</summary>
     /// <param name="points">Samples in time order; NaN values must already be removed.</param>
     /// <param name="z">The normal quantile of the interval, e.g. 2.33 for a one-sided 99 % bound.</param>
-    public static LineFit? Fit(IReadOnlyList<Sample> points, double z)
+    /// <param name="varianceInflation">How many points count as one independent observation (1 for independent points).</param>
+    public static LineFit? Fit(IReadOnlyList<Sample> points, double z, double varianceInflation = 1)
     {
         var n = points.Count;
         if (n < 2)
@@ -56,12 +57,13 @@ internal static class TheilSen
         var intercept = Median(offsets);
 
         var count = slopes.Count;
-        var varianceS = n * (n - 1.0) * (2 * n + 5) / 18.0;
+        var varianceS = n * (n - 1.0) * (2 * n + 5) / 18.0 * Math.Max(varianceInflation, 1);
         var c = z * Math.Sqrt(varianceS);
         var lowerRank = (int)Math.Floor((count - c) / 2);
         var upperRank = (int)Math.Ceiling((count + c) / 2);
-        var lower = lowerRank >= 1 ? slopes[lowerRank - 1] : double.NegativeInfinity;
-        var upper = upperRank <= count ? slopes[upperRank - 1] : double.PositiveInfinity;
+        // With few independent points the interval reaches past the extreme slopes; those are then the bounds.
+        var lower = slopes[Math.Clamp(lowerRank, 1, count) - 1];
+        var upper = slopes[Math.Clamp(upperRank, 1, count) - 1];
         return new LineFit(slope, lower, upper, intercept, origin, n);
     }
 

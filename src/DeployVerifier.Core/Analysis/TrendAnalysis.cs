@@ -16,70 +16,104 @@ internal static class TrendAnalysis
     /// <summary>The fewest floor points a slope is fitted to.</summary>
     public const int MinFloorPoints = 6;
 
+    /// <summary>The shortest stretch of floor points a slope is fitted to.</summary>
+    public static readonly TimeSpan MinSpan = TimeSpan.FromMinutes(2);
+
     /// <summary>Assesses <paramref name="samples"/> (time order, no NaN, only the span the series may be judged on).</summary>
     /// <returns>Null when there is too little history to fit a floor.</returns>
     public static TrendAssessment? Assess(IReadOnlyList<Sample> samples, DateTimeOffset now, double limit, TrendSettings settings)
     {
-        var envelope = LowerEnvelope.Of(samples, settings.FloorWindow);
-        var from = now - settings.Window;
-        var floor = envelope.Where(p => p.Time >= from && p.Time <= now).ToList();
-        if (floor.Count < MinFloorPoints || floor[^1].Time - floor[0].Time < settings.FloorWindow)
-        {
-            return null;
-        }
-
-        var fit = TheilSen.Fit(floor, Z);
-        if (fit is not { } line)
-        {
-            return null;
-        }
-
         var recentFrom = now - settings.FloorWindow;
-        var level = samples.Where(s => s.Time > recentFrom && s.Time <= now).Select(s => s.Value).DefaultIfEmpty(floor[^1].Value).Max();
-        var (levellingOff, asymptote, recentSlope) = Saturation(floor, now, level);
-        var slope = Math.Max(line.Slope, recentSlope ?? double.NegativeInfinity);
-        var headroom = limit - level;
-        return new TrendAssessment(
-            slope,
-            line.SlopeLower,
-            line.SlopeUpper,
-            level,
-            limit,
-            Eta(headroom, slope),
-            Eta(headroom, line.SlopeUpper),
-            Eta(headroom, line.SlopeLower),
-            levellingOff && asymptote < limit,
-            levellingOff ? asymptote : null,
-            floor.Count,
-            floor[^1].Time - floor[0].Time);
+        var recent = samples.Where(s => s.Time > recentFrom && s.Time <= now).ToList();
+        if (recent.Count == 0)
+        {
+            return null;
+        }
+
+        var level = recent.Max(s => s.Value);
+        var points = FloorPoints.Of(samples.Where(s => s.Time >= now - settings.Window && s.Time <= now).ToList(), settings.FloorWindow);
+        if (points.Count < MinFloorPoints || points[^1].Time - points[0].Time < MinSpan)
+        {
+            return null;
+        }
+
+        // Several windows, shortest first: a short one may only call a leak that is due soon (see RequiredSpan),
+        // so a fast leak is caught within minutes while slow growth is judged on the whole history.
+        TrendAssessment? longest = null;
+        foreach (var window in Windows(settings))
+        {
+            var inWindow = points.Where(p => p.Time >= now - window).ToList();
+            if (inWindow.Count < MinFloorPoints || (longest is not null && inWindow.Count == longest.FloorPoints))
+            {
+                continue;
+            }
+
+            var assessment = Fit(inWindow, level, limit, settings.FloorWindow);
+            if (assessment is null)
+            {
+                continue;
+            }
+
+            // Growth that has stopped (a pod's start-up settling) shows in the window but not in its recent half.
+            if (assessment.SlopeLower > 0 && !RecentHalfGrows(inWindow, settings.FloorWindow))
+            {
+                assessment = assessment with { SlopeLower = 0 };
+            }
+
+            if (assessment.ReachesLimitWithin(settings.Horizon) && window < settings.Window)
+            {
+                return Saturated(assessment, points, limit);
+            }
+
+            longest = assessment;
+        }
+
+        return longest is null ? null : Saturated(longest, points, limit);
     }
 
-    /// <summary>
-    /// Compares the slopes of the window's two halves. When growth slows by a ratio r over a half of length h, the curve
-    /// behaves like an exponential approach with time constant h / ln(1/r), and the peak levels off about
-    /// slope · τ above where it is now.
-    /// </summary>
-    private static (bool LevellingOff, double Asymptote, double? RecentSlope) Saturation(List<Sample> floor, DateTimeOffset now, double level)
+    private static bool RecentHalfGrows(List<Sample> points, TimeSpan floorWindow)
     {
-        var middle = floor[0].Time + (floor[^1].Time - floor[0].Time) / 2;
-        var early = floor.Where(p => p.Time <= middle).ToList();
-        var late = floor.Where(p => p.Time >= middle).ToList();
-        if (early.Count < 3 || late.Count < 3 || TheilSen.Fit(early, Z) is not { } first || TheilSen.Fit(late, Z) is not { } second)
+        var middle = points[0].Time + (points[^1].Time - points[0].Time) / 2;
+        var recent = points.Where(p => p.Time >= middle).ToList();
+        return recent.Count >= 3 && Fit(recent, 0, 1, floorWindow) is { SlopeLower: > 0 };
+    }
+
+    private static IEnumerable<TimeSpan> Windows(TrendSettings settings)
+    {
+        for (var minutes = 5; TimeSpan.FromMinutes(minutes) < settings.Window; minutes *= 2)
         {
-            return (false, double.NaN, null);
+            yield return TimeSpan.FromMinutes(minutes);
         }
 
-        if (first.Slope <= 0 || second.Slope >= first.Slope)
+        yield return settings.Window;
+    }
+
+    private static TrendAssessment? Fit(List<Sample> points, double level, double limit, TimeSpan floorWindow)
+    {
+        // Means over overlapping windows are not independent: about one per window is, and the interval says so.
+        var independent = 1 + (points[^1].Time - points[0].Time) / floorWindow;
+        if (TheilSen.Fit(points, Z, points.Count / independent) is not { } line)
         {
-            return (false, double.NaN, second.Slope);
+            return null;
         }
 
-        var ratio = Math.Max(second.Slope, 0) / first.Slope;
-        var half = (floor[^1].Time - floor[0].Time).TotalSeconds / 2;
-        var tau = ratio <= 0 ? 0 : half / Math.Log(1 / ratio);
-        var floorNow = second.Intercept + second.Slope * (now - second.Origin).TotalSeconds;
-        var peakAboveFloor = Math.Max(level - floorNow, 0);
-        return (true, floorNow + Math.Max(second.Slope, 0) * tau + peakAboveFloor, second.Slope);
+        var headroom = limit - level;
+        return new TrendAssessment(line.Slope, line.SlopeLower, line.SlopeUpper, level, limit,
+            Eta(headroom, line.Slope), Eta(headroom, line.SlopeUpper), Eta(headroom, line.SlopeLower),
+            false, null, points.Count, points[^1].Time - points[0].Time);
+    }
+
+    /// <summary>Growth that levels off below the limit over the whole history is not a leak, whatever a window says.</summary>
+    private static TrendAssessment Saturated(TrendAssessment assessment, IReadOnlyList<Sample> points, double limit)
+    {
+        if (SaturationFit.LevelsOffAt(points) is not { } floorAsymptote)
+        {
+            return assessment;
+        }
+
+        // The peak stands above the floor points by about half the sawtooth; where they level off, so does the peak.
+        var asymptote = floorAsymptote + Math.Max(assessment.Level - points[^1].Value, 0);
+        return assessment with { LevellingOff = asymptote < limit, Asymptote = asymptote };
     }
 
     private static TimeSpan? Eta(double headroom, double slopePerSecond)

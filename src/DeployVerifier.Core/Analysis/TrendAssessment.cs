@@ -28,7 +28,7 @@ internal sealed record TrendAssessment(
     TimeSpan ObservedSpan)
 {
     /// <summary>The longest we watch before judging a growth, however distant its limit.</summary>
-    public static readonly TimeSpan MaxEvidenceSpan = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan MaxEvidenceSpan = TimeSpan.FromMinutes(12);
 
     /// <summary>Growing significantly, not levelling off below the limit, and due to reach it within <paramref name="horizon"/>.</summary>
     public bool Growing(TimeSpan horizon) => SlopeLower > 0 && !LevellingOff && TimeToLimit is { } eta && eta <= horizon;

@@ -19,9 +19,9 @@ public sealed class TrendAnalysisTests
     [TestMethod]
     public void Assess_SteadyLeak_ReachesTheLimitWithinTheHorizon()
     {
-        var assessment = Assess(Some.Memory(Some.DeployedAt, TimeSpan.FromMinutes(20), leakMiBPerMinute: 3));
+        var assessment = Assess(Some.Memory(Some.DeployedAt, TimeSpan.FromMinutes(25), leakMiBPerMinute: 3));
 
-        Assert.IsTrue(assessment.ReachesLimitWithin(Horizon));
+        Assert.IsTrue(assessment.ReachesLimitWithin(Horizon), assessment.ToString());
         Assert.AreEqual(3, assessment.SlopePerSecond * 60 / Some.MiB, 1.0);
         Assert.IsTrue(assessment.TimeToLimit < TimeSpan.FromHours(4), assessment.TimeToLimit.ToString());
     }
