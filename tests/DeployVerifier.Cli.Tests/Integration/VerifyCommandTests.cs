@@ -1,0 +1,204 @@
+using System.Text.Json;
+using DeployVerifier.Testing;
+
+namespace DeployVerifier.Integration;
+
+/// <summary>
+/// The CLI as a process against a real Prometheus holding simulated release history: the exit codes, the reports
+/// and the rollback, as a pipeline sees them.
+/// </summary>
+[TestClass]
+public sealed class VerifyCommandTests
+{
+    private const string DeployedAt = "2024-08-16T13:45:00Z";
+    private static PrometheusServer? s_server;
+    private static string s_directory = "";
+
+    private const string Checklist = """
+        soak: {duration: 10m, interval: 30s, warmUp: 30s}
+        vars:
+          namespace: ~
+        checks:
+          - name: restarts
+            query: kube_pod_container_status_restarts_total{namespace="${namespace}"}
+            max: 0
+            perSeries: true
+          - name: error-ratio
+            query: >-
+              (sum(rate(http_requests_total{namespace="${namespace}", code=~"5.."}[2m])) or vector(0))
+              / sum(rate(http_requests_total{namespace="${namespace}"}[2m]))
+            max: 1%
+            tolerance: 4
+            warmUp: 2m
+        rollback:
+          command:
+            program: touch
+            args: [rolled-back]
+            timeout: 30s
+        """;
+
+    [ClassInitialize]
+    public static async Task StartPrometheus(TestContext context)
+    {
+        s_server = await PrometheusServer.StartAsync(ReleaseHistory.Generate(
+            ReleaseSpec.Healthy("it-healthy"), ReleaseSpec.CrashLoop("it-crash"), ReleaseSpec.NoNewAppMetrics("it-nometrics")));
+        s_directory = Directory.CreateTempSubdirectory("dv-verify-").FullName;
+    }
+
+    [ClassCleanup]
+    public static async Task StopPrometheus()
+    {
+        if (s_server is not null)
+        {
+            await s_server.DisposeAsync();
+        }
+
+        Directory.Delete(s_directory, recursive: true);
+    }
+
+    /// <summary>A fresh working folder with the checklist, so each test sees only its own rollback marker.</summary>
+    private static string Workspace(string checklist = Checklist)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(s_directory, Guid.NewGuid().ToString("N"))).FullName;
+        File.WriteAllText(Path.Combine(folder, "checks.yml"), checklist);
+        return folder;
+    }
+
+    private static Task<ProcessResult> Verify(string workspace, string ns, string? url = null, params string[] extra) =>
+        DeployVerifierProcess.RunAsync(
+            ["verify", "--checklist", "checks.yml", "--prometheus-url", url ?? s_server!.Url.ToString(), "--deployed-at", DeployedAt,
+                "--var", $"namespace={ns}", "--report-json", "report.json", "--summary-md", "summary.md", .. extra],
+            workingDirectory: workspace);
+
+    private static JsonElement Report(string workspace) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(workspace, "report.json"))).RootElement;
+
+    [TestMethod]
+    public async Task Verify_HealthyRelease_PassesWithExitCode0()
+    {
+        var workspace = Workspace();
+
+        var result = await Verify(workspace, "it-healthy");
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        Assert.AreEqual("passed", Report(workspace).GetProperty("verdict").GetString());
+        Assert.AreEqual("2024-08-16T13:55:00+00:00", Report(workspace).GetProperty("decidedAt").GetString());
+        Assert.IsFalse(File.Exists(Path.Combine(workspace, "rolled-back")));
+        StringAssert.Contains(File.ReadAllText(Path.Combine(workspace, "summary.md")), "Release verified: passed");
+    }
+
+    [TestMethod]
+    public async Task Verify_CrashLoop_FailsFastAndRollsBack()
+    {
+        var workspace = Workspace();
+
+        var result = await Verify(workspace, "it-crash");
+
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        var report = Report(workspace);
+        Assert.AreEqual("failed", report.GetProperty("verdict").GetString());
+        Assert.IsLessThan(DateTimeOffset.Parse("2024-08-16T13:50:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            report.GetProperty("decidedAt").GetDateTimeOffset());
+        var restarts = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "restarts");
+        Assert.AreEqual("failed", restarts.GetProperty("outcome").GetString());
+        StringAssert.StartsWith(restarts.GetProperty("worstSeries").GetProperty("pod").GetString(), "checkout-");
+        Assert.IsTrue(File.Exists(Path.Combine(workspace, "rolled-back")), "the rollback command ran");
+        Assert.IsTrue(report.GetProperty("rollback").GetProperty("succeeded").GetBoolean());
+    }
+
+    [TestMethod]
+    public async Task Verify_CrashLoopDryRun_ExitsFailedWithoutRollback()
+    {
+        var workspace = Workspace();
+
+        var result = await Verify(workspace, "it-crash", null, "--dry-run");
+
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        Assert.IsFalse(File.Exists(Path.Combine(workspace, "rolled-back")));
+        StringAssert.Contains(Report(workspace).GetProperty("rollback").GetProperty("detail").GetString(), "dry-run");
+    }
+
+    [TestMethod]
+    public async Task Verify_PrometheusUnreachable_IsInconclusiveWithoutRollback()
+    {
+        var workspace = Workspace();
+
+        var result = await Verify(workspace, "it-crash", "http://127.0.0.1:9/");
+
+        Assert.AreEqual(3, result.ExitCode, result.ToString());
+        Assert.AreEqual("inconclusive", Report(workspace).GetProperty("verdict").GetString());
+        Assert.IsFalse(File.Exists(Path.Combine(workspace, "rolled-back")));
+    }
+
+    [TestMethod]
+    public async Task Verify_NoApplicationMetrics_NeverPasses()
+    {
+        var workspace = Workspace();
+
+        var result = await Verify(workspace, "it-nometrics");
+
+        Assert.AreEqual(3, result.ExitCode, result.ToString());
+        StringAssert.Contains(Report(workspace).GetProperty("reason").GetString(), "no data");
+    }
+
+    [TestMethod]
+    public async Task Verify_BrokenChecklist_ExitCode2WithEveryErrorAndItsPlace()
+    {
+        var workspace = Workspace("""
+            soak: {duration: 10 minutes, intervall: 30s}
+            checks:
+              - name: restarts
+                query: up
+                max: 5 pods
+            """);
+
+        var result = await Verify(workspace, "it-crash");
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, "checks.yml:1:");
+        StringAssert.Contains(result.Error, "did you mean 'interval'");
+        StringAssert.Contains(result.Error, "'5 pods'");
+        Assert.IsFalse(File.Exists(Path.Combine(workspace, "report.json")), "nothing ran");
+    }
+
+    [TestMethod]
+    [DataRow("--deployed-at", "2024-08-16 13:45", "RFC 3339")]
+    [DataRow("--soak", "half an hour", "not a duration")]
+    [DataRow("--var", "region=eu", "declares no variable 'region'")]
+    public async Task Verify_BadArgument_ExitCode2WithAClearError(string flag, string value, string expected)
+    {
+        var workspace = Workspace();
+
+        var result = await DeployVerifierProcess.RunAsync(
+            ["verify", "--checklist", "checks.yml", "--prometheus-url", s_server!.Url.ToString(), "--var", "namespace=x", flag, value],
+            workingDirectory: workspace);
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, expected);
+    }
+
+    [TestMethod]
+    public async Task Verify_QueryPrometheusRefuses_ExitCode2WithPrometheusWords()
+    {
+        var workspace = Workspace(Checklist.Replace("max: 1%", "max: 1%\n    evidence: {query: 'sum(rate(x[2m]', min: 1}", StringComparison.Ordinal));
+
+        var result = await Verify(workspace, "it-healthy");
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, "check 'error-ratio'");
+        StringAssert.Contains(result.Error, "bad_data");
+    }
+
+    [TestMethod]
+    public async Task Validate_WithPrometheus_RunsEveryQueryOnce()
+    {
+        var workspace = Workspace();
+
+        var result = await DeployVerifierProcess.RunAsync(
+            ["validate", "--checklist", "checks.yml", "--prometheus-url", s_server!.Url.ToString(), "--var", "namespace=x"],
+            workingDirectory: workspace);
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, "accepted all 2 queries");
+    }
+}
