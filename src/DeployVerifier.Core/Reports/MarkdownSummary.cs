@@ -68,10 +68,16 @@ public static class MarkdownSummary
         };
         foreach (var result in deciding)
         {
+            if (outcome.Verdict == Verdict.Passed)
+            {
+                // For a pass, how close each check came: its worst evaluation's words.
+                var closest = result.Worst is { } worst ? $"closest at {worst.Time.UtcDateTime:HH:mm:ss}: {worst.Reason}" : result.Reason;
+                yield return $"**{result.Check.Name}**: {closest}";
+                continue;
+            }
+
             var since = result.FirstFailureAt is { } first ? $", failing since {ReportText.When(first, deployedAt)}" : "";
-            var prefix = outcome.Verdict == Verdict.Passed ? $"{result.Check.Name} (closest: " : $"**{result.Check.Name}**: ";
-            var suffix = outcome.Verdict == Verdict.Passed ? ")" : "";
-            yield return $"{prefix}{result.Reason}{since}{suffix}";
+            yield return $"**{result.Check.Name}**: {result.Reason}{since}";
         }
 
         if (outcome.Cancelled)
