@@ -18,7 +18,8 @@ FROM ${SDK_IMAGE} AS build
 ARG RID=linux-x64
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     DOTNET_NOLOGO=1 \
-    DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+    DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 \
+    DOTNET_EnableDiagnostics=0
 WORKDIR /src
 
 # Restore first, from the project files alone, so a source change does not download the packages again.
@@ -27,10 +28,11 @@ COPY eng/ eng/
 COPY src/DeployVerifier.Core/DeployVerifier.Core.csproj src/DeployVerifier.Core/
 COPY src/DeployVerifier.Prometheus/DeployVerifier.Prometheus.csproj src/DeployVerifier.Prometheus/
 COPY src/DeployVerifier.Cli/DeployVerifier.Cli.csproj src/DeployVerifier.Cli/
-RUN dotnet restore src/DeployVerifier.Cli -r "$RID" -p:PublishReadyToRun=true
+RUN dotnet restore src/DeployVerifier.Cli --disable-build-servers -r "$RID" -p:PublishReadyToRun=true
 
 COPY src/ src/
-RUN dotnet publish src/DeployVerifier.Cli --no-restore -c Release -r "$RID" --self-contained \
+# No build servers (MSBuild nodes, compiler server) outlive the step.
+RUN dotnet publish src/DeployVerifier.Cli --no-restore --disable-build-servers -c Release -r "$RID" --self-contained \
       -p:PublishReadyToRun=true \
       -p:UseSharedCompilation=false \
       -p:DebugType=none \

@@ -335,6 +335,8 @@ in_container_ms="$(avg_ms run_container --network host "$image" --version)"
 in_container_help_ms="$(avg_ms run_container --network host "$image" verify --help)"
 host_ms="$(avg_ms "$work/app/deploy-verifier" --version)"
 host_help_ms="$(avg_ms "$work/app/deploy-verifier" verify --help)"
+in_container_validate_ms="$(avg_ms run_container -v "$root/examples/local:/w:ro" "$image" validate --checklist /w/checklist.yml)"
+host_validate_ms="$(avg_ms "$work/app/deploy-verifier" validate --checklist examples/local/checklist.yml)"
 version="$("$work/app/deploy-verifier" --version 2>&1 | head -n 1 || true)"
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'; }
 wall=$(($(date +%s) - started_at))
@@ -345,6 +347,8 @@ wall=$(($(date +%s) - started_at))
   echo "image build (podman build):     ${build_seconds} s"
   echo "start-up, --version:            ${in_container_ms} ms in the container (podman run --rm, runc), ${host_ms} ms the binary on the host (average of 5)"
   echo "start-up, verify --help:        ${in_container_help_ms} ms in the container, ${host_help_ms} ms on the host"
+  echo "validate (checklist, no Prom.): ${in_container_validate_ms} ms in the container, ${host_validate_ms} ms on the host"
+  echo "load average at the end:        $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (timings stretch under load)"
   echo "report inputs:                  $report_mode"
   echo "wall time:                      ${wall} s"
 } | tee "$out_dir/figures.txt"
