@@ -1,16 +1,17 @@
 // Writes the local example's history: one namespace per kind of release, all deployed at the same time.
-// Usage: HistoryWriter <output.om> [deployed-at, default 2024-08-16T13:45:00Z]
+// Usage: HistoryWriter <output.om> [deployed-at, default 2024-08-16T13:45:00Z] [minutes after the deploy, default 60]
+//        [namespaces to keep, comma-separated; default all]
 using System.Diagnostics;
 using System.Globalization;
 using DeployVerifier.Testing;
 
-if (args.Length is < 1 or > 2)
+if (args.Length is < 1 or > 4)
 {
-    await Console.Error.WriteLineAsync("Usage: HistoryWriter <output.om> [deployed-at, e.g. 2024-08-16T13:45:00Z]");
+    await Console.Error.WriteLineAsync("Usage: HistoryWriter <output.om> [deployed-at, e.g. 2024-08-16T13:45:00Z] [post-minutes] [namespaces]");
     return 2;
 }
 
-var deployedAt = args.Length == 2
+var deployedAt = args.Length >= 2
     ? DateTimeOffset.Parse(args[1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
     : ReleaseSpec.DefaultDeployedAt;
 
@@ -24,7 +25,9 @@ var history = ReleaseHistory.Generate(
         ReleaseSpec.ErrorSpike("shop-errorspike"),
         ReleaseSpec.LatencyRegression("shop-latency"),
         ReleaseSpec.NoNewAppMetrics("shop-nometrics"),
-    }.Select(spec => spec with { DeployedAt = deployedAt }));
+    }
+    .Where(spec => args.Length < 4 || args[3].Split(',').Contains(spec.Namespace))
+    .Select(spec => spec with { DeployedAt = deployedAt, PostMinutes = args.Length >= 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : spec.PostMinutes }));
 history.WriteOpenMetrics(args[0]);
 
 foreach (var scenario in history.Scenarios)
