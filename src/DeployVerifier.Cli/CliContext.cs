@@ -95,7 +95,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
     }
 
     /// <summary>Writes the report files; a file that can't be written is reported, never fatal.</summary>
-    public void Publish(ReportContext report, string summary, string? jsonPath, string? markdownPath)
+    public void Publish(ReportContext report, string summary, string? jsonPath, string? markdownPath, string? htmlPath = null)
     {
         if (jsonPath is not null)
         {
@@ -105,6 +105,11 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         if (markdownPath is not null)
         {
             TryWrite(markdownPath, Output.Redact(summary), "Markdown summary");
+        }
+
+        if (htmlPath is not null)
+        {
+            TryWrite(htmlPath, Output.Redact(HtmlReport.Write(report)), "HTML report");
         }
     }
 

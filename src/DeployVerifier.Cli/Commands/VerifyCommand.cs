@@ -77,7 +77,7 @@ internal sealed class VerifyCommand(CliContext context)
         var rollback = await RollBackAsync(outcome, prepared.Checklist.Rollback, invocation).ConfigureAwait(false);
         var report = new ReportContext(outcome, rollback, invocation.DryRun, url.GetLeftPart(UriPartial.Path), connection.RequestCount, CliContext.Version);
         var summary = MarkdownSummary.Write(report);
-        context.Publish(report, summary, invocation.ReportJson, invocation.SummaryMd);
+        context.Publish(report, summary, invocation.ReportJson, invocation.SummaryMd, invocation.ReportHtml);
         output.WriteLine();
         output.WriteLine(summary);
         return outcome.Verdict switch

@@ -29,4 +29,7 @@ internal sealed class VerifyOptions : ICommonOptions
 
     [Option("summary-md", HelpText = "Write the Markdown summary here (env DEPLOY_VERIFIER_SUMMARY_MD).")]
     public string? SummaryMd { get; set; }
+
+    [Option("report-html", HelpText = "Write a self-contained HTML page with the verdict and a chart per check here (env DEPLOY_VERIFIER_REPORT_HTML).")]
+    public string? ReportHtml { get; set; }
 }

@@ -9,6 +9,7 @@ namespace DeployVerifier.Cli.Settings;
 /// <param name="DryRun">Call no rollback.</param>
 /// <param name="ReportJson">Where to write the JSON report.</param>
 /// <param name="SummaryMd">Where to write the Markdown summary.</param>
+/// <param name="ReportHtml">Where to write the HTML report; null writes none.</param>
 internal sealed record Invocation(
     string ChecklistPath,
     Uri? PrometheusUrl,
@@ -17,4 +18,5 @@ internal sealed record Invocation(
     IReadOnlyDictionary<string, string> Vars,
     bool DryRun,
     string? ReportJson,
-    string? SummaryMd);
+    string? SummaryMd,
+    string? ReportHtml = null);

@@ -67,9 +67,10 @@ internal static partial class InvocationResolver
         var dryRun = verify?.DryRun == true || IsTrue(First(null, environment, "DEPLOY_VERIFIER_DRY_RUN", "INPUT_DRY-RUN"));
         var reportJson = First(verify?.ReportJson, environment, "DEPLOY_VERIFIER_REPORT_JSON");
         var summaryMd = First(verify?.SummaryMd, environment, "DEPLOY_VERIFIER_SUMMARY_MD");
+        var reportHtml = First(verify?.ReportHtml, environment, "DEPLOY_VERIFIER_REPORT_HTML", "INPUT_REPORT-HTML");
         return errors.Count > 0
             ? (null, errors)
-            : (new Invocation(checklist!, url, deployedAt, soak, vars, dryRun, reportJson, summaryMd), errors);
+            : (new Invocation(checklist!, url, deployedAt, soak, vars, dryRun, reportJson, summaryMd, reportHtml), errors);
     }
 
     internal static DateTimeOffset? ParseDeployedAt(string text) =>

@@ -10,7 +10,7 @@ namespace DeployVerifier.Evaluation;
 /// <param name="Reason">Plain words: what was seen against what bound.</param>
 /// <param name="EffectiveMax">The upper bound applied, after the baseline; null when there is none.</param>
 /// <param name="Forecast">The deciding series' forecast, for trend checks.</param>
-/// <param name="SeriesValues">Every judged series' value, for charts.</param>
+/// <param name="SeriesValues">Every series' value at the evaluation time, judged or not yet (e.g. too young), for charts; finite values only.</param>
 public sealed record CheckEvaluation(
     DateTimeOffset Time,
     EvaluationOutcome Outcome,

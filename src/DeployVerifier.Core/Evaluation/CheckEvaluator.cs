@@ -24,7 +24,9 @@ internal static class CheckEvaluator
         var effectiveMax = EffectiveMax(check, measurement.Baseline);
         var judged = measurement.Series.Select(s => Judge(check, s, time, effectiveMax)).ToList();
         var worst = judged.OrderByDescending(j => j.Outcome).ThenByDescending(j => Severity(check, j)).First();
-        var values = judged.Where(j => j.Value is not null).Select(j => new KeyValuePair<Labels, double>(j.Series!, j.Value!.Value)).ToList();
+
+        // Every series' value at the tick, judged or not yet (too young, short of evidence, no trend yet), so a chart shows the whole soak.
+        var values = measurement.Series.Where(s => double.IsFinite(s.Value)).Select(s => new KeyValuePair<Labels, double>(s.Labels, s.Value)).ToList();
 
         // One judged series is enough to pass; series still warming up don't hold the others back.
         var outcome = worst.Outcome == EvaluationOutcome.Failed || judged.All(j => j.Outcome == worst.Outcome)

@@ -15,12 +15,7 @@ public static class MarkdownSummary
         var outcome = context.Outcome;
         var schedule = outcome.Schedule;
         var text = new StringBuilder();
-        var headline = outcome.Verdict switch
-        {
-            Verdict.Passed => "Release verified: passed",
-            Verdict.Failed => "Release failed verification",
-            _ => outcome.Cancelled ? "Verification cancelled: inconclusive" : "Verification inconclusive: the release could not be judged",
-        };
+        var headline = ReportText.Headline(outcome);
         text.AppendLine($"## {ReportText.Icon(outcome.Verdict)} {headline}").AppendLine();
 
         var soak = $"deployed {schedule.DeployedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, soak {Quantities.PromDuration.Format(schedule.End - schedule.DeployedAt)}";
@@ -59,30 +54,9 @@ public static class MarkdownSummary
     /// <summary>One line per check that decided the verdict; for a pass, how close each check came.</summary>
     internal static IEnumerable<string> Reasons(Soak.SoakOutcome outcome)
     {
-        var deployedAt = outcome.Schedule.DeployedAt;
-        var deciding = outcome.Verdict switch
+        foreach (var (check, text) in ReportText.Reasons(outcome))
         {
-            Verdict.Failed => outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed),
-            Verdict.Inconclusive => outcome.Checks.Where(c => c.Outcome != CheckOutcome.Passed),
-            _ => outcome.Checks,
-        };
-        foreach (var result in deciding)
-        {
-            if (outcome.Verdict == Verdict.Passed)
-            {
-                // For a pass, how close each check came: its worst evaluation's words.
-                var closest = result.Worst is { } worst ? $"closest at {worst.Time.UtcDateTime:HH:mm:ss}: {worst.Reason}" : result.Reason;
-                yield return $"**{result.Check.Name}**: {closest}";
-                continue;
-            }
-
-            var since = result.FirstFailureAt is { } first ? $", failing since {ReportText.When(first, deployedAt)}" : "";
-            yield return $"**{result.Check.Name}**: {result.Reason}{since}";
-        }
-
-        if (outcome.Cancelled)
-        {
-            yield return "the soak was cancelled: no rollback was called";
+            yield return check is null ? text : $"**{check}**: {text}";
         }
     }
 

@@ -1,6 +1,7 @@
 using DeployVerifier.Checklists;
 using DeployVerifier.Evaluation;
 using DeployVerifier.Quantities;
+using DeployVerifier.Soak;
 using DeployVerifier.Verdicts;
 
 namespace DeployVerifier.Reports;
@@ -72,4 +73,45 @@ internal static class ReportText
     /// <summary>"14:05:30 UTC (20 min after the deploy)".</summary>
     public static string When(DateTimeOffset time, DateTimeOffset deployedAt) =>
         $"{time.UtcDateTime:HH:mm:ss} UTC ({PromDuration.Humanize(time - deployedAt)} after the deploy)";
+
+    /// <summary>The verdict as a headline: "Release failed verification".</summary>
+    public static string Headline(SoakOutcome outcome) => outcome.Verdict switch
+    {
+        Verdicts.Verdict.Passed => "Release verified: passed",
+        Verdicts.Verdict.Failed => "Release failed verification",
+        _ => outcome.Cancelled ? "Verification cancelled: inconclusive" : "Verification inconclusive: the release could not be judged",
+    };
+
+    /// <summary>
+    /// One line per check that decided the verdict (for a pass, every check: how close it came), with the check's
+    /// name apart so each format can set it off; a cancelled soak adds a line without a check.
+    /// </summary>
+    public static IEnumerable<(string? Check, string Text)> Reasons(SoakOutcome outcome)
+    {
+        var deployedAt = outcome.Schedule.DeployedAt;
+        var deciding = outcome.Verdict switch
+        {
+            Verdicts.Verdict.Failed => outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed),
+            Verdicts.Verdict.Inconclusive => outcome.Checks.Where(c => c.Outcome != CheckOutcome.Passed),
+            _ => outcome.Checks,
+        };
+        foreach (var result in deciding)
+        {
+            if (outcome.Verdict == Verdicts.Verdict.Passed)
+            {
+                // For a pass, how close each check came: its worst evaluation's words.
+                var closest = result.Worst is { } worst ? $"closest at {worst.Time.UtcDateTime:HH:mm:ss}: {worst.Reason}" : result.Reason;
+                yield return (result.Check.Name, closest);
+                continue;
+            }
+
+            var since = result.FirstFailureAt is { } first ? $", failing since {When(first, deployedAt)}" : "";
+            yield return (result.Check.Name, result.Reason + since);
+        }
+
+        if (outcome.Cancelled)
+        {
+            yield return (null, "the soak was cancelled: no rollback was called");
+        }
+    }
 }

@@ -108,6 +108,23 @@ public sealed class CheckEvaluatorTests
     }
 
     [TestMethod]
+    public void Evaluate_SeriesNotYetJudged_StillGiveTheirValuesForCharts()
+    {
+        var check = Some.Threshold(max: 1) with { MinSeriesAge = TimeSpan.FromMinutes(2), PerSeries = true };
+        var time = Some.DeployedAt.AddMinutes(5);
+        var measurement = new CheckMeasurement(time,
+        [
+            new SeriesMeasurement(Some.Pod("old-enough"), 0.5, Some.DeployedAt),
+            new SeriesMeasurement(Some.Pod("young"), 0.7, time.AddMinutes(-1)),
+            new SeriesMeasurement(Some.Pod("gap"), double.NaN, Some.DeployedAt),
+        ]);
+
+        var values = CheckEvaluator.Evaluate(check, measurement).SeriesValues!;
+
+        CollectionAssert.AreEqual(new[] { "old-enough=0.5", "young=0.7" }, values.Select(v => $"{v.Key.DisplayName}={v.Value}").ToList());
+    }
+
+    [TestMethod]
     [DataRow(0.015, 0.018, EvaluationOutcome.Passed)]
     [DataRow(0.002, 0.06, EvaluationOutcome.Failed)]
     [DataRow(0.002, 0.009, EvaluationOutcome.Passed)]
