@@ -94,7 +94,7 @@ internal sealed class CheckTracker
 
         if (!completed)
         {
-            return (CheckOutcome.Inconclusive, $"the soak stopped before it could be judged; last: {last.Reason}");
+            return (CheckOutcome.Inconclusive, $"not finished: the soak stopped early (another check decided it or it was cancelled); last: {last.Reason}");
         }
 
         if (last.Outcome is EvaluationOutcome.NoData or EvaluationOutcome.Error)

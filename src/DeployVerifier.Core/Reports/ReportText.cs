@@ -32,7 +32,7 @@ internal static class ReportText
         if (check.Kind == CheckKind.Trend && check.Trend is { } trend)
         {
             var limit = trend.Limit is { } fixedLimit ? Quantity.Format(fixedLimit, check.Unit) : "its limit";
-            parts.Add($"not to reach {limit} within {PromDuration.Format(trend.Horizon)}");
+            parts.Add($"not to reach {limit} within {PromDuration.Humanize(trend.Horizon)}");
         }
 
         if (check.Threshold.Max is { } max)
