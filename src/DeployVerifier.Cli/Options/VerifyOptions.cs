@@ -29,4 +29,10 @@ internal sealed class VerifyOptions : ICommonOptions
 
     [Option("summary-md", HelpText = "Write the Markdown summary here (env DEPLOY_VERIFIER_SUMMARY_MD).")]
     public string? SummaryMd { get; set; }
+
+    [Option("inconclusive", HelpText = "fail (default): an inconclusive verdict exits 3; warn: it exits 0 with a CI warning (env DEPLOY_VERIFIER_INCONCLUSIVE).")]
+    public string? Inconclusive { get; set; }
+
+    [Option("deployment-id", HelpText = "On GitHub Actions, the deployment whose status is kept up to date; default a commit status on GITHUB_SHA (env DEPLOY_VERIFIER_DEPLOYMENT_ID).")]
+    public string? DeploymentId { get; set; }
 }
