@@ -1,11 +1,14 @@
 using System.Reflection;
 using DeployVerifier.Checklists;
+using DeployVerifier.Cli.CiSystems;
 using DeployVerifier.Cli.Commands;
 using DeployVerifier.Cli.Environment;
 using DeployVerifier.Cli.Output;
 using DeployVerifier.Cli.Rollbacks;
+using DeployVerifier.Cli.Settings;
 using DeployVerifier.Reports;
 using DeployVerifier.Soak;
+using DeployVerifier.Verdicts;
 
 namespace DeployVerifier.Cli;
 
@@ -13,8 +16,11 @@ namespace DeployVerifier.Cli;
 /// What the commands share: the environment, the clock, the console (with secrets redacted), and the side channels
 /// that the verdict flows into. Every write to a side channel is guarded: it can fail without changing the verdict.
 /// </summary>
-internal sealed class CliContext(IEnvironment environment, TimeProvider time, TextWriter output, TextWriter error)
+internal sealed class CliContext(IEnvironment environment, TimeProvider time, TextWriter output, TextWriter error, ICiSystem? ci = null)
 {
+    private readonly HashSet<string> _masked = new(StringComparer.Ordinal);
+    private ICiSystem? _ci = ci;
+
     /// <summary>Environment variables that hold secrets wherever the tool runs.</summary>
     private static readonly string[] WellKnownSecrets = ["GITHUB_TOKEN", "INPUT_GITHUB-TOKEN", "SYSTEM_ACCESSTOKEN"];
 
@@ -25,6 +31,15 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
     public RedactingWriter Output { get; } = new(output);
 
     public RedactingWriter Error { get; } = new(error);
+
+    /// <summary>The CI system the tool runs in (GitHub Actions, Azure Pipelines, or none), picked from the environment.</summary>
+    public ICiSystem Ci => _ci ??= CiSystemDetector.Detect(Environment, Output, Error, new SideFiles());
+
+    /// <summary>The JSON report, once written.</summary>
+    public string? WrittenJsonReport { get; private set; }
+
+    /// <summary>The Markdown summary file, once written.</summary>
+    public string? WrittenSummary { get; private set; }
 
     public static string Version { get; } =
         typeof(CliContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -55,6 +70,15 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
 
         foreach (var value in names.Select(Environment.Get).OfType<string>())
         {
+            // The CI system's log masker learns each secret once, before any other line is printed.
+            if (value.Trim().Length > 0 && _masked.Add(value))
+            {
+                foreach (var command in Ci.MaskCommands(value))
+                {
+                    Output.WriteUnredacted(command);
+                }
+            }
+
             Output.AddSecret(value);
             Error.AddSecret(value);
         }
@@ -63,6 +87,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
     public ExitCode InvalidInput(IEnumerable<ChecklistError> errors)
     {
         var list = errors.ToList();
+        Ci.Annotate(list);
         foreach (var problem in list)
         {
             Error.WriteLine($"error: {problem}");
@@ -76,7 +101,30 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
     public (StoreConnection? Connection, IReadOnlyList<ChecklistError> Errors) Connect(PrometheusSettings settings, Uri url) =>
         StoreConnector.Connect(settings, url, Environment, Time);
 
-    public ISoakObserver Observe(ISoakObserver console) => console;
+    public ISoakObserver Observe(ISoakObserver console, Invocation invocation) => Ci.Observe(console, invocation);
+
+    /// <summary>The soak is over: its folded progress group closes before the rollback and the summary.</summary>
+    public void SoakEnded() => Ci.SoakEnded();
+
+    /// <summary>
+    /// Turns the verdict into the exit code (an inconclusive one exits 0 with <c>--inconclusive warn</c>) and hands the
+    /// result to the CI system. The CI system's failures are warnings; they never change the code.
+    /// </summary>
+    public async Task<ExitCode> ConcludeAsync(ReportContext report, string summary, Invocation invocation)
+    {
+        var verdict = report.Outcome.Verdict;
+        var warned = verdict == Verdict.Inconclusive && invocation.Inconclusive == InconclusivePolicy.Warn;
+        var code = verdict switch
+        {
+            Verdict.Passed => ExitCode.Passed,
+            Verdict.Failed => ExitCode.Failed,
+            _ => warned ? ExitCode.Passed : ExitCode.Inconclusive,
+        };
+        await Ci.ConcludeAsync(new CiConclusion(report, Output.Redact(summary), invocation, WrittenJsonReport, WrittenSummary, code, warned))
+            .ConfigureAwait(false);
+        Output.Flush();
+        return code;
+    }
 
     public IReadOnlyList<IRollbackAction> RollbackActions(RollbackSettings settings)
     {
@@ -91,20 +139,30 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
             actions.Add(new WebhookRollback(webhook, SharedHttp.Value, Environment));
         }
 
+        if (settings.GithubWorkflow is { } workflow)
+        {
+            actions.Add(new GitHubWorkflowRollback(workflow, Environment));
+        }
+
+        if (settings.AzurePipeline is { } pipeline)
+        {
+            actions.Add(new AzurePipelineRollback(pipeline, SharedHttp.Value, Environment));
+        }
+
         return actions;
     }
 
     /// <summary>Writes the report files; a file that can't be written is reported, never fatal.</summary>
     public void Publish(ReportContext report, string summary, string? jsonPath, string? markdownPath, string? htmlPath = null)
     {
-        if (jsonPath is not null)
+        if (jsonPath is not null && TryWrite(jsonPath, Output.Redact(JsonReportWriter.Write(report)), "JSON report"))
         {
-            TryWrite(jsonPath, Output.Redact(JsonReportWriter.Write(report)), "JSON report");
+            WrittenJsonReport = jsonPath;
         }
 
-        if (markdownPath is not null)
+        if (markdownPath is not null && TryWrite(markdownPath, Output.Redact(summary), "Markdown summary"))
         {
-            TryWrite(markdownPath, Output.Redact(summary), "Markdown summary");
+            WrittenSummary = markdownPath;
         }
 
         if (htmlPath is not null)
@@ -113,7 +171,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         }
     }
 
-    private void TryWrite(string path, string content, string what)
+    private bool TryWrite(string path, string content, string what)
     {
         try
         {
@@ -125,10 +183,12 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
 
             File.WriteAllText(path, content);
             Output.WriteLine($"Wrote the {what} to {path}.");
+            return true;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             Error.WriteLine($"warning: could not write the {what} to {path}: {exception.Message}");
+            return false;
         }
     }
 

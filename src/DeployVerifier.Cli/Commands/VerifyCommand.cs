@@ -60,7 +60,7 @@ internal sealed class VerifyCommand(CliContext context)
                 return context.InvalidInput(invalid);
             }
 
-            var observer = context.Observe(new ConsoleProgress(output));
+            var observer = context.Observe(new ConsoleProgress(output), invocation);
             var runner = new SoakRunner(connection.Store, context.Time, observer);
             outcome = await runner.RunAsync(schedule, prepared.Soak.IngestionLag, prepared.Soak.MaxConsecutiveErrors, prepared.Checks, cancellationToken)
                 .ConfigureAwait(false);
@@ -74,18 +74,14 @@ internal sealed class VerifyCommand(CliContext context)
             outcome = Unseen(schedule, prepared, "the verification was cancelled before the soak started", cancelled: true);
         }
 
+        context.SoakEnded();
         var rollback = await RollBackAsync(outcome, prepared.Checklist.Rollback, invocation).ConfigureAwait(false);
         var report = new ReportContext(outcome, rollback, invocation.DryRun, url.GetLeftPart(UriPartial.Path), connection.RequestCount, CliContext.Version);
         var summary = MarkdownSummary.Write(report);
         context.Publish(report, summary, invocation.ReportJson, invocation.SummaryMd, invocation.ReportHtml);
         output.WriteLine();
         output.WriteLine(summary);
-        return outcome.Verdict switch
-        {
-            Verdict.Passed => ExitCode.Passed,
-            Verdict.Failed => ExitCode.Failed,
-            _ => ExitCode.Inconclusive,
-        };
+        return await context.ConcludeAsync(report, summary, invocation).ConfigureAwait(false);
     }
 
     private static SoakOutcome Unseen(SoakSchedule schedule, PreparedChecklist prepared, string reason, bool cancelled)

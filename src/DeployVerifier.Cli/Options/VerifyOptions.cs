@@ -32,4 +32,10 @@ internal sealed class VerifyOptions : ICommonOptions
 
     [Option("report-html", HelpText = "Write a self-contained HTML page with the verdict and a chart per check here (env DEPLOY_VERIFIER_REPORT_HTML).")]
     public string? ReportHtml { get; set; }
+
+    [Option("inconclusive", HelpText = "fail (default): an inconclusive verdict exits 3; warn: it exits 0 with a CI warning (env DEPLOY_VERIFIER_INCONCLUSIVE).")]
+    public string? Inconclusive { get; set; }
+
+    [Option("deployment-id", HelpText = "On GitHub Actions, the deployment whose status is kept up to date; default a commit status on GITHUB_SHA (env DEPLOY_VERIFIER_DEPLOYMENT_ID).")]
+    public string? DeploymentId { get; set; }
 }

@@ -25,6 +25,17 @@ internal sealed class RedactingWriter(TextWriter inner) : TextWriter
         }
     }
 
+    /// <summary>Writes a line as is: the CI system's command that registers a secret must carry the secret.</summary>
+    public void WriteUnredacted(string line)
+    {
+        lock (_line)
+        {
+            FlushLine();
+            inner.Write(line + "\n");
+            inner.Flush();
+        }
+    }
+
     public string Redact(string text)
     {
         lock (_line)

@@ -55,14 +55,7 @@ internal sealed class WebhookRollback(RollbackWebhook webhook, HttpClient http, 
 
     internal JsonObject Body(RollbackRequest request)
     {
-        var values = new Dictionary<string, string>
-        {
-            ["verdict"] = request.Verdict,
-            ["failedChecks"] = string.Join(",", request.FailedChecks),
-            ["reason"] = request.Reason,
-            ["deployedAt"] = request.DeployedAt.ToString("O"),
-            ["decidedAt"] = request.DecidedAt?.ToString("O") ?? "",
-        };
+        var values = RollbackPlaceholders.Values(request);
         if (webhook.Body is null)
         {
             return new JsonObject
@@ -115,6 +108,5 @@ internal sealed class WebhookRollback(RollbackWebhook webhook, HttpClient http, 
         }
     }
 
-    private static string Replace(string text, Dictionary<string, string> values) =>
-        values.Aggregate(text, (current, pair) => current.Replace("${" + pair.Key + "}", pair.Value, StringComparison.Ordinal));
+    private static string Replace(string text, Dictionary<string, string> values) => RollbackPlaceholders.Replace(text, values);
 }

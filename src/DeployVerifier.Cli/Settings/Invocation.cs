@@ -19,4 +19,11 @@ internal sealed record Invocation(
     bool DryRun,
     string? ReportJson,
     string? SummaryMd,
-    string? ReportHtml = null);
+    string? ReportHtml = null)
+{
+    /// <summary>What an inconclusive verdict does to the exit code; default <see cref="InconclusivePolicy.Fail"/>.</summary>
+    public InconclusivePolicy Inconclusive { get; init; }
+
+    /// <summary>The GitHub deployment whose status is kept up to date; null posts a commit status instead.</summary>
+    public long? DeploymentId { get; init; }
+}

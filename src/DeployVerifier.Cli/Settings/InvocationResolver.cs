@@ -65,12 +65,48 @@ internal static partial class InvocationResolver
 
         var vars = ParseVars(options.Vars.ToList(), environment, errors);
         var dryRun = verify?.DryRun == true || IsTrue(First(null, environment, "DEPLOY_VERIFIER_DRY_RUN", "INPUT_DRY-RUN"));
-        var reportJson = First(verify?.ReportJson, environment, "DEPLOY_VERIFIER_REPORT_JSON");
-        var summaryMd = First(verify?.SummaryMd, environment, "DEPLOY_VERIFIER_SUMMARY_MD");
+        var reportJson = First(verify?.ReportJson, environment, "DEPLOY_VERIFIER_REPORT_JSON", "INPUT_REPORT-JSON");
+        var summaryMd = First(verify?.SummaryMd, environment, "DEPLOY_VERIFIER_SUMMARY_MD", "INPUT_SUMMARY-MD");
         var reportHtml = First(verify?.ReportHtml, environment, "DEPLOY_VERIFIER_REPORT_HTML", "INPUT_REPORT-HTML");
+        var (inconclusive, deploymentId) = ResolveCi(verify, environment, errors);
         return errors.Count > 0
             ? (null, errors)
-            : (new Invocation(checklist!, url, deployedAt, soak, vars, dryRun, reportJson, summaryMd, reportHtml), errors);
+            : (new Invocation(checklist!, url, deployedAt, soak, vars, dryRun, reportJson, summaryMd, reportHtml)
+            {
+                Inconclusive = inconclusive,
+                DeploymentId = deploymentId,
+            }, errors);
+    }
+
+    private static (InconclusivePolicy Inconclusive, long? DeploymentId) ResolveCi(VerifyOptions? verify, IEnvironment environment, List<ChecklistError> errors)
+    {
+        var inconclusive = InconclusivePolicy.Fail;
+        switch (First(verify?.Inconclusive, environment, "DEPLOY_VERIFIER_INCONCLUSIVE", "INPUT_INCONCLUSIVE")?.ToLowerInvariant())
+        {
+            case null or "fail":
+                break;
+            case "warn":
+                inconclusive = InconclusivePolicy.Warn;
+                break;
+            case { } other:
+                errors.Add(new ChecklistError($"--inconclusive '{other}' is not fail or warn"));
+                break;
+        }
+
+        long? deploymentId = null;
+        if (First(verify?.DeploymentId, environment, "DEPLOY_VERIFIER_DEPLOYMENT_ID", "INPUT_DEPLOYMENT-ID") is { } idText)
+        {
+            if (long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+            {
+                deploymentId = id;
+            }
+            else
+            {
+                errors.Add(new ChecklistError($"--deployment-id '{idText}' is not a deployment id; give the number GitHub returned when the deployment was created"));
+            }
+        }
+
+        return (inconclusive, deploymentId);
     }
 
     internal static DateTimeOffset? ParseDeployedAt(string text) =>

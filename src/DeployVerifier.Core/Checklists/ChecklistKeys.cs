@@ -2,7 +2,8 @@ namespace DeployVerifier.Checklists;
 
 /// <summary>
 /// Every key the loader knows, by section. The JSON Schema is tested against this table, so the two can't drift.
-/// Free-form mappings (<c>vars</c>, <c>headers</c>, <c>headersFromEnv</c>, <c>body</c>) have no entry.
+/// Free-form mappings (<c>vars</c>, <c>headers</c>, <c>headersFromEnv</c>, <c>body</c>, <c>inputs</c>,
+/// <c>templateParameters</c>) have no entry.
 /// </summary>
 internal static class ChecklistKeys
 {
@@ -20,9 +21,11 @@ internal static class ChecklistKeys
     public static readonly IReadOnlyList<string> Evidence = ["minSamples", "query", "min"];
     public static readonly IReadOnlyList<string> Baseline = ["window", "maxFactor", "maxIncrease"];
     public static readonly IReadOnlyList<string> Trend = ["limit", "limitQuery", "horizon", "window", "floorWindow", "resolution"];
-    public static readonly IReadOnlyList<string> Rollback = ["command", "webhook"];
+    public static readonly IReadOnlyList<string> Rollback = ["command", "webhook", "githubWorkflow", "azurePipeline"];
     public static readonly IReadOnlyList<string> RollbackCommand = ["program", "args", "timeout", "workingDirectory"];
     public static readonly IReadOnlyList<string> RollbackWebhook = ["url", "method", "headers", "headersFromEnv", "body", "timeout"];
+    public static readonly IReadOnlyList<string> RollbackGithubWorkflow = ["workflow", "ref", "inputs", "repository"];
+    public static readonly IReadOnlyList<string> RollbackAzurePipeline = ["organizationUrl", "project", "pipelineId", "branch", "templateParameters"];
 
     /// <summary>The sections by path: <c>""</c> is the root, <c>checks[]</c> an entry of <c>checks</c>.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Sections { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -38,5 +41,7 @@ internal static class ChecklistKeys
         ["rollback"] = Rollback,
         ["rollback.command"] = RollbackCommand,
         ["rollback.webhook"] = RollbackWebhook,
+        ["rollback.githubWorkflow"] = RollbackGithubWorkflow,
+        ["rollback.azurePipeline"] = RollbackAzurePipeline,
     };
 }

@@ -19,6 +19,9 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex Identifier();
 
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]*)/[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex Repository();
+
     public Checklist? Validate(ChecklistDocument document)
     {
         var count = errors.Count;
@@ -386,7 +389,96 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
                 Duration(w.Timeout, "rollback.webhook.timeout", ChecklistDefaults.WebhookTimeout, positive: true));
         }
 
-        return new RollbackSettings(command, webhook);
+        return new RollbackSettings(command, webhook)
+        {
+            GithubWorkflow = r.GithubWorkflow is { } g ? ValidateGithubWorkflow(g) : null,
+            AzurePipeline = r.AzurePipeline is { } a ? ValidateAzurePipeline(a) : null,
+        };
+    }
+
+    private RollbackGithubWorkflow ValidateGithubWorkflow(RollbackGithubWorkflowDocument g)
+    {
+        const string Path = "rollback.githubWorkflow";
+        var workflow = g.Workflow?.Value.Trim() ?? string.Empty;
+        if (workflow.Length == 0)
+        {
+            Error($"{Path}: workflow is required (the file name in .github/workflows, e.g. rollback.yml, or the workflow's id)", g.Workflow?.Location ?? g.Location);
+        }
+        else if (workflow.Contains('/', StringComparison.Ordinal))
+        {
+            Error($"{Path}.workflow: '{workflow}' is a path; give the file name only, e.g. {workflow[(workflow.LastIndexOf('/') + 1)..]}", g.Workflow!.Location);
+        }
+
+        if (g.Ref is { } reference && string.IsNullOrWhiteSpace(reference.Value))
+        {
+            Error($"{Path}.ref: must name a branch or tag, e.g. main; leave it out to use the run's GITHUB_REF", reference.Location);
+        }
+
+        if (g.Repository is { } repository && !Repository().IsMatch(repository.Value))
+        {
+            Error($"{Path}.repository: '{repository.Value}' is not owner/name, e.g. octo-org/checkout", repository.Location);
+        }
+
+        return new RollbackGithubWorkflow(workflow, g.Ref?.Value.Trim(), ScalarMap(g.Inputs, $"{Path}.inputs"), g.Repository?.Value);
+    }
+
+    private RollbackAzurePipeline ValidateAzurePipeline(RollbackAzurePipelineDocument a)
+    {
+        const string Path = "rollback.azurePipeline";
+        var pipelineId = 0;
+        if (a.PipelineId is null)
+        {
+            Error($"{Path}: pipelineId is required (the number in the pipeline's address, definitionId=42)", a.Location);
+        }
+        else
+        {
+            pipelineId = Integer(a.PipelineId, $"{Path}.pipelineId", 0, least: 1);
+        }
+
+        if (a.Project is { } project && string.IsNullOrWhiteSpace(project.Value))
+        {
+            Error($"{Path}.project: must name a project; leave it out to use SYSTEM_TEAMPROJECT", project.Location);
+        }
+
+        string? branch = null;
+        if (a.Branch is { } branchScalar)
+        {
+            branch = branchScalar.Value.Trim();
+            if (branch.Length == 0)
+            {
+                Error($"{Path}.branch: must name a branch, e.g. refs/heads/main; leave it out for the pipeline's default branch", branchScalar.Location);
+            }
+            else if (!branch.StartsWith("refs/", StringComparison.Ordinal))
+            {
+                branch = $"refs/heads/{branch}";
+            }
+        }
+
+        return new RollbackAzurePipeline(
+            Url(a.OrganizationUrl, $"{Path}.organizationUrl"),
+            a.Project?.Value.Trim(),
+            pipelineId,
+            branch,
+            ScalarMap(a.TemplateParameters, $"{Path}.templateParameters"));
+    }
+
+    /// <summary>A free-form mapping whose values must be single values (workflow inputs, template parameters).</summary>
+    private Dictionary<string, string> ScalarMap(DocumentMapping? mapping, string path)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in mapping?.Entries ?? [])
+        {
+            if (value is DocumentScalar scalar)
+            {
+                values[key.Value] = scalar.IsNull ? string.Empty : scalar.Value;
+            }
+            else
+            {
+                Error($"{path}.{key.Value}: expected a single value, found {value.Kind}", value.Location);
+            }
+        }
+
+        return values;
     }
 
     private Dictionary<string, string> Headers(DocumentMapping? mapping, string path)

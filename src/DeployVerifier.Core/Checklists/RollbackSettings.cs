@@ -7,7 +7,13 @@ public sealed record RollbackSettings(RollbackCommand? Command, RollbackWebhook?
 {
     public static RollbackSettings None { get; } = new(null, null);
 
-    public bool IsConfigured => Command is not null || Webhook is not null;
+    /// <summary>A GitHub Actions workflow to dispatch; default none.</summary>
+    public RollbackGithubWorkflow? GithubWorkflow { get; init; }
+
+    /// <summary>An Azure Pipelines run to queue; default none.</summary>
+    public RollbackAzurePipeline? AzurePipeline { get; init; }
+
+    public bool IsConfigured => Command is not null || Webhook is not null || GithubWorkflow is not null || AzurePipeline is not null;
 }
 
 /// <summary>A program run without a shell. It gets <c>DEPLOY_VERIFIER_VERDICT</c> and <c>DEPLOY_VERIFIER_FAILED_CHECKS</c>.</summary>

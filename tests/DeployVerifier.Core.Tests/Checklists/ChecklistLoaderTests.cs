@@ -162,6 +162,34 @@ public sealed class ChecklistLoaderTests
     }
 
     [TestMethod]
+    public void Load_CiRollbacks_Mapped()
+    {
+        var rollback = LoadValid("""
+            rollback:
+              githubWorkflow: {workflow: rollback.yml, ref: main, inputs: {reason: "${reason}", count: 3}, repository: octo/shop}
+              azurePipeline:
+                organizationUrl: https://dev.azure.com/contoso/
+                project: Shop
+                pipelineId: 42
+                branch: main
+                templateParameters: {verdict: "${verdict}"}
+            checks:
+              - {name: errors, query: q, max: 1}
+            """).Rollback;
+
+        Assert.IsTrue(rollback.IsConfigured);
+        Assert.AreEqual(new RollbackGithubWorkflow("rollback.yml", "main", rollback.GithubWorkflow!.Inputs, "octo/shop"), rollback.GithubWorkflow);
+        Assert.AreEqual("${reason}", rollback.GithubWorkflow.Inputs["reason"]);
+        Assert.AreEqual("3", rollback.GithubWorkflow.Inputs["count"]);
+        var pipeline = rollback.AzurePipeline!;
+        Assert.AreEqual(new Uri("https://dev.azure.com/contoso/"), pipeline.OrganizationUrl);
+        Assert.AreEqual("Shop", pipeline.Project);
+        Assert.AreEqual(42, pipeline.PipelineId);
+        Assert.AreEqual("refs/heads/main", pipeline.Branch);
+        Assert.AreEqual("${verdict}", pipeline.TemplateParameters["verdict"]);
+    }
+
+    [TestMethod]
     public void Load_Trend_DefaultsApplied()
     {
         var check = LoadValid("""
@@ -308,6 +336,14 @@ public sealed class ChecklistLoaderTests
     [DataRow("rollback: {webhook: {method: POST}}", "rollback.webhook: url is required", 1, 21)]
     [DataRow("rollback: {webhook: {url: 'https://x', headers: {authorization: t}}}", "rollback.webhook.headers.authorization: a secret must not be written", 1, 50)]
     [DataRow("rollback: {webhook: {url: 'https://x', body: [1]}}", "rollback.webhook.body: expected a mapping of keys to values, found a list", 1, 46)]
+    [DataRow("rollback: {githubWorkflow: {ref: main}}", "rollback.githubWorkflow: workflow is required", 1, 28)]
+    [DataRow("rollback: {githubWorkflow: {workflow: .github/workflows/r.yml}}", "rollback.githubWorkflow.workflow: '.github/workflows/r.yml' is a path; give the file name only, e.g. r.yml", 1, 39)]
+    [DataRow("rollback: {githubWorkflow: {workflow: r.yml, repository: just-a-name}}", "rollback.githubWorkflow.repository: 'just-a-name' is not owner/name", 1, 58)]
+    [DataRow("rollback: {githubWorkflow: {workflow: r.yml, inputs: {a: [1]}}}", "rollback.githubWorkflow.inputs.a: expected a single value, found a list", 1, 58)]
+    [DataRow("rollback: {azurePipeline: {branch: main}}", "rollback.azurePipeline: pipelineId is required", 1, 27)]
+    [DataRow("rollback: {azurePipeline: {pipelineId: 0}}", "rollback.azurePipeline.pipelineId: 0 must be at least 1", 1, 40)]
+    [DataRow("rollback: {azurePipeline: {pipelineId: x}}", "rollback.azurePipeline.pipelineId: 'x' is not a whole number", 1, 40)]
+    [DataRow("rollback: {azurePipeline: {pipelineId: 4, organizationUrl: dev.azure.com}}", "rollback.azurePipeline.organizationUrl: 'dev.azure.com' is not an absolute http or https URL", 1, 60)]
     public void Load_BadSetting_ReportsErrorAtValue(string section, string message, int line, int column)
     {
         var error = SingleError(section + "\n" + Minimal);

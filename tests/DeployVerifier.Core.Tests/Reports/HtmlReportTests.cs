@@ -78,7 +78,7 @@ public sealed class HtmlReportTests
         var first = rows[0].Elements("td").Select(c => c.Value).ToList();
         Assert.AreEqual("memory-leak", first[0], "the failed check comes first");
         StringAssert.Contains(first[1], "failed");
-        StringAssert.Contains(first[2], "not to reach 1 GiB within 1d");
+        StringAssert.Contains(first[2], "not to reach 1 GiB within 24 h");
         StringAssert.Contains(first[3], "(checkout-fast)");
         Assert.HasCount(2, Elements(page.Root!, "table", "details"), "a table per check");
     }

@@ -184,7 +184,34 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             };
         }
 
-        return new RollbackDocument { Command = command, Webhook = webhook };
+        RollbackGithubWorkflowDocument? githubWorkflow = null;
+        if (map.Mapping("githubWorkflow") is { } workflowMapping)
+        {
+            var g = Open(workflowMapping, map.PathOf("githubWorkflow"), ChecklistKeys.RollbackGithubWorkflow);
+            githubWorkflow = new RollbackGithubWorkflowDocument(workflowMapping.Location)
+            {
+                Workflow = g.Scalar("workflow"),
+                Ref = g.Scalar("ref"),
+                Inputs = g.Mapping("inputs"),
+                Repository = g.Scalar("repository"),
+            };
+        }
+
+        RollbackAzurePipelineDocument? azurePipeline = null;
+        if (map.Mapping("azurePipeline") is { } pipelineMapping)
+        {
+            var a = Open(pipelineMapping, map.PathOf("azurePipeline"), ChecklistKeys.RollbackAzurePipeline);
+            azurePipeline = new RollbackAzurePipelineDocument(pipelineMapping.Location)
+            {
+                OrganizationUrl = a.Scalar("organizationUrl"),
+                Project = a.Scalar("project"),
+                PipelineId = a.Scalar("pipelineId"),
+                Branch = a.Scalar("branch"),
+                TemplateParameters = a.Mapping("templateParameters"),
+            };
+        }
+
+        return new RollbackDocument { Command = command, Webhook = webhook, GithubWorkflow = githubWorkflow, AzurePipeline = azurePipeline };
     }
 
     private IEnumerable<DocumentScalar> ReadArgs(DocumentSequence args, string path)

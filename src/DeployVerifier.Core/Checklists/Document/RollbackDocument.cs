@@ -6,4 +6,8 @@ internal sealed record RollbackDocument
     public RollbackCommandDocument? Command { get; init; }
 
     public RollbackWebhookDocument? Webhook { get; init; }
+
+    public RollbackGithubWorkflowDocument? GithubWorkflow { get; init; }
+
+    public RollbackAzurePipelineDocument? AzurePipeline { get; init; }
 }

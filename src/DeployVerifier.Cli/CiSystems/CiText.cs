@@ -1,0 +1,23 @@
+using DeployVerifier.Reports;
+
+namespace DeployVerifier.Cli.CiSystems;
+
+/// <summary>The sentences every CI system shares, so GitHub, Azure and the console say the same thing.</summary>
+internal static class CiText
+{
+    public static string InconclusiveWarning(ReportContext report) =>
+        $"the verdict is inconclusive ({report.Outcome.Reason}); the step passes because of --inconclusive warn";
+
+    /// <summary>One line for a status or a completion message: "failed: restarts: 4 restarts in pod x".</summary>
+    public static string Headline(ReportContext report) => $"{Verdict(report.Outcome.Verdict)}: {report.Outcome.Reason}";
+
+    public static string Verdict(Verdicts.Verdict verdict) => verdict switch
+    {
+        Verdicts.Verdict.Passed => "passed",
+        Verdicts.Verdict.Failed => "failed",
+        _ => "inconclusive",
+    };
+
+    public static string? DecidedAt(ReportContext report) =>
+        report.Outcome.DecidedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,210 @@
+using DeployVerifier.Checklists;
+using DeployVerifier.Cli.Environment;
+using DeployVerifier.Cli.Settings;
+using DeployVerifier.Soak;
+using DeployVerifier.Verdicts;
+
+namespace DeployVerifier.Cli.CiSystems;
+
+/// <summary>
+/// GitHub Actions (<c>GITHUB_ACTIONS=true</c>): <c>::add-mask::</c> for secrets, <c>::error file=...::</c> annotations,
+/// the soak folded in <c>::group::Soak</c>, the summary appended to <c>GITHUB_STEP_SUMMARY</c>, the outputs
+/// <c>verdict</c>, <c>decided-at</c> and <c>report</c> in <c>GITHUB_OUTPUT</c>, and, with a token, a deployment status
+/// (given a deployment id) or a commit status kept up to date through the soak.
+/// </summary>
+internal sealed class GitHubActions(IEnvironment environment, TextWriter output, ISideFiles files, Func<Invocation, IGitHubStatusApi?>? statusApi = null)
+    : ICiSystem
+{
+    private readonly List<string> _warnings = [];
+    private readonly List<string> _notes = [];
+    private GitHubStatusReporter? _reporter;
+    private bool _reporterMade;
+    private bool _grouped;
+
+    public string Name => "GitHub Actions";
+
+    public IEnumerable<string> MaskCommands(string secret) =>
+        secret.ReplaceLineEndings("\n").Split('\n')
+            .Where(line => !string.IsNullOrWhiteSpace(line))
+            .Select(line => GitHubCommands.Command("add-mask", line));
+
+    public void Annotate(IReadOnlyList<ChecklistError> errors)
+    {
+        foreach (var problem in errors.Take(GitHubCommands.MaxAnnotations))
+        {
+            var at = problem.Location;
+            output.WriteLine(GitHubCommands.Command("error", problem.Message,
+                ("file", at is { } file ? WorkspacePath(file.File) : null),
+                ("line", at is { Line: > 0 } l ? l.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
+                ("col", at is { Column: > 0 } c ? c.Column.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
+                ("title", "deploy-verifier: invalid input")));
+        }
+    }
+
+    public ISoakObserver Observe(ISoakObserver console, Invocation invocation) => new Progress(this, console, Reporter(invocation));
+
+    private void BeginGroup()
+    {
+        output.WriteLine("::group::Soak");
+        _grouped = true;
+    }
+
+    private void Write(string line) => output.WriteLine(line);
+
+    public void SoakEnded()
+    {
+        if (_grouped)
+        {
+            _grouped = false;
+            output.WriteLine("::endgroup::");
+        }
+    }
+
+    public async Task ConcludeAsync(CiConclusion conclusion)
+    {
+        SoakEnded();
+        var report = conclusion.Report;
+        if (Reporter(conclusion.Invocation) is { } reporter)
+        {
+            var (notes, warnings) = await reporter.FinishAsync(FinalState(report.Outcome.Verdict), CiText.Headline(report)).ConfigureAwait(false);
+            _notes.AddRange(notes);
+            _warnings.AddRange(warnings);
+        }
+
+        WriteSummary(conclusion.Summary);
+        WriteOutputs(conclusion);
+        foreach (var warning in _warnings)
+        {
+            output.WriteLine(GitHubCommands.Command("warning", warning, ("title", "deploy-verifier")));
+        }
+
+        var headline = CiText.Headline(report);
+        if (conclusion.InconclusiveWarned)
+        {
+            output.WriteLine(GitHubCommands.Command("warning", CiText.InconclusiveWarning(report), ("title", "Release verification inconclusive")));
+        }
+        else if (report.Outcome.Verdict == Verdict.Failed)
+        {
+            output.WriteLine(GitHubCommands.Command("error", headline, ("title", "Release failed verification")));
+        }
+        else if (report.Outcome.Verdict == Verdict.Inconclusive)
+        {
+            output.WriteLine(GitHubCommands.Command("error", headline, ("title", "Release verification inconclusive")));
+        }
+    }
+
+    internal static GitHubStatusState FinalState(Verdict verdict) => verdict switch
+    {
+        Verdict.Passed => GitHubStatusState.Success,
+        Verdict.Failed => GitHubStatusState.Failure,
+        _ => GitHubStatusState.Error,
+    };
+
+    private void WriteSummary(string summary)
+    {
+        if (environment.Get("GITHUB_STEP_SUMMARY") is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        var footer = _notes.Concat(_warnings.Select(w => $"⚠️ {w}")).Select(n => $"- {n}").ToList();
+        var text = footer.Count == 0
+            ? summary
+            : $"{summary.TrimEnd()}\n\n**GitHub:**\n\n{string.Join("\n", footer)}\n";
+        if (SideFiles.Try(() => files.Append(path, text.TrimEnd() + "\n\n"), $"step summary to {path}") is { } warning)
+        {
+            output.WriteLine(GitHubCommands.Command("warning", warning, ("title", "deploy-verifier")));
+        }
+    }
+
+    private void WriteOutputs(CiConclusion conclusion)
+    {
+        if (environment.Get("GITHUB_OUTPUT") is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        var delimiter = GitHubCommands.NewDelimiter();
+        var values = new List<(string Name, string Value)>
+        {
+            ("verdict", CiText.Verdict(conclusion.Report.Outcome.Verdict)),
+            ("decided-at", CiText.DecidedAt(conclusion.Report) ?? ""),
+            ("report", conclusion.JsonReportPath is { } json ? WorkspacePath(json) : ""),
+        };
+        var text = string.Concat(values.Select(v => GitHubCommands.OutputEntry(v.Name, v.Value, delimiter)));
+        if (SideFiles.Try(() => files.Append(path, text), $"step outputs to {path}") is { } warning)
+        {
+            output.WriteLine(GitHubCommands.Command("warning", warning, ("title", "deploy-verifier")));
+        }
+    }
+
+    /// <summary>A path as later steps and annotations see it: relative to <c>GITHUB_WORKSPACE</c> when it lies inside.</summary>
+    internal string WorkspacePath(string path)
+    {
+        if (environment.Get("GITHUB_WORKSPACE") is not { Length: > 0 } workspace)
+        {
+            return path;
+        }
+
+        var relative = Path.GetRelativePath(Path.GetFullPath(workspace), Path.GetFullPath(path));
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative.Replace('\\', '/');
+    }
+
+    private GitHubStatusReporter? Reporter(Invocation invocation)
+    {
+        if (_reporterMade)
+        {
+            return _reporter;
+        }
+
+        _reporterMade = true;
+        var api = statusApi is not null ? statusApi(invocation) : DefaultStatusApi(invocation);
+        _reporter = api is null ? null : new GitHubStatusReporter(api);
+        return _reporter;
+    }
+
+    private IGitHubStatusApi? DefaultStatusApi(Invocation invocation)
+    {
+        var token = GitHubClientFactory.Token(environment);
+        var repository = GitHubClientFactory.Repository(environment.Get("GITHUB_REPOSITORY"));
+        var sha = environment.Get("GITHUB_SHA");
+        if (token is null)
+        {
+            _notes.Add(invocation.DeploymentId is { } id
+                ? $"no status posted: deployment {id} was given but no token (pass the github-token input or set GITHUB_TOKEN)"
+                : "no commit status posted: no token (pass the github-token input or set GITHUB_TOKEN)");
+            if (invocation.DeploymentId is not null)
+            {
+                _warnings.Add("a deployment id was given but there is no token, so no deployment status was posted; pass the github-token input");
+            }
+
+            return null;
+        }
+
+        if (repository is not { } repo || (invocation.DeploymentId is null && string.IsNullOrEmpty(sha)))
+        {
+            _warnings.Add("no status posted: GITHUB_REPOSITORY (and GITHUB_SHA for a commit status) must be set");
+            return null;
+        }
+
+        var client = GitHubClientFactory.Create(environment, token);
+        return new OctokitStatusApi(client, repo.Owner, repo.Name, invocation.DeploymentId, sha, GitHubClientFactory.RunUrl(environment));
+    }
+
+    /// <summary>The console's lines, folded in a group, with the status kept up to date.</summary>
+    private sealed class Progress(GitHubActions owner, ISoakObserver console, GitHubStatusReporter? reporter) : ISoakObserver
+    {
+        public void Started(SoakSchedule schedule, bool replaying)
+        {
+            owner.BeginGroup();
+            console.Started(schedule, replaying);
+            reporter?.Started(schedule);
+        }
+
+        public void Progressed(SoakProgress progress)
+        {
+            console.Progressed(progress);
+            reporter?.Progressed(progress);
+        }
+    }
+}
