@@ -102,6 +102,6 @@ public sealed record BaselineSettings(TimeSpan Window, double? MaxFactor, double
 /// <param name="LimitQuery">A query giving each series' limit (e.g. <c>kube_pod_container_resource_limits</c>), matched on shared labels.</param>
 /// <param name="Horizon">Fail when the limit would be reached within this time; default 24 hours.</param>
 /// <param name="Window">The recent window the slope is fitted over; default 30 minutes.</param>
-/// <param name="FloorWindow">The rolling-minimum window that removes GC sawtooth; default 5 minutes.</param>
+/// <param name="FloorWindow">The rolling-mean window that cancels the GC sawtooth (longer than one collection cycle); default 5 minutes.</param>
 /// <param name="Resolution">The step of the samples fitted; default 15 seconds.</param>
 public sealed record TrendSettings(double? Limit, string? LimitQuery, TimeSpan Horizon, TimeSpan Window, TimeSpan FloorWindow, TimeSpan Resolution);
