@@ -1,8 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using DeployVerifier.Checklists;
 using DeployVerifier.Cli.CiSystems;
 using DeployVerifier.Cli.Commands;
 using DeployVerifier.Cli.Environment;
+using DeployVerifier.Cli.Options;
 using DeployVerifier.Cli.Output;
 using DeployVerifier.Cli.Rollbacks;
 using DeployVerifier.Cli.Settings;
@@ -82,6 +84,34 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
             Output.AddSecret(value);
             Error.AddSecret(value);
         }
+    }
+
+    /// <summary>
+    /// Reads the flags and the environment, then the checklist, hiding secrets before anything is printed; on bad
+    /// input, reports every error and gives the exit code.
+    /// </summary>
+    public bool TryPrepare(ICommonOptions options, [NotNullWhen(true)] out Invocation? invocation, [NotNullWhen(true)] out PreparedChecklist? prepared,
+        out ExitCode failure)
+    {
+        RegisterSecrets(null);
+        prepared = null;
+        failure = ExitCode.InvalidInput;
+        (invocation, var argumentErrors) = InvocationResolver.Resolve(options, Environment, Time);
+        if (invocation is null)
+        {
+            failure = InvalidInput(argumentErrors);
+            return false;
+        }
+
+        (prepared, var errors) = ChecklistPreparation.Prepare(invocation);
+        if (prepared is null)
+        {
+            failure = InvalidInput(errors);
+            return false;
+        }
+
+        RegisterSecrets(prepared.Checklist);
+        return true;
     }
 
     public ExitCode InvalidInput(IEnumerable<ChecklistError> errors)

@@ -13,20 +13,10 @@ internal sealed class ValidateCommand(CliContext context)
 {
     public async Task<ExitCode> RunAsync(ValidateOptions options, CancellationToken cancellationToken)
     {
-        context.RegisterSecrets(null);
-        var (invocation, argumentErrors) = InvocationResolver.Resolve(options, context.Environment, context.Time);
-        if (invocation is null)
+        if (!context.TryPrepare(options, out var invocation, out var prepared, out var invalidInput))
         {
-            return context.InvalidInput(argumentErrors);
+            return invalidInput;
         }
-
-        var (prepared, errors) = ChecklistPreparation.Prepare(invocation);
-        if (prepared is null)
-        {
-            return context.InvalidInput(errors);
-        }
-
-        context.RegisterSecrets(prepared.Checklist);
         var checks = prepared.Checks.Count;
         if (prepared.PrometheusUrl is not { } url)
         {
