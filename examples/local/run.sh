@@ -55,7 +55,7 @@ ready() {
 echo "==> prometheus and promtool"
 scripts/ensure-prometheus.sh
 
-echo "==> simulated release history"
+echo "==> simulated release history (the first run builds the tools: about a minute)"
 dotnet run --project examples/local/HistoryWriter -c Release -- "$work/metrics.om" "$deployed_at"
 promtool tsdb create-blocks-from openmetrics "$work/metrics.om" "$work/tsdb" >/dev/null
 rm -f "$work/metrics.om"
@@ -110,9 +110,9 @@ echo "==> deploy-verifier ${args[*]} $*"
 status=0
 dotnet run --project src/DeployVerifier.Cli -c Release -- "${args[@]}" "$@" || status=$?
 
+# The CLI printed the summary already; say where the files are.
 if [[ -f "$out_dir/summary.md" ]]; then
-  echo "==> $out_dir/summary.md"
-  cat "$out_dir/summary.md"
+  echo "==> reports: $(ls "$out_dir" | tr '\n' ' ')in $out_dir"
 fi
 echo "==> deploy-verifier exited with $status"
 

@@ -26,16 +26,14 @@ try
     {
         settings.AllowMultiInstance = true;
         settings.CaseSensitive = true;
-        settings.HelpWriter = Console.Error;
+        settings.HelpWriter = null;
         settings.AutoVersion = true;
     });
     var parsed = parser.ParseArguments<VerifyOptions, ValidateOptions>(args);
     var code = await parsed.MapResult(
         (VerifyOptions options) => new VerifyCommand(cli).RunAsync(options, cancellation.Token),
         (ValidateOptions options) => new ValidateCommand(cli).RunAsync(options, cancellation.Token),
-        errors => Task.FromResult(errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError or ErrorType.VersionRequestedError)
-            ? ExitCode.Passed
-            : ExitCode.InvalidInput)).ConfigureAwait(false);
+        errors => Task.FromResult(CommandLineErrors.Report(parsed, errors.ToList(), cli))).ConfigureAwait(false);
     cli.Output.Flush();
     cli.Error.Flush();
     return (int)code;

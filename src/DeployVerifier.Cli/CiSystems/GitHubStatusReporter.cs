@@ -43,7 +43,7 @@ internal sealed class GitHubStatusReporter(IGitHubStatusApi api)
         var elapsed = Minutes(progress.To - schedule.DeployedAt);
         var total = Minutes(schedule.End - schedule.DeployedAt);
         Enqueue(GitHubStatusState.InProgress,
-            $"soaking: {elapsed} of {total} min, {progress.Passing}/{progress.Latest.Count} checks passing");
+            $"soaking: {elapsed} of {total} min, {progress.Passing}/{progress.Checks} checks passing");
     }
 
     /// <summary>Waits for the queued updates, then posts the final state; says what was posted and what failed.</summary>

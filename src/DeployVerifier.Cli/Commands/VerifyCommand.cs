@@ -40,7 +40,8 @@ internal sealed class VerifyCommand(CliContext context)
 
         using var _ = connection;
         var schedule = new SoakSchedule(invocation.DeployedAt, prepared.Soak.Duration, prepared.Soak.WarmUp, prepared.Soak.Interval);
-        output.WriteLine($"Checking Prometheus at {url} and the {prepared.Checks.Count} queries of {invocation.ChecklistPath}…");
+        var checks = prepared.Checks.Count == 1 ? "the check" : $"the {prepared.Checks.Count} checks";
+        output.WriteLine($"Checking Prometheus at {url} and the queries of {checks} in {invocation.ChecklistPath}…");
         SoakOutcome outcome;
         try
         {
@@ -57,7 +58,7 @@ internal sealed class VerifyCommand(CliContext context)
         }
         catch (MetricStoreUnavailableException unavailable)
         {
-            outcome = Unseen(schedule, prepared, $"Prometheus could not be reached: {unavailable.Message}", cancelled: false);
+            outcome = Unseen(schedule, prepared, unavailable.Message, cancelled: false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -104,7 +105,8 @@ internal sealed class VerifyCommand(CliContext context)
 
         // The rollback is not cancelled with the soak: a half-run rollback is worse than none.
         var result = await RollbackRunner.RunAsync(context.RollbackActions(settings), request, CancellationToken.None).ConfigureAwait(false);
-        context.Output.WriteLine($"Rollback {(result.Succeeded ? "succeeded" : "FAILED")}: {result.Detail}");
+        var how = !result.Attempted ? "not run" : result.Succeeded ? "succeeded" : "FAILED";
+        context.Output.WriteLine($"Rollback {how}: {result.Detail}");
         return result;
     }
 }

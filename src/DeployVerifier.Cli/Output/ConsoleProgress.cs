@@ -17,7 +17,7 @@ internal sealed class ConsoleProgress(TextWriter output) : ISoakObserver
 
     public void Progressed(SoakProgress progress)
     {
-        var total = progress.Latest.Count;
+        var total = progress.Checks;
         var elapsed = PromDuration.Humanize(progress.To - progress.Schedule.DeployedAt);
         var problems = progress.Latest
             .Where(l => l.Evaluation.Outcome != EvaluationOutcome.Passed)

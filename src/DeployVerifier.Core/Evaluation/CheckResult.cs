@@ -23,4 +23,7 @@ public sealed record CheckResult(
     DateTimeOffset? FirstFailureAt)
 {
     public Labels? WorstSeries => Worst?.Series;
+
+    /// <summary>The soak stopped (another check decided it, or it was cancelled) before this check could be judged.</summary>
+    public bool Unfinished { get; init; }
 }

@@ -71,7 +71,10 @@ internal sealed class CheckTracker
     {
         var last = _evaluations.Count > 0 ? _evaluations[^1] : null;
         var (outcome, reason) = Conclude(last, completed);
-        return new CheckResult(Check, outcome, reason, _worst ?? last, last, _samples, _evaluations.ToList(), HasFailed ? _failingSince : null);
+        return new CheckResult(Check, outcome, reason, _worst ?? last, last, _samples, _evaluations.ToList(), HasFailed ? _failingSince : null)
+        {
+            Unfinished = !completed && outcome == CheckOutcome.Inconclusive,
+        };
     }
 
     private (CheckOutcome, string) Conclude(CheckEvaluation? last, bool completed)
@@ -126,6 +129,8 @@ internal sealed class CheckTracker
         return (CheckOutcome.Passed, last.Reason + worst);
     }
 
+    private static bool IsJudged(CheckEvaluation evaluation) => evaluation.Outcome is EvaluationOutcome.Passed or EvaluationOutcome.Failed;
+
     private bool IsWorse(CheckEvaluation candidate, CheckEvaluation? current)
     {
         if (current is null)
@@ -136,6 +141,12 @@ internal sealed class CheckTracker
         if (candidate.Value is null || current.Value is null)
         {
             return candidate.Value is not null;
+        }
+
+        // A judged evaluation says how close the check came; a pending one (a growth still being watched) does not.
+        if (IsJudged(candidate) != IsJudged(current))
+        {
+            return IsJudged(candidate);
         }
 
         if (candidate.Outcome != current.Outcome)

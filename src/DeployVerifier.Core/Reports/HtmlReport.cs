@@ -92,7 +92,7 @@ internal static class HtmlReport
             var worst = ReportText.Value(result.Worst, check.Unit) is { } w
                 ? check.PerSeries && result.Worst?.Series is { } series ? $"{w} ({series.DisplayName})" : w
                 : "–";
-            page.Append($"<tr><td><a href=\"#{id}\">{Escape(check.Name)}</a></td><td>{Status(result.Outcome)}</td>"
+            page.Append($"<tr><td><a href=\"#{id}\">{Escape(check.Name)}</a></td><td>{Status(result)}</td>"
                 + $"<td>{Escape(Threshold(result))}</td><td>{Escape(worst)}</td><td>{Escape(ReportText.Value(result.Last, check.Unit) ?? "–")}</td></tr>\n");
         }
 
@@ -105,7 +105,7 @@ internal static class HtmlReport
         var unit = check.Unit;
         var deployedAt = outcome.Schedule.DeployedAt;
         page.Append($"<section class=\"check {ReportText.Outcome(result.Outcome)}\" id=\"{id}\">\n")
-            .Append($"<h2>{Status(result.Outcome)} {Escape(check.Name)}</h2>\n")
+            .Append($"<h2>{Status(result)} {Escape(check.Name)}</h2>\n")
             .Append($"<p class=\"reason\">{Escape(result.Evaluations.Count == 0 && !result.Reason.StartsWith("not evaluated", StringComparison.Ordinal) ? $"not evaluated: {result.Reason}" : result.Reason)}</p>\n");
 
         var series = ChartSeries.From(result);
@@ -115,7 +115,7 @@ internal static class HtmlReport
 
         page.Append("<table class=\"details\">\n<tbody>\n");
         void Row(string name, string value) => page.Append($"<tr><th>{name}</th><td>{Escape(value)}</td></tr>\n");
-        Row("Status", ReportText.Outcome(result.Outcome));
+        Row("Status", ReportText.Status(result));
         Row("Threshold", Threshold(result));
         if (result.Worst is { } worst && ReportText.Value(worst, unit) is { } worstValue)
         {
@@ -191,16 +191,16 @@ internal static class HtmlReport
     private static string OfSeries(CheckEvaluation evaluation, bool perSeries) =>
         perSeries && evaluation.Series is { } series ? $" ({series.DisplayName})" : "";
 
-    private static string Status(CheckOutcome outcome)
+    private static string Status(CheckResult result)
     {
-        var word = ReportText.Outcome(outcome);
-        var mark = outcome switch
+        var word = ReportText.Outcome(result.Outcome);
+        var mark = result.Unfinished ? "…" : result.Outcome switch
         {
             CheckOutcome.Passed => "✔",
             CheckOutcome.Failed => "✘",
             _ => "!",
         };
-        return $"<span class=\"status {word}\">{mark} {word}</span>";
+        return $"<span class=\"status {word}\">{mark} {ReportText.Status(result)}</span>";
     }
 
     private static string Mark(Verdict verdict) => verdict switch

@@ -35,7 +35,7 @@ public static class MarkdownSummary
             var check = result.Check;
             var worst = ReportText.Value(result.Worst, check.Unit) is { } w ? WithSeries(w, result.Worst, check.PerSeries) : "–";
             var last = ReportText.Value(result.Last, check.Unit) ?? "–";
-            text.AppendLine($"| {Escape(check.Name)} | {ReportText.Icon(result.Outcome)} {ReportText.Outcome(result.Outcome)} | " +
+            text.AppendLine($"| {Escape(check.Name)} | {(result.Unfinished ? "⏸️" : ReportText.Icon(result.Outcome))} {ReportText.Status(result)} | " +
                 $"{Escape(ReportText.Threshold(check, result.Worst?.EffectiveMax))} | {Escape(worst)} | {Escape(last)} |");
         }
 

@@ -24,6 +24,9 @@ internal static class ReportText
         _ => "inconclusive",
     };
 
+    /// <summary>A check's status for people: its outcome, or "not finished" when the soak stopped before it could be judged.</summary>
+    public static string Status(CheckResult result) => result.Unfinished ? "not finished" : Outcome(result.Outcome);
+
     public static string Unit(QuantityUnit unit) => unit.ToString().ToLowerInvariant();
 
     public static string Threshold(CheckDefinition check, double? effectiveMax = null)

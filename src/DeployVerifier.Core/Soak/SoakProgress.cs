@@ -9,13 +9,15 @@ namespace DeployVerifier.Soak;
 /// <param name="Live">True for a single evaluation made as its time came; false for a replay from history.</param>
 /// <param name="Latest">Each check's latest evaluation.</param>
 /// <param name="Schedule">The soak's schedule, for "12 of 30 min".</param>
+/// <param name="Checks">How many checks the soak has, including those still in their warm-up.</param>
 public sealed record SoakProgress(
     DateTimeOffset From,
     DateTimeOffset To,
     int Evaluations,
     bool Live,
     IReadOnlyList<(string Check, CheckEvaluation Evaluation)> Latest,
-    SoakSchedule Schedule)
+    SoakSchedule Schedule,
+    int Checks)
 {
     public int Passing => Latest.Count(l => l.Evaluation.Outcome == EvaluationOutcome.Passed);
 

@@ -52,7 +52,7 @@ public sealed class SoakRunner
 
                 var (stopAt, evaluated) = await EvaluateBatchAsync(schedule, sources, trackers, next, last, cancellationToken).ConfigureAwait(false);
                 _observer.Progressed(new SoakProgress(ticks[next], ticks[next + evaluated - 1], evaluated, waited && last == next,
-                    trackers.Where(t => t.Evaluations.Count > 0).Select(t => (t.Check.Name, t.Evaluations[^1])).ToList(), schedule));
+                    trackers.Where(t => t.Evaluations.Count > 0).Select(t => (t.Check.Name, t.Evaluations[^1])).ToList(), schedule, trackers.Count));
                 if (stopAt is { } stop)
                 {
                     decidedAt = stop;

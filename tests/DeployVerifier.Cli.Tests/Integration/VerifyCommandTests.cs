@@ -178,6 +178,17 @@ public sealed class VerifyCommandTests
     }
 
     [TestMethod]
+    public async Task Verify_UnknownFlag_ShortErrorAndExitCode2()
+    {
+        var result = await DeployVerifierProcess.RunAsync(["verify", "--checklist", "checks.yml", "--soak-time", "30m"]);
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, "error: Option 'soak-time' is unknown.");
+        StringAssert.Contains(result.Error, "deploy-verifier verify --help");
+        Assert.IsLessThan(4, result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, "not the whole help page");
+    }
+
+    [TestMethod]
     public async Task Verify_QueryPrometheusRefuses_ExitCode2WithPrometheusWords()
     {
         var workspace = Workspace(Checklist.Replace("max: 1%", "max: 1%\n    evidence: {query: 'sum(rate(x[2m]', min: 1}", StringComparison.Ordinal));

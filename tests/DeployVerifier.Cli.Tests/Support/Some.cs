@@ -35,7 +35,7 @@ internal static class Some
                 null, null, "reason")))
             .ToList();
         var at = schedule.DeployedAt.AddMinutes(minute);
-        return new SoakProgress(at, at, 1, true, latest, schedule);
+        return new SoakProgress(at, at, 1, true, latest, schedule, total);
     }
 
     public static ChecklistError Error(string message, int line = 3, int column = 5, string file = "checklist.yml") =>

@@ -38,6 +38,7 @@ public sealed class SoakRunnerTests
         Assert.AreEqual(2, store.RangeRequests);
         Assert.IsTrue(observer.StartedReplaying);
         Assert.HasCount(1, observer.Steps, "a replay is summarised as one step");
+        Assert.AreEqual(2, observer.Steps[0].Checks);
         Assert.IsTrue(outcome.Checks.All(c => c.Samples == 59));
     }
 
