@@ -131,6 +131,48 @@ public sealed class VerifyCommandTests
     }
 
     [TestMethod]
+    public async Task Verify_SigtermDuringALiveSoak_StopsAtOnceInconclusiveWithTheReportAndNoRollback()
+    {
+        var workspace = Workspace();
+        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        using var process = DeployVerifierProcess.Start(
+            ["verify", "--checklist", "checks.yml", "--prometheus-url", s_server!.Url.ToString(), "--deployed-at", now,
+                "--var", "namespace=it-crash", "--report-json", "report.json"],
+            workingDirectory: workspace);
+        var error = process.StandardError.ReadToEndAsync();
+
+        // Once the soak has started it waits a minute for its first evaluation: cancel the job then.
+        var seen = new System.Text.StringBuilder();
+        using (var started = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (await process.StandardOutput.ReadLineAsync(started.Token) is { } line)
+            {
+                seen.AppendLine(line);
+                if (line.StartsWith("Soaking", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+        }
+
+        var output = process.StandardOutput.ReadToEndAsync();
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        var stopped = System.Diagnostics.Stopwatch.StartNew();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+
+        Assert.AreEqual(3, process.ExitCode, $"{seen}{await output}\n{await error}");
+        Assert.IsLessThan(10, stopped.Elapsed.TotalSeconds, "stops at once, not at the next evaluation");
+        var report = Report(workspace);
+        Assert.AreEqual("inconclusive", report.GetProperty("verdict").GetString());
+        Assert.IsTrue(report.GetProperty("cancelled").GetBoolean());
+        Assert.IsFalse(File.Exists(Path.Combine(workspace, "rolled-back")));
+    }
+
+    [TestMethod]
     public async Task Verify_NoApplicationMetrics_NeverPasses()
     {
         var workspace = Workspace();
