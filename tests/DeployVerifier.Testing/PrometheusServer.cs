@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using static DeployVerifier.Testing.LocalServer;
 
 namespace DeployVerifier.Testing;
 
@@ -123,33 +122,19 @@ public sealed class PrometheusServer : IAsyncDisposable
     {
         var port = FreePort();
         var url = new Uri($"http://127.0.0.1:{port}/");
-        var info = new ProcessStartInfo(binaries.Prometheus)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-                 {
-                     $"--config.file={config}",
-                     $"--storage.tsdb.path={tsdb}",
-                     "--storage.tsdb.retention.time=100y",
-                     $"--web.listen-address=127.0.0.1:{port}",
-                 })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
         var log = new OutputTail(LogLines);
-        var process = new Process { StartInfo = info };
-        process.ErrorDataReceived += (_, e) => log.Add(e.Data);
-        process.OutputDataReceived += (_, e) => log.Add(e.Data);
-        process.Start();
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
+        var process = LocalServer.Start(
+            binaries.Prometheus,
+            [
+                $"--config.file={config}",
+                $"--storage.tsdb.path={tsdb}",
+                "--storage.tsdb.retention.time=100y",
+                $"--web.listen-address=127.0.0.1:{port}",
+            ],
+            log);
         try
         {
-            if (await WaitUntilReadyAsync(process, url, cancellationToken).ConfigureAwait(false))
+            if (await WaitUntilReadyAsync(process, url, "-/ready", ReadyTimeout, cancellationToken).ConfigureAwait(false))
             {
                 return new PrometheusServer(process, log, directory, url);
             }
@@ -171,128 +156,6 @@ public sealed class PrometheusServer : IAsyncDisposable
             await StopAsync(process).ConfigureAwait(false);
             process.Dispose();
             throw;
-        }
-    }
-
-    /// <summary>True once /-/ready answers 200; false if the process exits first or the timeout passes.</summary>
-    private static async Task<bool> WaitUntilReadyAsync(Process process, Uri url, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
-        var clock = TimeProvider.System;
-        var started = clock.GetTimestamp();
-        while (clock.GetElapsedTime(started) < ReadyTimeout)
-        {
-            if (process.HasExited)
-            {
-                return false;
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri("-/ready", UriKind.Relative), cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The request timed out; try again.
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), clock, cancellationToken).ConfigureAwait(false);
-        }
-
-        return false;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
-
-    private static async Task StopAsync(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-            // The process was never started or has already gone.
-        }
-        catch (OperationCanceledException)
-        {
-            // It did not exit in time after SIGKILL; nothing more can be done.
-        }
-    }
-
-    private static void TryDelete(DirectoryInfo directory)
-    {
-        try
-        {
-            directory.Delete(recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary directory is not worth failing a test run for.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    /// <summary>The last lines a process wrote to stdout and stderr, kept thread-safe since output arrives on pool threads.</summary>
-    private sealed class OutputTail(int capacity)
-    {
-        private readonly Queue<string> _lines = new();
-        private readonly Lock _gate = new();
-
-        public string Text
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return string.Join('\n', _lines);
-                }
-            }
-        }
-
-        public void Add(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_gate)
-            {
-                _lines.Enqueue(line);
-                while (_lines.Count > capacity)
-                {
-                    _lines.Dequeue();
-                }
-            }
         }
     }
 }

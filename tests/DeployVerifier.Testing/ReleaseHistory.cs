@@ -60,13 +60,27 @@ public sealed class ReleaseHistory
     /// Writes the history as OpenMetrics with timestamps in seconds: a <c># TYPE</c> line per family, the samples
     /// of a family together, each series' samples in time order, and <c># EOF</c> at the end.
     /// </summary>
-    public void WriteOpenMetrics(TextWriter writer)
+    public void WriteOpenMetrics(TextWriter writer) => WriteText(writer, openMetrics: true);
+
+    /// <summary>
+    /// Writes the history in the Prometheus text exposition format with timestamps in milliseconds, as
+    /// VictoriaMetrics' <c>/api/v1/import/prometheus</c> takes it: the same sample lines as
+    /// <see cref="WriteOpenMetrics(TextWriter)"/>, without the OpenMetrics <c># TYPE</c> lines and <c># EOF</c>.
+    /// </summary>
+    public void WritePrometheusText(TextWriter writer) => WriteText(writer, openMetrics: false);
+
+    private void WriteText(TextWriter writer, bool openMetrics)
     {
         ArgumentNullException.ThrowIfNull(writer);
         Span<char> number = stackalloc char[32];
+        var scale = openMetrics ? 1L : 1000L;
         foreach (var (family, type) in MetricFamilies.All)
         {
-            writer.Write($"# TYPE {family} {type}\n");
+            if (openMetrics)
+            {
+                writer.Write($"# TYPE {family} {type}\n");
+            }
+
             foreach (var series in Scenarios.SelectMany(s => s.Series).Where(s => s.Family == family))
             {
                 for (var i = 0; i < series.Count; i++)
@@ -75,14 +89,17 @@ public sealed class ReleaseHistory
                     writer.Write(' ');
                     writer.Write(Format(series.ValueAt(i), number));
                     writer.Write(' ');
-                    series.TimeAt(i).TryFormat(number, out var written, provider: CultureInfo.InvariantCulture);
+                    (series.TimeAt(i) * scale).TryFormat(number, out var written, provider: CultureInfo.InvariantCulture);
                     writer.Write(number[..written]);
                     writer.Write('\n');
                 }
             }
         }
 
-        writer.Write("# EOF\n");
+        if (openMetrics)
+        {
+            writer.Write("# EOF\n");
+        }
     }
 
     private static ReadOnlySpan<char> Format(double value, Span<char> buffer)
