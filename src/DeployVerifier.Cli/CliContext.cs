@@ -90,8 +90,13 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
     /// Reads the flags and the environment, then the checklist, hiding secrets before anything is printed; on bad
     /// input, reports every error and gives the exit code.
     /// </summary>
+    /// <param name="options">The verb's flags.</param>
+    /// <param name="invocation">What was asked for.</param>
+    /// <param name="prepared">The checklist, ready to run.</param>
+    /// <param name="failure">The exit code when the input is bad.</param>
+    /// <param name="standIn">A value for required variables not given (see <see cref="ChecklistPreparation.Prepare"/>).</param>
     public bool TryPrepare(ICommonOptions options, [NotNullWhen(true)] out Invocation? invocation, [NotNullWhen(true)] out PreparedChecklist? prepared,
-        out ExitCode failure)
+        out ExitCode failure, string? standIn = null)
     {
         RegisterSecrets(null);
         prepared = null;
@@ -103,7 +108,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
             return false;
         }
 
-        (prepared, var errors) = ChecklistPreparation.Prepare(invocation);
+        (prepared, var errors) = ChecklistPreparation.Prepare(invocation, standIn);
         if (prepared is null)
         {
             failure = InvalidInput(errors);

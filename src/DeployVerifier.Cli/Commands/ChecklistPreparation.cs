@@ -10,7 +10,12 @@ namespace DeployVerifier.Cli.Commands;
 /// <summary>Reads the checklist file, validates it, fills its placeholders and applies the flags: every error at once.</summary>
 internal static class ChecklistPreparation
 {
-    public static (PreparedChecklist? Prepared, IReadOnlyList<ChecklistError> Errors) Prepare(Invocation invocation)
+    /// <param name="invocation">The flags and environment.</param>
+    /// <param name="standIn">
+    /// A value for required variables that were not given, for <c>validate</c>: a lint checks the queries' shape, and
+    /// the value of a label does not change whether Prometheus can parse them. Null (for <c>verify</c>) makes them errors.
+    /// </param>
+    public static (PreparedChecklist? Prepared, IReadOnlyList<ChecklistError> Errors) Prepare(Invocation invocation, string? standIn = null)
     {
         var path = invocation.ChecklistPath;
         string yaml;
@@ -44,7 +49,16 @@ internal static class ChecklistPreparation
             ["deployedAtUnix"] = invocation.DeployedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
             ["soakDuration"] = PromDuration.Format(soak.Duration),
         };
-        var resolved = QueryVariables.Resolve(checklist.Vars, invocation.Vars, builtins, checklist.Checks);
+        var given = invocation.Vars;
+        if (standIn is not null)
+        {
+            given = checklist.Vars.Where(v => v.Value is null && !given.ContainsKey(v.Key))
+                .Select(v => new KeyValuePair<string, string>(v.Key, standIn))
+                .Concat(given)
+                .ToDictionary();
+        }
+
+        var resolved = QueryVariables.Resolve(checklist.Vars, given, builtins, checklist.Checks);
         errors.AddRange(resolved.Errors);
         if (errors.Count > 0)
         {

@@ -11,9 +11,12 @@ namespace DeployVerifier.Cli.Commands;
 /// </summary>
 internal sealed class ValidateCommand(CliContext context)
 {
+    /// <summary>Stands in for required variables not given with <c>--var</c>: any label value parses the same.</summary>
+    private const string StandIn = "validate";
+
     public async Task<ExitCode> RunAsync(ValidateOptions options, CancellationToken cancellationToken)
     {
-        if (!context.TryPrepare(options, out var invocation, out var prepared, out var invalidInput))
+        if (!context.TryPrepare(options, out var invocation, out var prepared, out var invalidInput, StandIn))
         {
             return invalidInput;
         }
