@@ -164,11 +164,13 @@ def main():
         for row in rows:
             kind = row[0].rsplit("-r", 1)[0]
             by_kind.setdefault(kind, []).append(row)
-        print(f"{'scenario':24} {'expected':11} runs  right  passed  failed  inconclusive")
+        print(f"{'scenario':24} {'expected':11} runs  right  passed  failed  inconclusive  failures decided (earliest-latest)")
         for kind, group in sorted(by_kind.items()):
             count = lambda v: sum(1 for r in group if r[2] == v)
+            decided = sorted(r[3] for r in group if r[2] == "failed")
+            span = f"{decided[0]}-{decided[-1]}" if decided else "-"
             print(f"{kind:24} {group[0][1]:11} {len(group):4}  {sum(r[-1] == 'ok' for r in group):5}  {count('passed'):6}  "
-                  f"{count('failed'):6}  {count('inconclusive'):12}")
+                  f"{count('failed'):6}  {count('inconclusive'):12}  {span}")
         healthy = [r for r in rows if r[1] == "passed"]
         alarms = sum(1 for r in healthy if r[2] == "failed")
         print(f"\nfalse alarms on healthy releases: {alarms} of {len(healthy)} soaks "
