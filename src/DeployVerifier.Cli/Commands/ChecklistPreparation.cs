@@ -48,7 +48,16 @@ internal static class ChecklistPreparation
             ["deployedAt"] = invocation.DeployedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["deployedAtUnix"] = invocation.DeployedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
             ["soakDuration"] = PromDuration.Format(soak.Duration),
+
+            // Filled in at each evaluation by the soak (see BuiltInVariables.SinceDeploy).
+            [BuiltInVariables.SinceDeploy] = BuiltInVariables.SinceDeployPlaceholder,
         };
+        foreach (var trend in checklist.Checks.Where(c => c.Kind == CheckKind.Trend && c.Query.Contains(BuiltInVariables.SinceDeployPlaceholder, StringComparison.Ordinal)))
+        {
+            errors.Add(new ChecklistError(
+                $"check '{trend.Name}': a trend check fits a history, which ${{sinceDeploy}} (different at every evaluation) can't give; use a plain selector",
+                trend.Location));
+        }
         var given = invocation.Vars;
         if (standIn is not null)
         {

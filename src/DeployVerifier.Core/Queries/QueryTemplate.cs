@@ -80,11 +80,13 @@ public static partial class QueryTemplate
         {
             if (!BuiltInVariables.MayStandOutsideLiteral(use.Name))
             {
-                return $"'${{{use.Name}}}' stands outside a string literal; only {BuiltInVariables.DeployedAtUnix} and "
-                    + $"{BuiltInVariables.SoakDuration} may, other values must be quoted, e.g. label=\"${{{use.Name}}}\"";
+                return $"'${{{use.Name}}}' stands outside a string literal; only {BuiltInVariables.DeployedAtUnix}, "
+                    + $"{BuiltInVariables.SoakDuration} and {BuiltInVariables.SinceDeploy} may, other values must be quoted, e.g. label=\"${{{use.Name}}}\"";
             }
 
-            return PlainNumber().IsMatch(value) || PromDuration.TryParse(value, out _)
+            // ${sinceDeploy} stays in the rendered query until each evaluation fills in a duration.
+            var perEvaluation = use.Name == BuiltInVariables.SinceDeploy && value == BuiltInVariables.SinceDeployPlaceholder;
+            return perEvaluation || PlainNumber().IsMatch(value) || PromDuration.TryParse(value, out _)
                 ? null
                 : $"the value '{value}' of '${{{use.Name}}}' is neither a number nor a duration";
         }

@@ -1,6 +1,7 @@
 using DeployVerifier.Checklists;
 using DeployVerifier.Evaluation;
 using DeployVerifier.Metrics;
+using DeployVerifier.Queries;
 
 namespace DeployVerifier.Soak;
 
@@ -101,10 +102,13 @@ internal sealed class CheckSource
     private async Task PrepareAsync(CancellationToken cancellationToken)
     {
         var deployedAt = _schedule.DeployedAt;
+
+        // Before the deploy, "since the deploy" has no meaning: one interval stands in for it.
+        var query = BuiltInVariables.AtEvaluation(Rendered.Query, _schedule.Interval);
         if (Check.ReleaseSeriesOnly)
         {
             // Series that answer just before the deploy belong to the previous version (old pods linger a while).
-            var before = await _store.QueryAsync(Rendered.Query, deployedAt - TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            var before = await _store.QueryAsync(query, deployedAt - TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
             _previousVersion = before.Series.Select(s => s.Labels).ToHashSet();
         }
 
@@ -112,7 +116,7 @@ internal sealed class CheckSource
         {
             var step = TimeSpan.FromTicks(Math.Max(_schedule.Interval.Ticks, baseline.Window.Ticks / 240));
             var start = deployedAt - baseline.Window;
-            var history = await _store.QueryRangeAsync(Rendered.Query, start, deployedAt - TimeSpan.FromSeconds(1), step, cancellationToken).ConfigureAwait(false);
+            var history = await _store.QueryRangeAsync(query, start, deployedAt - TimeSpan.FromSeconds(1), step, cancellationToken).ConfigureAwait(false);
             var values = history.Series.SelectMany(s => s.Samples).Select(s => s.Value).Where(double.IsFinite).Order().ToList();
             var window = Quantities.PromDuration.Format(baseline.Window);
             Baseline = values.Count > 0

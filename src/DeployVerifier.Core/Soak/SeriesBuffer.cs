@@ -1,4 +1,5 @@
 using DeployVerifier.Metrics;
+using DeployVerifier.Queries;
 
 namespace DeployVerifier.Soak;
 
@@ -38,7 +39,9 @@ internal sealed class SeriesBuffer
             return;
         }
 
-        var result = await _store.QueryRangeAsync(Query, _next, end, Step, cancellationToken).ConfigureAwait(false);
+        var result = Query.Contains(BuiltInVariables.SinceDeployPlaceholder, StringComparison.Ordinal)
+            ? await PerEvaluationAsync(end, cancellationToken).ConfigureAwait(false)
+            : await _store.QueryRangeAsync(Query, _next, end, Step, cancellationToken).ConfigureAwait(false);
         foreach (var series in result.Series)
         {
             if (!_series.TryGetValue(series.Labels, out var samples))
@@ -54,6 +57,22 @@ internal sealed class SeriesBuffer
     }
 
     public IEnumerable<Labels> Labels => _series.Keys;
+
+    /// <summary>A query whose text changes with each evaluation (<c>${sinceDeploy}</c>): one instant query per grid point.</summary>
+    private async Task<QueryResult> PerEvaluationAsync(DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var series = new List<Series>();
+        var warnings = new List<string>();
+        for (var time = _next; time <= end; time += Step)
+        {
+            var query = BuiltInVariables.AtEvaluation(Query, time - _schedule.DeployedAt);
+            var answer = await _store.QueryAsync(query, time, cancellationToken).ConfigureAwait(false);
+            series.AddRange(answer.Series.Select(s => new Series(s.Labels, s.Samples.Select(p => p with { Time = time }).ToList())));
+            warnings.AddRange(answer.Warnings);
+        }
+
+        return new QueryResult(series, warnings);
+    }
 
     /// <summary>The value at exactly <paramref name="time"/>, as an instant query would give it; null when absent.</summary>
     public double? ValueAt(Labels labels, DateTimeOffset time)

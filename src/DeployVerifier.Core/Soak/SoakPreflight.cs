@@ -1,5 +1,6 @@
 using DeployVerifier.Checklists;
 using DeployVerifier.Metrics;
+using DeployVerifier.Queries;
 
 namespace DeployVerifier.Soak;
 
@@ -21,7 +22,7 @@ public static class SoakPreflight
             {
                 try
                 {
-                    await store.QueryAsync(query, at, cancellationToken).ConfigureAwait(false);
+                    await store.QueryAsync(BuiltInVariables.AtEvaluation(query, TimeSpan.FromMinutes(1)), at, cancellationToken).ConfigureAwait(false);
                 }
                 catch (InvalidQueryException invalid)
                 {

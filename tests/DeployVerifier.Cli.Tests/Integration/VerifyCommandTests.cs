@@ -107,6 +107,49 @@ public sealed class VerifyCommandTests
     }
 
     [TestMethod]
+    [DataRow("it-crash", 1)]
+    [DataRow("it-healthy", 0)]
+    public async Task Verify_RestartsSinceTheDeploy_FillsInSinceDeployAtEachEvaluation(string ns, int exitCode)
+    {
+        var workspace = Workspace("""
+            soak: {duration: 5m, interval: 30s, warmUp: 30s}
+            vars:
+              namespace: ~
+            checks:
+              - name: restarts-since-deploy
+                query: sum(increase(kube_pod_container_status_restarts_total{namespace="${namespace}"}[${sinceDeploy}]))
+                max: 0
+            """);
+
+        var result = await Verify(workspace, ns, null, "--dry-run");
+
+        Assert.AreEqual(exitCode, result.ExitCode, result.ToString());
+        var report = Report(workspace);
+        var evaluations = report.GetProperty("checks")[0].GetProperty("evaluations").GetInt32();
+        Assert.IsGreaterThanOrEqualTo(evaluations, report.GetProperty("prometheus").GetProperty("requests").GetInt32(),
+            "a query that changes at every evaluation is sent at every evaluation");
+    }
+
+    [TestMethod]
+    public async Task Verify_TrendCheckWithSinceDeploy_IsInvalidInput()
+    {
+        var workspace = Workspace("""
+            vars:
+              namespace: ~
+            checks:
+              - name: memory
+                type: trend
+                query: increase(container_memory_working_set_bytes{namespace="${namespace}"}[${sinceDeploy}])
+                trend: {limit: 1GiB}
+            """);
+
+        var result = await Verify(workspace, "it-healthy");
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, "check 'memory': a trend check fits a history");
+    }
+
+    [TestMethod]
     public async Task Verify_CrashLoopDryRun_ExitsFailedWithoutRollback()
     {
         var workspace = Workspace();
