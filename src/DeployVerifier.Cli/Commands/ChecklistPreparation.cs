@@ -32,7 +32,12 @@ internal static class ChecklistPreparation
         var loaded = ChecklistLoader.Load(yaml, path);
         if (loaded.Checklist is not { } checklist)
         {
-            return (null, loaded.Errors);
+            // Every error at once: a mistyped --var is reported beside the file's own errors.
+            var declared = loaded.DeclaredVars ?? [];
+            var unknown = invocation.Vars.Keys
+                .Where(name => loaded.DeclaredVars is not null && !declared.Contains(name) && !BuiltInVariables.IsBuiltIn(name))
+                .Select(name => new ChecklistError($"--var {name}: the checklist declares no variable '{name}' in vars{NameSuggestion.Hint(name, declared)}"));
+            return (null, [.. loaded.Errors, .. unknown]);
         }
 
         var errors = new List<ChecklistError>();

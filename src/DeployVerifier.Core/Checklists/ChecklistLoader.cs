@@ -25,7 +25,8 @@ public static class ChecklistLoader
             case DocumentMapping mapping:
                 var document = new ChecklistDocumentReader(errors).Read(mapping);
                 var checklist = new ChecklistValidator(errors).Validate(document);
-                return new ChecklistLoadResult(errors.Count == 0 ? checklist : null, errors);
+                var declared = document.Vars?.Entries.Select(e => e.Key.Value).OfType<string>().ToList() ?? [];
+                return new ChecklistLoadResult(errors.Count == 0 ? checklist : null, errors) { DeclaredVars = declared };
             default:
                 errors.Add(new ChecklistError($"a checklist is a mapping of keys (prometheus, soak, vars, checks, rollback), not {root.Kind}", root.Location));
                 return new ChecklistLoadResult(null, errors);
@@ -34,4 +35,8 @@ public static class ChecklistLoader
 }
 
 /// <summary>The checklist, or why there is none. <see cref="Checklist"/> is null exactly when there are errors.</summary>
-public sealed record ChecklistLoadResult(Checklist? Checklist, IReadOnlyList<ChecklistError> Errors);
+public sealed record ChecklistLoadResult(Checklist? Checklist, IReadOnlyList<ChecklistError> Errors)
+{
+    /// <summary>The names under <c>vars</c>, when the file could be read that far (even with errors elsewhere); else null.</summary>
+    public IReadOnlyList<string>? DeclaredVars { get; init; }
+}

@@ -237,12 +237,13 @@ public sealed class VerifyCommandTests
                 max: 5 pods
             """);
 
-        var result = await Verify(workspace, "it-crash");
+        var result = await Verify(workspace, "it-crash", null, "--var", "regoin=eu");
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Error, "checks.yml:1:");
         StringAssert.Contains(result.Error, "did you mean 'interval'");
         StringAssert.Contains(result.Error, "'5 pods'");
+        StringAssert.Contains(result.Error, "--var regoin: the checklist declares no variable 'regoin'");
         Assert.IsFalse(File.Exists(Path.Combine(workspace, "report.json")), "nothing ran");
     }
 

@@ -45,6 +45,21 @@ public sealed class ChecklistLoaderTests
     }
 
     [TestMethod]
+    public void Load_ErrorsElsewhere_StillTellsWhichVariablesAreDeclared()
+    {
+        var result = ChecklistLoader.Load("""
+            vars: {namespace: ~, workload: checkout}
+            checks:
+              - name: broken
+                query: up
+                max: 5 pods
+            """, File);
+
+        Assert.IsNull(result.Checklist);
+        CollectionAssert.AreEquivalent(new[] { "namespace", "workload" }, result.DeclaredVars!.ToArray());
+    }
+
+    [TestMethod]
     public void Load_Minimal_AppliesDefaults()
     {
         var checklist = LoadValid(Minimal);
