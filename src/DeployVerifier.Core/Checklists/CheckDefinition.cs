@@ -78,8 +78,6 @@ public enum NoDataPolicy
 public sealed record Threshold(double? Min, double? Max)
 {
     public static Threshold None { get; } = new(null, null);
-
-    public bool IsSet => Min is not null || Max is not null;
 }
 
 /// <summary>The least evidence a check needs before its values are judged.</summary>

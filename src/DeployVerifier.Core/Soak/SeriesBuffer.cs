@@ -56,8 +56,6 @@ internal sealed class SeriesBuffer
         _next = end + Step;
     }
 
-    public IEnumerable<Labels> Labels => _series.Keys;
-
     /// <summary>A query whose text changes with each evaluation (<c>${sinceDeploy}</c>): one instant query per grid point.</summary>
     private async Task<QueryResult> PerEvaluationAsync(DateTimeOffset end, CancellationToken cancellationToken)
     {
