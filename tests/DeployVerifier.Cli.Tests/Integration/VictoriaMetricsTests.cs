@@ -16,23 +16,7 @@ public sealed class VictoriaMetricsTests
     private const string Healthy = "vm-healthy";
     private const string CrashLoop = "vm-crash";
 
-    private const string Checklist = """
-        soak: {duration: 10m, interval: 30s}
-        vars:
-          namespace: ~
-        checks:
-          - name: restarts
-            query: kube_pod_container_status_restarts_total{namespace="${namespace}"}
-            max: 0
-            perSeries: true
-          - name: error-ratio
-            query: >-
-              (sum(rate(http_requests_total{namespace="${namespace}", code=~"5.."}[2m])) or vector(0))
-              / sum(rate(http_requests_total{namespace="${namespace}"}[2m]))
-            max: 1%
-            tolerance: 4
-            warmUp: 2m
-        """;
+    private const string Checklist = TestChecklists.RestartsAndErrors;
 
     private static readonly string DeployedAt = ReleaseSpec.DefaultDeployedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
     private static VictoriaMetricsServer? s_server;
