@@ -4,6 +4,10 @@
 Usage:
   scripts/run-scenarios.py [--corpus ../shared/scenarios] [--checklist examples/kubernetes/checklist.yml]
                            [--seed S] [--repeat N] [--only a,b] [--cli PATH] [--jobs 2]
+                           [--deploy-time exact|late2m|early1m|none] [--specs vm.json --vm]
+--deploy-time says how the pipeline gives the deploy time: the exact second, two minutes late, one minute early, or
+not at all (the history is then shifted so the release started 45 minutes ago, and the verifier finds it). --vm runs
+in-place VM fleets (vm.json) with --var job=<scenario> (use examples/vm/checklist.yml).
 
 It generates the history with the corpus's generate.py, loads it with promtool into a temporary Prometheus on
 127.0.0.1, runs `deploy-verifier verify` once per scenario (as a process, replaying the soak), and compares the
@@ -21,7 +25,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -58,11 +62,17 @@ def start_prometheus(om_path, work):
     raise SystemExit("prometheus did not become ready; see " + log.name)
 
 
-def run_one(cli, checklist, url, name, deployed_at, soak, out_dir):
+OFFSETS = {"exact": 0, "late2m": 120, "early1m": -60, "none": None}
+
+
+def run_one(cli, checklist, url, name, deployed_at, soak, out_dir, deploy_time="exact", vm=False):
     report = os.path.join(out_dir, name + ".json")
-    cmd = cli + ["verify", "--checklist", checklist, "--prometheus-url", url, "--deployed-at", deployed_at,
-                 "--soak", soak, "--var", f"namespace={name}", "--var", "workload=checkout", "--dry-run",
+    names = ["--var", f"job={name}"] if vm else ["--var", f"namespace={name}", "--var", "workload=checkout"]
+    cmd = cli + ["verify", "--checklist", checklist, "--prometheus-url", url, "--soak", soak, *names, "--dry-run",
                  "--report-json", report]
+    if OFFSETS[deploy_time] is not None:
+        given = parse_time(deployed_at) + timedelta(seconds=OFFSETS[deploy_time])
+        cmd += ["--deployed-at", given.strftime("%Y-%m-%dT%H:%M:%SZ")]
     started = time.monotonic()
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     elapsed = time.monotonic() - started
@@ -96,6 +106,9 @@ def main():
     parser.add_argument("--cli", help="the deploy-verifier executable (default: publish it to artifacts/cli)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument("--deploy-time", choices=sorted(OFFSETS), default="exact",
+                        help="how the deploy time is given: exact, late2m, early1m, or none (history 45 minutes ago)")
+    parser.add_argument("--vm", action="store_true", help="in-place VM fleet scenarios: --var job=<scenario>")
     args = parser.parse_args()
 
     corpus = os.path.abspath(args.corpus)
@@ -114,8 +127,17 @@ def main():
         cli = [os.path.join(out, "deploy-verifier")]
 
     work = tempfile.mkdtemp(prefix="dv-scenarios-")
-    gen = [sys.executable, os.path.join(corpus, "generate.py"), args.specs or os.path.join(corpus, "public.json"),
-           "--out", work]
+    specs = args.specs or os.path.join(corpus, "public.json")
+    if args.deploy_time == "none":
+        # Without --deployed-at the verifier looks for a release of the last soak + 1 h: move the history there.
+        doc = json.load(open(specs))
+        started = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(minutes=45)
+        started -= timedelta(seconds=started.second % 15)
+        doc["deployed_at"] = started.strftime("%Y-%m-%dT%H:%M:%SZ")
+        doc["post_minutes"] = 44
+        specs = os.path.join(work, "specs.json")
+        json.dump(doc, open(specs, "w"))
+    gen = [sys.executable, os.path.join(corpus, "generate.py"), specs, "--out", work]
     if args.seed:
         gen += ["--seed", args.seed]
     if args.repeat > 1:
@@ -131,7 +153,7 @@ def main():
     os.makedirs(reports)
     try:
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-            futures = [pool.submit(run_one, cli, args.checklist, url, name, deployed_at, args.soak, reports)
+            futures = [pool.submit(run_one, cli, args.checklist, url, name, deployed_at, args.soak, reports, args.deploy_time, args.vm)
                        for name in expected]
             results = sorted((f.result() for f in futures), key=lambda r: r[0])
     finally:

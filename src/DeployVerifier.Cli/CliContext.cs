@@ -8,6 +8,7 @@ using DeployVerifier.Cli.Options;
 using DeployVerifier.Cli.Output;
 using DeployVerifier.Cli.Rollbacks;
 using DeployVerifier.Cli.Settings;
+using DeployVerifier.Plans;
 using DeployVerifier.Reports;
 using DeployVerifier.Soak;
 using DeployVerifier.Verdicts;
@@ -95,7 +96,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
     /// <param name="prepared">The checklist, ready to run.</param>
     /// <param name="failure">The exit code when the input is bad.</param>
     /// <param name="standIn">A value for required variables not given (see <see cref="ChecklistPreparation.Prepare"/>).</param>
-    public bool TryPrepare(ICommonOptions options, [NotNullWhen(true)] out Invocation? invocation, [NotNullWhen(true)] out PreparedChecklist? prepared,
+    public bool TryPrepare(ICommonOptions options, [NotNullWhen(true)] out Invocation? invocation, [NotNullWhen(true)] out VerificationPlan? prepared,
         out ExitCode failure, string? standIn = null)
     {
         RegisterSecrets(null);
@@ -108,7 +109,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
             return false;
         }
 
-        (prepared, var errors) = ChecklistPreparation.Prepare(invocation, standIn);
+        (prepared, var errors) = ChecklistPreparation.Prepare(invocation, Time.GetUtcNow(), standIn);
         if (prepared is null)
         {
             failure = InvalidInput(errors);

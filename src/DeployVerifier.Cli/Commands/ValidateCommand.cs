@@ -20,7 +20,8 @@ internal sealed class ValidateCommand(CliContext context)
         {
             return invalidInput;
         }
-        var checks = prepared.Checks.Count;
+        var rendered = prepared.Render(context.Time.GetUtcNow(), null);
+        var checks = rendered.Count;
         if (prepared.PrometheusUrl is not { } url)
         {
             context.Output.WriteLine($"{invocation.ChecklistPath}: valid, {checks} checks (queries not run: no Prometheus address given).");
@@ -36,7 +37,7 @@ internal sealed class ValidateCommand(CliContext context)
         using var _ = connection;
         try
         {
-            var invalid = await SoakPreflight.RunAsync(connection.Store, prepared.Checks, context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var invalid = await SoakPreflight.RunAsync(connection.Store, rendered, context.Time.GetUtcNow(), cancellationToken, prepared.ReleaseQueries()).ConfigureAwait(false);
             if (invalid.Count > 0)
             {
                 return context.InvalidInput(invalid);
@@ -48,7 +49,7 @@ internal sealed class ValidateCommand(CliContext context)
             return ExitCode.Inconclusive;
         }
 
-        var queries = prepared.Checks.Sum(c => c.Queries().Count());
+        var queries = rendered.Sum(c => c.Queries().Count()) + prepared.ReleaseQueries().Count();
         context.Output.WriteLine($"{invocation.ChecklistPath}: valid, {checks} checks; Prometheus at {url} accepted all {queries} queries.");
         return ExitCode.Passed;
     }

@@ -1,11 +1,12 @@
 using DeployVerifier.Checklists;
-using DeployVerifier.Cli.Environment;
 using DeployVerifier.Cli.Options;
 using DeployVerifier.Cli.Output;
 using DeployVerifier.Cli.Rollbacks;
 using DeployVerifier.Cli.Settings;
 using DeployVerifier.Evaluation;
 using DeployVerifier.Metrics;
+using DeployVerifier.Plans;
+using DeployVerifier.Releases;
 using DeployVerifier.Reports;
 using DeployVerifier.Rollbacks;
 using DeployVerifier.Soak;
@@ -14,60 +15,93 @@ using DeployVerifier.Verdicts;
 namespace DeployVerifier.Cli.Commands;
 
 /// <summary>
-/// <c>verify</c>: prepare the checklist, preflight the store, soak, roll back on failure, write the reports, and
-/// turn the verdict into the exit code. Reports and the rollback are side channels: they never change the code.
+/// <c>verify</c>: plan, preflight the store, find the release, soak, roll back on failure, write the reports, and turn
+/// the verdict into the exit code. Reports and the rollback are side channels: they never change the code.
 /// </summary>
 internal sealed class VerifyCommand(CliContext context)
 {
     public async Task<ExitCode> RunAsync(VerifyOptions options, CancellationToken cancellationToken)
     {
         var output = context.Output;
-        if (!context.TryPrepare(options, out var invocation, out var prepared, out var invalidInput))
+        if (!context.TryPrepare(options, out var invocation, out var plan, out var invalidInput))
         {
             return invalidInput;
         }
 
-        if (prepared.PrometheusUrl is not { } url)
+        if (plan.PrometheusUrl is not { } url)
         {
             return context.InvalidInput([new ChecklistError("no Prometheus address: pass --prometheus-url, set PROMETHEUS_URL, or set prometheus.url in the checklist")]);
         }
 
-        var (connection, connectionErrors) = context.Connect(prepared.Checklist.Prometheus, url);
+        var (connection, connectionErrors) = context.Connect(plan.Checklist.Prometheus, url);
         if (connection is null)
         {
             return context.InvalidInput(connectionErrors);
         }
 
         using var _ = connection;
-        var schedule = new SoakSchedule(invocation.DeployedAt, prepared.Soak.Duration, prepared.Soak.WarmUp, prepared.Soak.Interval);
-        var checks = prepared.Checks.Count == 1 ? "the check" : $"the {prepared.Checks.Count} checks";
-        output.WriteLine($"Checking Prometheus at {url} and the queries of {checks} in {invocation.ChecklistPath}…");
+        var now = context.Time.GetUtcNow();
+
+        // Until the release is found, the deploy time given (or now) stands in for its start.
+        var release = new ReleaseInfo(null, invocation.DeployedAt ?? now, ReleaseInfo.NotIdentified, invocation.DeployedAt);
+        var schedule = plan.Schedule(release.StartedAt);
+        var checks = plan.Render(release.StartedAt, null);
+        var count = checks.Count == 1 ? "the check" : $"the {checks.Count} checks";
+        output.WriteLine($"Checking Prometheus at {url} and the queries of {count} in {invocation.ChecklistPath}…");
         SoakOutcome outcome;
         try
         {
-            var invalid = await SoakPreflight.RunAsync(connection.Store, prepared.Checks, context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var invalid = await SoakPreflight.RunAsync(connection.Store, checks, now, cancellationToken, plan.ReleaseQueries()).ConfigureAwait(false);
             if (invalid.Count > 0)
             {
                 return context.InvalidInput(invalid);
             }
 
+            ReleaseTarget? target = null;
+            if (plan.ReleaseLookup is { } lookup)
+            {
+                var found = await ReleaseResolver.ResolveAsync(connection.Store, lookup, invocation.DeployedAt, now, plan.Soak.Duration, plan.BaselineWindow,
+                    cancellationToken).ConfigureAwait(false);
+                if (found.Error is { } error)
+                {
+                    return context.InvalidInput([error]);
+                }
+
+                (release, target) = (found.Release!, found.Target);
+                if (found.Note is { } note)
+                {
+                    output.WriteLine(note);
+                }
+
+                schedule = plan.Schedule(release.StartedAt);
+                checks = plan.Render(release.StartedAt, release.Name);
+            }
+            else
+            {
+                output.WriteLine("The checklist has no release section: the release is not identified, and the soak starts at "
+                    + (invocation.DeployedAt is null ? "now." : "--deployed-at."));
+            }
+
             var observer = context.Observe(new ConsoleProgress(output), invocation);
             var runner = new SoakRunner(connection.Store, context.Time, observer);
-            outcome = await runner.RunAsync(schedule, prepared.Soak.IngestionLag, prepared.Soak.MaxConsecutiveErrors, prepared.Checks, cancellationToken)
+            outcome = await runner.RunAsync(schedule, plan.Soak.IngestionLag, plan.Soak.MaxConsecutiveErrors, checks, cancellationToken, target)
                 .ConfigureAwait(false);
         }
         catch (MetricStoreUnavailableException unavailable)
         {
-            outcome = Unseen(schedule, prepared, unavailable.Message, cancelled: false);
+            outcome = Unseen(schedule, checks, unavailable.Message, cancelled: false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            outcome = Unseen(schedule, prepared, "the verification was cancelled before the soak started", cancelled: true);
+            outcome = Unseen(schedule, checks, "the verification was cancelled before the soak started", cancelled: true);
         }
 
         context.SoakEnded();
-        var rollback = await RollBackAsync(outcome, prepared.Checklist.Rollback, invocation).ConfigureAwait(false);
-        var report = new ReportContext(outcome, rollback, invocation.DryRun, url.GetLeftPart(UriPartial.Path), connection.RequestCount, CliContext.Version);
+        var rollback = await RollBackAsync(outcome, plan.Checklist.Rollback, invocation).ConfigureAwait(false);
+        var report = new ReportContext(outcome, rollback, invocation.DryRun, url.GetLeftPart(UriPartial.Path), connection.RequestCount, CliContext.Version)
+        {
+            Release = release,
+        };
         var summary = MarkdownSummary.Write(report);
         context.Publish(report, summary, invocation.ReportJson, invocation.SummaryMd, invocation.ReportHtml);
         output.WriteLine();
@@ -75,9 +109,9 @@ internal sealed class VerifyCommand(CliContext context)
         return await context.ConcludeAsync(report, summary, invocation).ConfigureAwait(false);
     }
 
-    private static SoakOutcome Unseen(SoakSchedule schedule, PreparedChecklist prepared, string reason, bool cancelled)
+    private static SoakOutcome Unseen(SoakSchedule schedule, IReadOnlyList<RenderedCheck> checks, string reason, bool cancelled)
     {
-        var results = prepared.Checks
+        var results = checks
             .Select(c => new CheckResult(c.Check, CheckOutcome.Inconclusive, reason, null, null, 0, [], null))
             .ToList();
         return new SoakOutcome(Verdict.Inconclusive, reason, schedule, null, results, cancelled, [], new Dictionary<string, BaselineInfo>());

@@ -3,7 +3,7 @@ namespace DeployVerifier.Cli.Settings;
 /// <summary>What the caller asked for, after flags and the environment: a flag beats the environment, which beats the file.</summary>
 /// <param name="ChecklistPath">The checklist file.</param>
 /// <param name="PrometheusUrl">The store's address from a flag or the environment; null leaves it to the file.</param>
-/// <param name="DeployedAt">When the release was deployed.</param>
+/// <param name="DeployedAt">When the pipeline says the release was deployed; null when not given (the release is then found from the metrics, or now).</param>
 /// <param name="Soak">The soak's length from a flag or the environment; null leaves it to the file.</param>
 /// <param name="Vars">Placeholder values from <c>--var</c> (or the environment).</param>
 /// <param name="DryRun">Call no rollback.</param>
@@ -13,7 +13,7 @@ namespace DeployVerifier.Cli.Settings;
 internal sealed record Invocation(
     string ChecklistPath,
     Uri? PrometheusUrl,
-    DateTimeOffset DeployedAt,
+    DateTimeOffset? DeployedAt,
     TimeSpan? Soak,
     IReadOnlyDictionary<string, string> Vars,
     bool DryRun,

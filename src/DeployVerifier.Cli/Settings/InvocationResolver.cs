@@ -36,7 +36,7 @@ internal static partial class InvocationResolver
             url = ParseUrl(urlText, "--prometheus-url", errors);
         }
 
-        var deployedAt = time.GetUtcNow();
+        DateTimeOffset? deployedAt = null;
         if (First(verify?.DeployedAt, environment, "DEPLOY_VERIFIER_DEPLOYED_AT", "INPUT_DEPLOYED-AT") is { } deployedText)
         {
             if (ParseDeployedAt(deployedText) is { } parsed)

@@ -7,4 +7,8 @@ public sealed record Checklist(
     SoakSettings Soak,
     IReadOnlyDictionary<string, string?> Vars,
     IReadOnlyList<CheckDefinition> Checks,
-    RollbackSettings Rollback);
+    RollbackSettings Rollback)
+{
+    /// <summary>How the release is found in the metrics; null when the checklist has no <c>release</c> section.</summary>
+    public ReleaseSettings? Release { get; init; }
+}

@@ -7,9 +7,10 @@ namespace DeployVerifier.Checklists;
 /// </summary>
 internal static class ChecklistKeys
 {
-    public static readonly IReadOnlyList<string> Root = ["prometheus", "soak", "vars", "checks", "rollback"];
+    public static readonly IReadOnlyList<string> Root = ["prometheus", "release", "soak", "vars", "checks", "rollback"];
     public static readonly IReadOnlyList<string> Prometheus = ["url", "headers", "headersFromEnv", "bearerTokenEnv", "basicAuth", "timeout", "caFile"];
     public static readonly IReadOnlyList<string> BasicAuth = ["usernameEnv", "passwordEnv"];
+    public static readonly IReadOnlyList<string> Release = ["releases", "label", "instances", "instanceLabel"];
     public static readonly IReadOnlyList<string> Soak = ["duration", "interval", "warmUp", "ingestionLag", "maxConsecutiveErrors"];
 
     public static readonly IReadOnlyList<string> Check =
@@ -33,6 +34,7 @@ internal static class ChecklistKeys
         [""] = Root,
         ["prometheus"] = Prometheus,
         ["prometheus.basicAuth"] = BasicAuth,
+        ["release"] = Release,
         ["soak"] = Soak,
         ["checks[]"] = Check,
         ["checks[].evidence"] = Evidence,

@@ -30,7 +30,16 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         var vars = ValidateVars(document.Vars);
         var checks = ValidateChecks(document, vars);
         var rollback = ValidateRollback(document.Rollback);
-        return errors.Count == count ? new Checklist(prometheus, soak, vars, checks, rollback) : null;
+        var release = ValidateRelease(document.Release, vars);
+        if (release is null)
+        {
+            foreach (var c in document.Checks ?? [])
+            {
+                RequireReleaseSection(c);
+            }
+        }
+
+        return errors.Count == count ? new Checklist(prometheus, soak, vars, checks, rollback) { Release = release } : null;
     }
 
     private PrometheusSettings ValidatePrometheus(PrometheusDocument p)
@@ -62,6 +71,84 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             basicAuth,
             Duration(p.Timeout, "prometheus.timeout", ChecklistDefaults.RequestTimeout, positive: true),
             p.CaFile?.Value);
+    }
+
+    private ReleaseSettings? ValidateRelease(ReleaseDocument? r, Dictionary<string, string?> vars)
+    {
+        if (r is null)
+        {
+            return null;
+        }
+
+        var count = errors.Count;
+        var releases = ReleaseQuery(r.Releases, "release.releases", r.Location, vars,
+            [BuiltInVariables.Release, BuiltInVariables.ReleaseInstances, BuiltInVariables.DeployedAt, BuiltInVariables.DeployedAtUnix, BuiltInVariables.SinceDeploy],
+            "it finds the releases, so it can't depend on one");
+        var instances = ReleaseQuery(r.Instances, "release.instances", r.Location, vars,
+            [BuiltInVariables.ReleaseInstances, BuiltInVariables.SinceDeploy],
+            "it lists the instances of ${release} over a range");
+        var label = LabelName(r.Label, "release.label", r.Location, "the label of release.releases that names a release, e.g. replicaset");
+        var instanceLabel = LabelName(r.InstanceLabel, "release.instanceLabel", r.Location, "the label of release.instances that names an instance, e.g. pod");
+        if (instances is not null && !QueryTemplate.Find(instances).Any(u => u.Name == BuiltInVariables.Release))
+        {
+            Error("release.instances: must use ${release} to select the instances of one release, e.g. kube_pod_owner{owner_name=\"${release}\"}",
+                r.Instances!.Location);
+        }
+
+        return errors.Count == count ? new ReleaseSettings(releases!, label!, instances!, instanceLabel!, r.Location) : null;
+    }
+
+    private string? ReleaseQuery(DocumentScalar? query, string key, SourceLocation section, Dictionary<string, string?> vars, string[] forbidden, string why)
+    {
+        if (query is null || string.IsNullOrWhiteSpace(query.Value))
+        {
+            Error($"{key}: is required in the release section", query?.Location ?? section);
+            return null;
+        }
+
+        var known = vars.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value!, StringComparer.Ordinal);
+        foreach (var error in QueryVariables.CheckUses(query.Value, key, query.Location, known, vars.Keys))
+        {
+            errors.Add(error);
+        }
+
+        foreach (var name in QueryTemplate.Find(query.Value).Select(u => u.Name).Where(forbidden.Contains).Distinct())
+        {
+            Error($"{key}: '${{{name}}}' can't be used here: {why}", query.Location);
+        }
+
+        return query.Value;
+    }
+
+    private string? LabelName(DocumentScalar? scalar, string key, SourceLocation section, string what)
+    {
+        if (scalar is null || string.IsNullOrWhiteSpace(scalar.Value))
+        {
+            Error($"{key}: is required in the release section: {what}", scalar?.Location ?? section);
+            return null;
+        }
+
+        if (!Identifier().IsMatch(scalar.Value))
+        {
+            Error($"{key}: '{scalar.Value}' is not a label name; use letters, digits and _ (not first)", scalar.Location);
+            return null;
+        }
+
+        return scalar.Value;
+    }
+
+    /// <summary>${release} and ${releaseInstances} have values only when the checklist says how to find the release.</summary>
+    private void RequireReleaseSection(CheckDocument c)
+    {
+        foreach (var (key, query) in new[] { ("query", c.Query), ("evidence.query", c.Evidence?.Query), ("trend.limitQuery", c.Trend?.LimitQuery) })
+        {
+            foreach (var name in QueryTemplate.Find(query?.Value ?? "").Select(u => u.Name)
+                .Where(n => n is BuiltInVariables.Release or BuiltInVariables.ReleaseInstances).Distinct())
+            {
+                Error($"{c.Path}.{key}: '${{{name}}}' needs a release section that says how to find the release (release.releases, release.instances)",
+                    query!.Location);
+            }
+        }
     }
 
     private SoakSettings ValidateSoak(SoakDocument s)
@@ -196,6 +283,12 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
 
         var unit = ValidateUnits(c.Path, explicitUnit,
             [(c.Min, min), (c.Max, max), (c.Trend?.Limit, limit), (c.Baseline?.MaxIncrease, maxIncrease)]);
+
+        if (kind == CheckKind.Trend && c.Query is { } trendQuery && QueryTemplate.Find(trendQuery.Value).Any(u => u.Name == BuiltInVariables.SinceDeploy))
+        {
+            Error($"{c.Path}.query: a trend check fits a history, which ${{sinceDeploy}} (different at every evaluation) can't give; use a plain selector",
+                trendQuery.Location);
+        }
 
         foreach (var (key, query) in new[] { ("query", c.Query), ("evidence.query", c.Evidence?.Query), ("trend.limitQuery", c.Trend?.LimitQuery) })
         {

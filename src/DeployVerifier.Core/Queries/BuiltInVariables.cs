@@ -22,16 +22,28 @@ public static class BuiltInVariables
     /// <summary>How <see cref="SinceDeploy"/> stands in a rendered query until each evaluation fills it in.</summary>
     public const string SinceDeployPlaceholder = "${" + SinceDeploy + "}";
 
+    /// <summary>The judged release's name (the value of <c>release.label</c>, e.g. a ReplicaSet); only inside a string literal.</summary>
+    public const string Release = "release";
+
+    /// <summary>
+    /// The release's instances as a regex alternation, each value escaped (e.g. <c>pod=~"${releaseInstances}"</c>); only inside a
+    /// <c>=~</c>/<c>!~</c> matcher. It grows as instances start, so it is filled in at each fetch; in a baseline it names the
+    /// previous release's instances.
+    /// </summary>
+    public const string ReleaseInstances = "releaseInstances";
+
     /// <summary>Every built-in name.</summary>
-    public static IReadOnlyList<string> Names { get; } = [DeployedAt, DeployedAtUnix, SoakDuration, SinceDeploy];
+    public static IReadOnlyList<string> Names { get; } = [DeployedAt, DeployedAtUnix, SoakDuration, SinceDeploy, Release, ReleaseInstances];
+
+    /// <summary>Built-ins whose values change during the soak: they stay slots in a <see cref="QueryText"/> until each fetch.</summary>
+    public static bool IsLate(string name) => name is SinceDeploy or ReleaseInstances;
 
     /// <summary>True for a built-in whose value is a number or a duration, so it may stand outside a string literal.</summary>
     public static bool MayStandOutsideLiteral(string name) => name is DeployedAtUnix or SoakDuration or SinceDeploy;
 
-    /// <summary>Fills in <see cref="SinceDeploy"/> for one evaluation (at least a second: a range can't be empty).</summary>
-    public static string AtEvaluation(string query, TimeSpan sinceDeploy) =>
-        query.Replace(SinceDeployPlaceholder, Quantities.PromDuration.Format(sinceDeploy < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : sinceDeploy),
-            StringComparison.Ordinal);
+    /// <summary>The value of <see cref="SinceDeploy"/> for one evaluation (at least a second: a range can't be empty).</summary>
+    public static string SinceDeployValue(TimeSpan sinceDeploy) =>
+        Quantities.PromDuration.Format(sinceDeploy < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : sinceDeploy);
 
     public static bool IsBuiltIn(string name) => Names.Contains(name, StringComparer.Ordinal);
 }

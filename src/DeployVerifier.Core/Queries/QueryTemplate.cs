@@ -71,11 +71,60 @@ public static partial class QueryTemplate
         return result.Append(query, last, query.Length - last).ToString();
     }
 
+    /// <summary>
+    /// Renders every placeholder but the <see cref="BuiltInVariables.IsLate">late built-ins</see>, which stay slots that
+    /// <see cref="QueryText.Bind"/> fills in at each fetch. Substituted values are never scanned again.
+    /// </summary>
+    /// <exception cref="ArgumentException">A placeholder has no value, or its value can't be written where it stands.</exception>
+    public static QueryText RenderText(string query, IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(values);
+        var parts = new List<QueryPart>();
+        var text = new StringBuilder(query.Length);
+        var last = 0;
+        foreach (var use in Find(query))
+        {
+            text.Append(query, last, use.Offset - last);
+            last = use.Offset + use.Length;
+            if (BuiltInVariables.IsLate(use.Name))
+            {
+                parts.Add(new QueryPart(text.ToString(), null, null));
+                parts.Add(new QueryPart(string.Empty, use.Name, use.Quote));
+                text.Clear();
+            }
+            else
+            {
+                text.Append(Write(use, values));
+            }
+        }
+
+        parts.Add(new QueryPart(text.Append(query, last, query.Length - last).ToString(), null, null));
+        return new QueryText(parts);
+    }
+
+    /// <summary>A regex that matches no label value (an empty alternation would match the empty value, i.e. series without the label).</summary>
+    internal const string MatchesNothing = @"[^\x00-\x{10FFFF}]";
+
+    /// <summary>The value of <c>${releaseInstances}</c>: each name regex-escaped, joined with <c>|</c>, escaped for its literal.</summary>
+    internal static string InstancesRegex(IReadOnlyList<string> instances, char? quote)
+    {
+        var regex = instances.Count == 0 ? MatchesNothing : string.Join('|', instances.Order(StringComparer.Ordinal).Select(EscapeRegex));
+        return quote is null or '`' ? regex : EscapeString(regex, quote.Value);
+    }
+
     /// <summary>Why the value can't stand where <paramref name="use"/> is, or null when it can.</summary>
     public static string? Problem(PlaceholderUse use, string value)
     {
         ArgumentNullException.ThrowIfNull(use);
         ArgumentNullException.ThrowIfNull(value);
+        if (use.Name == BuiltInVariables.ReleaseInstances)
+        {
+            return use.IsRegex
+                ? null
+                : $"'${{{use.Name}}}' is a regex of the release's instances; it may only stand in a =~ or !~ matcher, e.g. pod=~\"${{{use.Name}}}\"";
+        }
+
         if (use.Quote is null)
         {
             if (!BuiltInVariables.MayStandOutsideLiteral(use.Name))

@@ -10,6 +10,7 @@ internal sealed record JsonReport(
     string Verdict,
     string Reason,
     DateTimeOffset DeployedAt,
+    JsonRelease Release,
     DateTimeOffset? DecidedAt,
     JsonSoak Soak,
     bool Cancelled,
@@ -18,6 +19,8 @@ internal sealed record JsonReport(
     JsonRollback Rollback,
     JsonPrometheus Prometheus,
     IReadOnlyList<string> Warnings);
+
+internal sealed record JsonRelease(string? Name, DateTimeOffset StartedAt, string FoundBy, DateTimeOffset? DeployedAtGiven);
 
 internal sealed record JsonSoak(string Duration, double DurationSeconds, string Interval, DateTimeOffset End, int Evaluations);
 

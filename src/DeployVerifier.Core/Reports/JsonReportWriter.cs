@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DeployVerifier.Evaluation;
 using DeployVerifier.Quantities;
+using DeployVerifier.Releases;
 using DeployVerifier.Soak;
 
 namespace DeployVerifier.Reports;
@@ -9,10 +10,14 @@ namespace DeployVerifier.Reports;
 public static class JsonReportWriter
 {
     /// <summary>Bumped on any change that could break a reader; <c>report.schema.json</c> follows it.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     public static string Write(ReportContext context) =>
         JsonSerializer.Serialize(Build(context), JsonReportContext.Default.JsonReport);
+
+    private static JsonRelease Release(ReleaseInfo? release, DateTimeOffset anchor) => release is null
+        ? new JsonRelease(null, anchor, ReleaseInfo.NotIdentified, null)
+        : new JsonRelease(release.Name, release.StartedAt, release.FoundBy, release.DeployedAtGiven);
 
     internal static JsonReport Build(ReportContext context)
     {
@@ -26,6 +31,7 @@ public static class JsonReportWriter
             ReportText.Verdict(outcome.Verdict),
             outcome.Reason,
             schedule.DeployedAt,
+            Release(context.Release, schedule.DeployedAt),
             outcome.DecidedAt,
             new JsonSoak(PromDuration.Format(schedule.End - schedule.DeployedAt), (schedule.End - schedule.DeployedAt).TotalSeconds,
                 PromDuration.Format(schedule.Interval), schedule.End, outcome.Checks.Select(c => c.Evaluations.Count).DefaultIfEmpty(0).Max()),

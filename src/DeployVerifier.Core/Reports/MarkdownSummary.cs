@@ -18,7 +18,11 @@ public static class MarkdownSummary
         var headline = ReportText.Headline(outcome);
         text.AppendLine($"## {ReportText.Icon(outcome.Verdict)} {headline}").AppendLine();
 
-        var soak = $"deployed {schedule.DeployedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, soak {Quantities.PromDuration.Format(schedule.End - schedule.DeployedAt)}";
+        var started = $"{schedule.DeployedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC";
+        var release = context.Release is { Name: { } name } found
+            ? $"release `{Escape(name)}` started {started} ({ReportText.FoundBy(found)})"
+            : $"deployed {started} (release not identified: the checklist has no release section)";
+        var soak = $"{release}, soak {Quantities.PromDuration.Format(schedule.End - schedule.DeployedAt)}";
         var decided = outcome.DecidedAt is { } at ? $", decided at {ReportText.When(at, schedule.DeployedAt)}" : "";
         text.AppendLine($"{soak}{decided}.").AppendLine();
 

@@ -1,3 +1,4 @@
+using DeployVerifier.Releases;
 using DeployVerifier.Rollbacks;
 using DeployVerifier.Soak;
 
@@ -16,4 +17,8 @@ public sealed record ReportContext(
     bool DryRun,
     string PrometheusUrl,
     long PrometheusRequests,
-    string ToolVersion);
+    string ToolVersion)
+{
+    /// <summary>Which release was judged and how it was found; null reads as not identified, anchored at the soak's start.</summary>
+    public ReleaseInfo? Release { get; init; }
+}

@@ -117,4 +117,17 @@ internal static class ReportText
             yield return (null, "the soak was cancelled: no rollback was called");
         }
     }
+
+    /// <summary>How the release was found, in words.</summary>
+    public static string FoundBy(Releases.ReleaseInfo release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        return release.FoundBy switch
+        {
+            Releases.ReleaseInfo.ByDeployedAt when release.DeployedAtGiven == release.StartedAt => "found at --deployed-at",
+            Releases.ReleaseInfo.ByDeployedAt => $"the newest release started by --deployed-at {release.DeployedAtGiven?.UtcDateTime:HH:mm:ss} + 5 min",
+            Releases.ReleaseInfo.ByLatest => "the newest release with instances",
+            _ => "not identified",
+        };
+    }
 }

@@ -2,12 +2,14 @@ using DeployVerifier.Checklists;
 using DeployVerifier.Evaluation;
 using DeployVerifier.Metrics;
 using DeployVerifier.Queries;
+using DeployVerifier.Releases;
 
 namespace DeployVerifier.Soak;
 
 /// <summary>
-/// Gathers what one check is judged on: its query's history (and its evidence and limit queries'), the series of the
-/// previous version to leave out, and the baseline before the deploy. The I/O side of a check; judging is
+/// Gathers what one check is judged on: its query's history (and its evidence and limit queries'), the release's
+/// instances it keeps to (or, without a release section, the series of the previous version to leave out), and the
+/// baseline before the deploy. The I/O side of a check; judging is
 /// <see cref="CheckEvaluator"/>'s.
 /// </summary>
 internal sealed class CheckSource
@@ -17,26 +19,29 @@ internal sealed class CheckSource
     private readonly SeriesBuffer _main;
     private readonly SeriesBuffer? _evidence;
     private readonly SeriesBuffer? _limit;
+    private readonly ReleaseInstances? _release;
     private HashSet<Labels>? _previousVersion;
     private bool _prepared;
 
-    public CheckSource(IMetricStore store, SoakSchedule schedule, RenderedCheck rendered)
+    public CheckSource(IMetricStore store, SoakSchedule schedule, RenderedCheck rendered, ReleaseInstances? release = null)
     {
         _store = store;
         _schedule = schedule;
+        _release = release;
         Rendered = rendered;
         var check = rendered.Check;
         var step = check.Trend?.Resolution ?? schedule.Interval;
-        _main = new SeriesBuffer(store, schedule, rendered.Query, schedule.DeployedAt, step);
+        Func<DateTimeOffset, IReadOnlyList<string>>? instances = release is null ? null : release.NamesThrough;
+        _main = new SeriesBuffer(store, schedule, rendered.Query, schedule.DeployedAt, step, instances);
         var firstTick = schedule.Ticks[0];
         if (rendered.EvidenceQuery is { } evidence)
         {
-            _evidence = new SeriesBuffer(store, schedule, evidence, firstTick, schedule.Interval);
+            _evidence = new SeriesBuffer(store, schedule, evidence, firstTick, schedule.Interval, instances);
         }
 
         if (rendered.LimitQuery is { } limit)
         {
-            _limit = new SeriesBuffer(store, schedule, limit, firstTick, schedule.Interval);
+            _limit = new SeriesBuffer(store, schedule, limit, firstTick, schedule.Interval, instances);
         }
     }
 
@@ -79,7 +84,18 @@ internal sealed class CheckSource
         var series = new List<SeriesMeasurement>();
         foreach (var (labels, value) in _main.At(mainTime))
         {
-            if (_previousVersion?.Contains(labels) == true)
+            var firstSeen = _main.FirstSeen(labels);
+            if (Check.ReleaseSeriesOnly && _release is not null)
+            {
+                // Only the release's instances, each from its own start: on an in-place fleet its earlier samples are the old version's.
+                if (_release.StartOf(labels, time) is not { } started)
+                {
+                    continue;
+                }
+
+                firstSeen = started > firstSeen ? started : firstSeen;
+            }
+            else if (_previousVersion?.Contains(labels) == true)
             {
                 continue;
             }
@@ -87,7 +103,7 @@ internal sealed class CheckSource
             series.Add(new SeriesMeasurement(
                 labels,
                 value,
-                _main.FirstSeen(labels),
+                firstSeen,
                 evidence is null ? null : check.PerSeries ? LabelMatching.Find(labels, evidence) ?? Sum(evidence) : Sum(evidence),
                 check.Trend is null ? null : (limits is null ? null : LabelMatching.Find(labels, limits)) ?? check.Trend.Limit,
                 check.Trend is { } trend ? _main.Between(labels, time - trend.Window - trend.FloorWindow, time) : null));
@@ -103,9 +119,10 @@ internal sealed class CheckSource
     {
         var deployedAt = _schedule.DeployedAt;
 
-        // Before the deploy, "since the deploy" has no meaning: one interval stands in for it.
-        var query = BuiltInVariables.AtEvaluation(Rendered.Query, _schedule.Interval);
-        if (Check.ReleaseSeriesOnly)
+        // Before the deploy, "since the deploy" has no meaning: one interval stands in for it. Before it, the
+        // instances are the previous release's.
+        var query = Rendered.Query.Bind(new QueryBinding(_schedule.Interval, _release?.Previous ?? []));
+        if (Check.ReleaseSeriesOnly && _release is null)
         {
             // Series that answer just before the deploy belong to the previous version (old pods linger a while).
             var before = await _store.QueryAsync(query, deployedAt - TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);

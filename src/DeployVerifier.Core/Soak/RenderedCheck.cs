@@ -1,12 +1,13 @@
 using DeployVerifier.Checklists;
+using DeployVerifier.Queries;
 
 namespace DeployVerifier.Soak;
 
-/// <summary>A check with its placeholders replaced: the queries exactly as they are sent.</summary>
-public sealed record RenderedCheck(CheckDefinition Check, string Query, string? EvidenceQuery, string? LimitQuery)
+/// <summary>A check with its placeholders replaced: the queries as they are sent, but for the late built-ins.</summary>
+public sealed record RenderedCheck(CheckDefinition Check, QueryText Query, QueryText? EvidenceQuery, QueryText? LimitQuery)
 {
-    /// <summary>Every query of the check, with what it is for, for the preflight.</summary>
-    public IEnumerable<(string Role, string Query)> Queries()
+    /// <summary>Every query of the check, with its key, for the preflight.</summary>
+    public IEnumerable<(string Role, QueryText Query)> Queries()
     {
         yield return ("query", Query);
         if (EvidenceQuery is not null)

@@ -13,18 +13,30 @@ internal sealed class SeriesBuffer
     private readonly Dictionary<Labels, List<Sample>> _series = [];
     private readonly IMetricStore _store;
     private readonly SoakSchedule _schedule;
+    private readonly Func<DateTimeOffset, IReadOnlyList<string>> _instances;
     private DateTimeOffset _next;
 
-    public SeriesBuffer(IMetricStore store, SoakSchedule schedule, string query, DateTimeOffset from, TimeSpan step)
+    /// <param name="store">Where the history comes from.</param>
+    /// <param name="schedule">The soak, whose ticks give the grid.</param>
+    /// <param name="query">The query; its late built-ins are filled in at each fetch.</param>
+    /// <param name="from">The first time fetched (aligned up to the grid).</param>
+    /// <param name="step">The grid's step.</param>
+    /// <param name="instances">The release's instances known through a time, for <c>${releaseInstances}</c>; none without a release.</param>
+    public SeriesBuffer(IMetricStore store, SoakSchedule schedule, QueryText query, DateTimeOffset from, TimeSpan step,
+        Func<DateTimeOffset, IReadOnlyList<string>>? instances = null)
     {
         _store = store;
         _schedule = schedule;
         Query = query;
         Step = step;
+        _instances = instances ?? (_ => []);
         _next = schedule.AlignUp(from, step);
     }
 
-    public string Query { get; }
+    public QueryText Query { get; }
+
+    /// <summary>Every series seen so far.</summary>
+    public IEnumerable<Labels> SeriesLabels => _series.Keys;
 
     public TimeSpan Step { get; }
 
@@ -39,17 +51,25 @@ internal sealed class SeriesBuffer
             return;
         }
 
-        var result = Query.Contains(BuiltInVariables.SinceDeployPlaceholder, StringComparison.Ordinal)
+        // A range fetched at once names every instance known by its end: an instance has no samples before it starts.
+        var result = Query.UsesSinceDeploy
             ? await PerEvaluationAsync(end, cancellationToken).ConfigureAwait(false)
-            : await _store.QueryRangeAsync(Query, _next, end, Step, cancellationToken).ConfigureAwait(false);
+            : await _store.QueryRangeAsync(Query.Bind(new QueryBinding(TimeSpan.Zero, _instances(end))), _next, end, Step, cancellationToken)
+                .ConfigureAwait(false);
         foreach (var series in result.Series)
         {
+            var fresh = series.Samples.Where(s => s.Time >= _next && s.Time <= end).ToList();
+            if (fresh.Count == 0)
+            {
+                continue;
+            }
+
             if (!_series.TryGetValue(series.Labels, out var samples))
             {
                 _series[series.Labels] = samples = [];
             }
 
-            samples.AddRange(series.Samples.Where(s => s.Time >= _next && s.Time <= end));
+            samples.AddRange(fresh);
         }
 
         Warnings.UnionWith(result.Warnings);
@@ -63,7 +83,7 @@ internal sealed class SeriesBuffer
         var warnings = new List<string>();
         for (var time = _next; time <= end; time += Step)
         {
-            var query = BuiltInVariables.AtEvaluation(Query, time - _schedule.DeployedAt);
+            var query = Query.Bind(new QueryBinding(time - _schedule.DeployedAt, _instances(time)));
             var answer = await _store.QueryAsync(query, time, cancellationToken).ConfigureAwait(false);
             series.AddRange(answer.Series.Select(s => new Series(s.Labels, s.Samples.Select(p => p with { Time = time }).ToList())));
             warnings.AddRange(answer.Warnings);

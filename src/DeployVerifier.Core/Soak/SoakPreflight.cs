@@ -11,18 +11,37 @@ namespace DeployVerifier.Soak;
 public static class SoakPreflight
 {
     /// <summary>The checks' invalid queries, each with Prometheus's words; throws <see cref="MetricStoreUnavailableException"/>.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="checks">The checks, rendered.</param>
+    /// <param name="at">The time the queries are run at.</param>
+    /// <param name="cancellationToken">Stops the preflight.</param>
+    /// <param name="releaseQueries">The release section's queries with their keys, if any.</param>
     public static async Task<IReadOnlyList<ChecklistError>> RunAsync(IMetricStore store, IEnumerable<RenderedCheck> checks, DateTimeOffset at,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IEnumerable<(string Key, string Query)>? releaseQueries = null)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(checks);
         await store.CheckReadyAsync(cancellationToken).ConfigureAwait(false);
         var errors = new List<ChecklistError>();
+        foreach (var (key, query) in releaseQueries ?? [])
+        {
+            try
+            {
+                await store.QueryAsync(query, at, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidQueryException invalid)
+            {
+                errors.Add(new ChecklistError($"{key}: Prometheus refused it ({invalid.ErrorType}): {invalid.ServerMessage}. Query: {query}"));
+            }
+        }
+
         foreach (var check in checks)
         {
             foreach (var (role, query) in check.Queries())
             {
                 try
                 {
-                    await store.QueryAsync(BuiltInVariables.AtEvaluation(query, TimeSpan.FromMinutes(1)), at, cancellationToken).ConfigureAwait(false);
+                    await store.QueryAsync(query.Bind(QueryBinding.Preflight), at, cancellationToken).ConfigureAwait(false);
                 }
                 catch (InvalidQueryException invalid)
                 {

@@ -1,5 +1,6 @@
 using DeployVerifier.Evaluation;
 using DeployVerifier.Metrics;
+using DeployVerifier.Releases;
 using DeployVerifier.Verdicts;
 
 namespace DeployVerifier.Soak;
@@ -22,10 +23,19 @@ public sealed class SoakRunner
         _observer = observer;
     }
 
+    /// <param name="schedule">When the evaluations happen.</param>
+    /// <param name="ingestionLag">How long after its time an evaluation waits for late scrapes.</param>
+    /// <param name="maxConsecutiveErrors">Evaluations in a row without an answer that make a check inconclusive.</param>
+    /// <param name="checks">The checks, rendered.</param>
+    /// <param name="cancellationToken">Stops the soak; the outcome is then inconclusive.</param>
+    /// <param name="release">The judged release's instances; null when the checklist doesn't identify the release.</param>
     public async Task<SoakOutcome> RunAsync(SoakSchedule schedule, TimeSpan ingestionLag, int maxConsecutiveErrors,
-        IReadOnlyList<RenderedCheck> checks, CancellationToken cancellationToken)
+        IReadOnlyList<RenderedCheck> checks, CancellationToken cancellationToken, ReleaseTarget? release = null)
     {
-        var sources = checks.Select(c => new CheckSource(_store, schedule, c)).ToList();
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(checks);
+        var instances = release is null ? null : new ReleaseInstances(_store, schedule, release);
+        var sources = checks.Select(c => new CheckSource(_store, schedule, c, instances)).ToList();
         var trackers = checks.Select(c => new CheckTracker(c.Check, maxConsecutiveErrors)).ToList();
         var ticks = schedule.Ticks;
         _observer.Started(schedule, ticks[0] + ingestionLag <= _time.GetUtcNow());
@@ -50,7 +60,7 @@ public sealed class SoakRunner
                     last++;
                 }
 
-                var (stopAt, evaluated) = await EvaluateBatchAsync(schedule, sources, trackers, next, last, cancellationToken).ConfigureAwait(false);
+                var (stopAt, evaluated) = await EvaluateBatchAsync(schedule, instances, sources, trackers, next, last, cancellationToken).ConfigureAwait(false);
                 _observer.Progressed(new SoakProgress(ticks[next], ticks[next + evaluated - 1], evaluated, waited && last == next,
                     trackers.Where(t => t.Evaluations.Count > 0).Select(t => (t.Check.Name, t.Evaluations[^1])).ToList(), schedule, trackers.Count));
                 if (stopAt is { } stop)
@@ -77,13 +87,32 @@ public sealed class SoakRunner
     }
 
     /// <summary>Evaluates ticks <paramref name="first"/>..<paramref name="last"/>; stops at the first tick that decides the verdict.</summary>
-    private static async Task<(DateTimeOffset? StopAt, int Evaluated)> EvaluateBatchAsync(SoakSchedule schedule, List<CheckSource> sources,
-        List<CheckTracker> trackers, int first, int last, CancellationToken cancellationToken)
+    private static async Task<(DateTimeOffset? StopAt, int Evaluated)> EvaluateBatchAsync(SoakSchedule schedule, ReleaseInstances? instances,
+        List<CheckSource> sources, List<CheckTracker> trackers, int first, int last, CancellationToken cancellationToken)
     {
         var ticks = schedule.Ticks;
         var errors = new string?[sources.Count];
+        string? instancesError = null;
+        try
+        {
+            if (instances is not null)
+            {
+                await instances.EnsureThroughAsync(ticks[last], cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (MetricStoreException exception)
+        {
+            instancesError = $"the release's instances: {exception.Message}";
+        }
+
         for (var i = 0; i < sources.Count; i++)
         {
+            if (instancesError is not null)
+            {
+                errors[i] = instancesError;
+                continue;
+            }
+
             try
             {
                 await sources[i].EnsureThroughAsync(ticks[last], cancellationToken).ConfigureAwait(false);
@@ -96,6 +125,8 @@ public sealed class SoakRunner
 
         for (var k = first; k <= last; k++)
         {
+            // A long replay is CPU-bound: a cancelled job must not run it to its end.
+            cancellationToken.ThrowIfCancellationRequested();
             var tick = ticks[k];
             for (var i = 0; i < sources.Count; i++)
             {

@@ -131,7 +131,7 @@ public sealed class VerifyCommandTests
         var result = await Verify(workspace, "it-healthy");
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
-        StringAssert.Contains(result.Error, "check 'memory': a trend check fits a history");
+        StringAssert.Contains(result.Error, "checks[0].query: a trend check fits a history");
     }
 
     [TestMethod]

@@ -38,7 +38,7 @@ public sealed class JsonReportWriterTests
         var report = Write(await Outcomes.RunAsync(crashLoop: true), rollback);
 
         AssertMatchesSchema(report);
-        Assert.AreEqual(1, report.GetProperty("schemaVersion").GetInt32());
+        Assert.AreEqual(2, report.GetProperty("schemaVersion").GetInt32());
         Assert.AreEqual("failed", report.GetProperty("verdict").GetString());
         Assert.AreEqual("2024-08-16T13:48:00+00:00", report.GetProperty("decidedAt").GetString());
         var restarts = report.GetProperty("checks")[0];

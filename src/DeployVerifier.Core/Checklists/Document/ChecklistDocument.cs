@@ -15,4 +15,6 @@ internal sealed record ChecklistDocument(SourceLocation Location)
     public SourceLocation ChecksLocation { get; init; }
 
     public RollbackDocument? Rollback { get; init; }
+
+    public ReleaseDocument? Release { get; init; }
 }

@@ -12,6 +12,7 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
         return new ChecklistDocument(root.Location)
         {
             Prometheus = ReadPrometheus(map.Mapping("prometheus"), map.PathOf("prometheus")),
+            Release = ReadRelease(map.Mapping("release"), map.PathOf("release")),
             Soak = ReadSoak(map.Mapping("soak"), map.PathOf("soak")),
             Vars = map.Mapping("vars"),
             Checks = map.Sequence("checks") is { } checks ? [.. ReadChecks(checks)] : null,
@@ -50,6 +51,23 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             BasicAuth = basicAuth,
             Timeout = map.Scalar("timeout"),
             CaFile = map.Scalar("caFile"),
+        };
+    }
+
+    private ReleaseDocument? ReadRelease(DocumentMapping? mapping, string path)
+    {
+        if (mapping is null)
+        {
+            return null;
+        }
+
+        var map = Open(mapping, path, ChecklistKeys.Release);
+        return new ReleaseDocument(mapping.Location)
+        {
+            Releases = map.Scalar("releases"),
+            Label = map.Scalar("label"),
+            Instances = map.Scalar("instances"),
+            InstanceLabel = map.Scalar("instanceLabel"),
         };
     }
 

@@ -1,0 +1,80 @@
+using System.Globalization;
+using DeployVerifier.Checklists;
+using DeployVerifier.Quantities;
+using DeployVerifier.Queries;
+using DeployVerifier.Releases;
+using DeployVerifier.Soak;
+
+namespace DeployVerifier.Plans;
+
+/// <summary>
+/// One effective checklist for one invocation: the flags applied (one soak, one address), the variables resolved, and
+/// the queries rendered once the release's start (the soak's anchor) is known. Built by <see cref="VerificationPlanner"/>.
+/// </summary>
+public sealed class VerificationPlan
+{
+    private readonly IReadOnlyDictionary<string, string> _values;
+
+    internal VerificationPlan(Checklist checklist, IReadOnlyDictionary<string, string> values)
+    {
+        Checklist = checklist;
+        _values = values;
+    }
+
+    /// <summary>The checklist with the invocation's overrides applied.</summary>
+    public Checklist Checklist { get; }
+
+    /// <summary>The soak, after <c>--soak</c>.</summary>
+    public SoakSettings Soak => Checklist.Soak;
+
+    /// <summary>The store's address, after the flag and the environment; null when none was given anywhere.</summary>
+    public Uri? PrometheusUrl => Checklist.Prometheus.Url;
+
+    /// <summary>How to find the release, rendered; null when the checklist has no <c>release</c> section.</summary>
+    public ReleaseLookup? ReleaseLookup => Checklist.Release is { } release
+        ? new ReleaseLookup(
+            QueryTemplate.Render(release.Releases, _values),
+            release.Label,
+            name => QueryTemplate.Render(release.Instances, With(BuiltInVariables.Release, name)),
+            release.InstanceLabel)
+        : null;
+
+    /// <summary>The longest baseline window of the checks (1 hour when none has one): how far back the previous release's instances are looked for.</summary>
+    public TimeSpan BaselineWindow => Checklist.Checks.Select(c => c.Baseline?.Window ?? TimeSpan.Zero).Append(TimeSpan.FromHours(1)).Max();
+
+    /// <summary>The checks' queries, rendered for a release that started at <paramref name="deployedAt"/>.</summary>
+    /// <param name="deployedAt">The soak's anchor: the release's start (or the deploy time given when it is not identified).</param>
+    /// <param name="release">The release's name, for <c>${release}</c>; null when not identified.</param>
+    public IReadOnlyList<RenderedCheck> Render(DateTimeOffset deployedAt, string? release)
+    {
+        var values = new Dictionary<string, string>(_values, StringComparer.Ordinal)
+        {
+            [BuiltInVariables.DeployedAt] = deployedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            [BuiltInVariables.DeployedAtUnix] = deployedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            [BuiltInVariables.Release] = release ?? string.Empty,
+        };
+        return Checklist.Checks.Select(c => new RenderedCheck(
+            c,
+            QueryTemplate.RenderText(c.Query, values),
+            c.Evidence.Query is { } evidence ? QueryTemplate.RenderText(evidence, values) : null,
+            c.Trend?.LimitQuery is { } limit ? QueryTemplate.RenderText(limit, values) : null)).ToList();
+    }
+
+    /// <summary>The release section's queries as a preflight sends them (a stand-in release name), with their keys.</summary>
+    public IEnumerable<(string Key, string Query)> ReleaseQueries()
+    {
+        if (ReleaseLookup is { } lookup)
+        {
+            yield return ("release.releases", lookup.ReleasesQuery);
+            yield return ("release.instances", lookup.InstancesQuery("preflight"));
+        }
+    }
+
+    /// <summary>The soak's schedule for a release that started at <paramref name="deployedAt"/>.</summary>
+    public SoakSchedule Schedule(DateTimeOffset deployedAt) => new(deployedAt, Soak.Duration, Soak.WarmUp, Soak.Interval);
+
+    /// <summary>The soak's length in words, e.g. <c>30m</c>.</summary>
+    public string SoakText => PromDuration.Format(Soak.Duration);
+
+    private Dictionary<string, string> With(string name, string value) => new(_values, StringComparer.Ordinal) { [name] = value };
+}
