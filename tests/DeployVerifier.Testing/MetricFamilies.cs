@@ -8,6 +8,9 @@ internal static class MetricFamilies
     public const string Restarts = "kube_pod_container_status_restarts_total";
     public const string Requests = "http_requests";
     public const string Duration = "http_request_duration_seconds";
+    public const string PodOwner = "kube_pod_owner";
+    public const string ReplicaSetCreated = "kube_replicaset_created";
+    public const string ReplicaSetOwner = "kube_replicaset_owner";
 
     /// <summary>Family name and OpenMetrics type. Kube-state-metrics' restart count is exposed as a gauge.</summary>
     public static readonly IReadOnlyList<(string Name, string Type)> All =
@@ -17,6 +20,9 @@ internal static class MetricFamilies
         (Restarts, "gauge"),
         (Requests, "counter"),
         (Duration, "histogram"),
+        (PodOwner, "gauge"),
+        (ReplicaSetCreated, "gauge"),
+        (ReplicaSetOwner, "gauge"),
     ];
 
     /// <summary>Upper bounds of the latency histogram buckets, seconds; the last is +Inf.</summary>

@@ -127,17 +127,29 @@ public sealed class ReleaseHistory
         var (oldNames, newNames) = PodNames(random, spec);
 
         var pods = new List<SimulatedPod>();
+        var previousCreated = spec.PreviousReleaseAgeMinutes is { } age ? deploy - (long)(age * 60) : start - (3600 + (random.NextDouble() * 3600));
         for (var i = 0; i < spec.Pods; i++)
         {
             // Old pods started an hour or two before the window, so they are warmed up; each stops 30 s after
             // the deploy plus 20 s per pod, once its replacement is ready.
-            var podStart = start - (3600 + (random.NextDouble() * 3600));
+            var podStart = spec.PreviousReleaseAgeMinutes is null ? start - (3600 + (random.NextDouble() * 3600)) : previousCreated + (20 * i);
             pods.Add(new SimulatedPod(spec, random, oldNames[i], i, isNew: false, podStart, deploy + 30 + (20 * i)));
         }
 
+        var newEnd = spec.RolledBackAfterMinutes is { } back ? deploy + (long)(back * 60) : end;
         for (var i = 0; i < spec.Pods; i++)
         {
-            pods.Add(new SimulatedPod(spec, random, newNames[i], i, isNew: true, deploy + (20 * i), end));
+            pods.Add(new SimulatedPod(spec, random, newNames[i], i, isNew: true, deploy + (20 * i), newEnd));
+        }
+
+        if (spec.RolledBackAfterMinutes is not null)
+        {
+            // The undo scales the previous ReplicaSet up again: new pods of the old template.
+            var oldSet = oldNames[0][..oldNames[0].LastIndexOf('-')];
+            for (var i = 0; i < spec.Pods; i++)
+            {
+                pods.Add(new SimulatedPod(spec, random, $"{oldSet}-{RandomText(random, 5)}", i, isNew: false, newEnd + (20 * i), end));
+            }
         }
 
         var first = start - Modulo(start, ScrapeIntervalSeconds);
@@ -146,6 +158,7 @@ public sealed class ReleaseHistory
             Step(spec, pods, t, deploy);
         }
 
+        var sets = ReplicaSets(spec, pods, first, end, (long)Math.Floor(previousCreated), deploy);
         var crashes = pods.Where(p => p.IsNew && p.FirstCrash is not null).Select(p => p.FirstCrash!.Value).ToList();
         var lastSample = end - Modulo(end - first, ScrapeIntervalSeconds);
         return new ScenarioHistory(
@@ -155,7 +168,32 @@ public sealed class ReleaseHistory
             DateTimeOffset.FromUnixTimeSeconds(first),
             DateTimeOffset.FromUnixTimeSeconds(lastSample),
             crashes.Count > 0 ? DateTimeOffset.FromUnixTimeSeconds(crashes.Min()) : null,
-            [.. pods.SelectMany(p => p.Series)]);
+            [.. pods.SelectMany(p => p.Series), .. sets]);
+    }
+
+    /// <summary>kube-state-metrics' ReplicaSet series: each set's creation time, and its owner, for as long as the set exists (Kubernetes keeps old ones).</summary>
+    private static List<SimulatedSeries> ReplicaSets(ReleaseSpec spec, List<SimulatedPod> pods, long first, long end, long previousCreated, long deploy)
+    {
+        var series = new List<SimulatedSeries>();
+        foreach (var set in pods.GroupBy(p => p.ReplicaSet))
+        {
+            var isNew = set.Any(p => p.IsNew);
+            var created = isNew ? deploy : previousCreated;
+            var labels = $"namespace=\"{spec.Namespace}\",replicaset=\"{set.Key}\"";
+            var createdSeries = new SimulatedSeries(MetricFamilies.ReplicaSetCreated, MetricFamilies.ReplicaSetCreated, labels);
+            var ownerSeries = new SimulatedSeries(MetricFamilies.ReplicaSetOwner, MetricFamilies.ReplicaSetOwner,
+                labels + $",owner_kind=\"Deployment\",owner_name=\"{spec.Workload}\",owner_is_controller=\"true\"");
+            for (var t = Math.Max(first, created + Modulo(-created, ScrapeIntervalSeconds)); t <= end; t += ScrapeIntervalSeconds)
+            {
+                createdSeries.Add(t, created);
+                ownerSeries.Add(t, 1);
+            }
+
+            series.Add(createdSeries);
+            series.Add(ownerSeries);
+        }
+
+        return series;
     }
 
     private static void Step(ReleaseSpec spec, List<SimulatedPod> pods, long t, long deploy)

@@ -98,6 +98,15 @@ public sealed record ReleaseSpec(string Namespace)
     /// <summary>The new pods export no application metrics (a broken scrape); memory and restarts remain. Default false.</summary>
     public bool NewPodsWithoutAppMetrics { get; init; }
 
+    /// <summary>
+    /// When set, the release is rolled back this many minutes after the deploy, as <c>kubectl rollout undo</c> does:
+    /// its pods go, and the previous ReplicaSet is scaled up again with new pods (no new ReplicaSet).
+    /// </summary>
+    public double? RolledBackAfterMinutes { get; init; }
+
+    /// <summary>When set, the previous release's ReplicaSet and pods were created this many minutes before the deploy; default 1 to 2 h before the history starts.</summary>
+    public double? PreviousReleaseAgeMinutes { get; init; }
+
     /// <summary>A good release: the new pods behave like the old ones.</summary>
     public static ReleaseSpec Healthy(string ns) => new(ns);
 

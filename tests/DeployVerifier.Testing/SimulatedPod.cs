@@ -26,6 +26,7 @@ internal sealed class SimulatedPod
     private readonly SimulatedSeries[] _bucketSeries;
     private readonly SimulatedSeries _sumSeries;
     private readonly SimulatedSeries _countSeries;
+    private readonly SimulatedSeries _ownerSeries;
     private double _processStart;
     private double _downUntil = double.NegativeInfinity;
     private double _leaked;
@@ -57,7 +58,16 @@ internal sealed class SimulatedPod
             le => new SimulatedSeries(MetricFamilies.Duration, MetricFamilies.Duration + "_bucket", app + $",le=\"{le}\""))];
         _sumSeries = new(MetricFamilies.Duration, MetricFamilies.Duration + "_sum", app);
         _countSeries = new(MetricFamilies.Duration, MetricFamilies.Duration + "_count", app);
+        ReplicaSet = name[..name.LastIndexOf('-')];
+        _ownerSeries = new(MetricFamilies.PodOwner, MetricFamilies.PodOwner,
+            $"namespace=\"{spec.Namespace}\",pod=\"{name}\",owner_kind=\"ReplicaSet\",owner_name=\"{ReplicaSet}\",owner_is_controller=\"true\"");
     }
+
+    /// <summary>The pod's ReplicaSet: its name without the last <c>-suffix</c>.</summary>
+    public string ReplicaSet { get; }
+
+    /// <summary>When Kubernetes created the pod, unix seconds.</summary>
+    public long Start => _start;
 
     public string Name { get; }
 
@@ -68,7 +78,7 @@ internal sealed class SimulatedPod
 
     public IEnumerable<SimulatedSeries> Series =>
     [
-        _memorySeries, _limitSeries, _restartSeries, _okSeries, _errorSeries, .. _bucketSeries, _sumSeries, _countSeries,
+        _memorySeries, _limitSeries, _restartSeries, _okSeries, _errorSeries, .. _bucketSeries, _sumSeries, _countSeries, _ownerSeries,
     ];
 
     /// <summary>Whether Kubernetes has the pod at <paramref name="t"/> (its process may be down).</summary>
@@ -88,6 +98,8 @@ internal sealed class SimulatedPod
         {
             return;
         }
+
+        _ownerSeries.Add(t, 1);
 
         if (t < _downUntil || CrashesAt(t, deploy, load, out var memoryMib))
         {

@@ -39,6 +39,17 @@ public static class ReleaseResolver
         var from = anchor - soak - LookBack;
         var to = given is { } t ? t + EarlyAllowance : now;
         var releases = await ReleaseFinder.ListAsync(store, lookup.ReleasesQuery, lookup.Label, from, to, cancellationToken).ConfigureAwait(false);
+        if (releases.Count == 0 && given is { } early)
+        {
+            // A time before every release: look ahead for the release it probably meant, to name it.
+            var after = await ReleaseFinder.ListAsync(store, lookup.ReleasesQuery, lookup.Label, to, early + soak + LookBack, cancellationToken)
+                .ConfigureAwait(false);
+            if (after.Count > 0)
+            {
+                return TooEarly(early, after[^1]);
+            }
+        }
+
         if (releases.Count == 0)
         {
             return Failure($"release.releases found no release between {Time(from)} and {Time(to)}; check the query and the --var values "
@@ -53,8 +64,7 @@ public static class ReleaseResolver
             var started = releases.Where(r => r.StartedAt <= deployedAt + EarlyAllowance).ToList();
             if (started.Count == 0)
             {
-                return Failure($"--deployed-at {Time(deployedAt)} is more than {PromDuration.Format(EarlyAllowance)} before every release found; "
-                    + $"the newest is {ReleaseFinder.Describe(releases[^1])}: pass a time at or after its start, or leave --deployed-at out");
+                return TooEarly(deployedAt, releases[^1]);
             }
 
             judged = started[^1];
@@ -124,6 +134,10 @@ public static class ReleaseResolver
         return result.Series.Where(s => s.Samples.Count > 0).Select(s => s.Labels[lookup.InstanceLabel]).OfType<string>()
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
+
+    private static ReleaseResolution TooEarly(DateTimeOffset given, Release newest) =>
+        Failure($"--deployed-at {Time(given)} is more than {PromDuration.Format(EarlyAllowance)} before every release found; "
+            + $"the newest is {ReleaseFinder.Describe(newest)}: pass a time at or after its start, or leave --deployed-at out");
 
     private static ReleaseResolution Failure(string message) => new(null, null, null, new ChecklistError(message));
 

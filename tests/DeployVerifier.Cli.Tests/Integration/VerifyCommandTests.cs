@@ -295,4 +295,35 @@ public sealed class VerifyCommandTests
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Output, "accepted all 2 queries");
     }
+
+    [TestMethod]
+    public async Task Validate_CheckThatCanNeverBeJudgedWithinTheSoak_IsInvalidWithItsLocation()
+    {
+        var workspace = Workspace("""
+            soak: {duration: 5m, interval: 30s, warmUp: 30s}
+            checks:
+              - name: errors
+                query: up
+                max: 1
+                evidence: {minSamples: 30}
+            """);
+
+        var result = await DeployVerifierProcess.RunAsync(["validate", "--checklist", "checks.yml"], workingDirectory: workspace);
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, "checks.yml:3:5: check 'errors': evidence.minSamples is 30, but a 5m soak gives it at most 10 evaluations");
+    }
+
+    [TestMethod]
+    public async Task Validate_ReleaseSection_RunsItsQueriesToo()
+    {
+        var workspace = Workspace(TestChecklists.ReleaseRestartsAndErrors);
+
+        var result = await DeployVerifierProcess.RunAsync(
+            ["validate", "--checklist", "checks.yml", "--prometheus-url", s_server!.Url.ToString(), "--var", "namespace=x"],
+            workingDirectory: workspace);
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, "accepted all 4 queries");
+    }
 }

@@ -22,6 +22,9 @@ public sealed partial class ReleaseHistoryTests
                 "# TYPE kube_pod_container_status_restarts_total gauge",
                 "# TYPE http_requests counter",
                 "# TYPE http_request_duration_seconds histogram",
+                "# TYPE kube_pod_owner gauge",
+                "# TYPE kube_replicaset_created gauge",
+                "# TYPE kube_replicaset_owner gauge",
             },
             typeLines);
         Assert.EndsWith("\n# EOF\n", text);
@@ -205,4 +208,36 @@ public sealed partial class ReleaseHistoryTests
 
     [GeneratedRegex("^checkout-[bcdfghjklmnpqrstvwxz2456789]{9}-[bcdfghjklmnpqrstvwxz2456789]{5}$")]
     private static partial Regex PodName();
+
+    [TestMethod]
+    public void Generate_KubeStateMetrics_NameEachPodsReplicaSetAndItsCreation()
+    {
+        var history = ReleaseHistory.Generate(ReleaseSpec.Healthy("a"));
+        var text = history.ToOpenMetrics();
+        var newPod = history["a"].NewPods[0];
+        var newSet = newPod[..newPod.LastIndexOf('-')];
+
+        StringAssert.Contains(text, $"kube_pod_owner{{namespace=\"a\",pod=\"{newPod}\",owner_kind=\"ReplicaSet\",owner_name=\"{newSet}\",owner_is_controller=\"true\"}} 1 ");
+        StringAssert.Contains(text, $"kube_replicaset_created{{namespace=\"a\",replicaset=\"{newSet}\"}} {ReleaseSpec.DefaultDeployedAt.ToUnixTimeSeconds()} ");
+        StringAssert.Contains(text, $"kube_replicaset_owner{{namespace=\"a\",replicaset=\"{newSet}\",owner_kind=\"Deployment\",owner_name=\"checkout\"");
+    }
+
+    [TestMethod]
+    public void Generate_RolledBack_ScalesThePreviousReplicaSetUpAgainWithNewPods()
+    {
+        var history = ReleaseHistory.Generate(ReleaseSpec.CrashLoop("a") with { RolledBackAfterMinutes = 5 });
+        var text = history.ToOpenMetrics();
+        var oldSet = history["a"].OldPods[0][..history["a"].OldPods[0].LastIndexOf('-')];
+        var undoAt = ReleaseSpec.DefaultDeployedAt.AddMinutes(5).ToUnixTimeSeconds();
+
+        var oldSetPods = text.Split('\n')
+            .Where(l => l.StartsWith("kube_pod_owner{", StringComparison.Ordinal) && l.Contains($"owner_name=\"{oldSet}\"", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("pod=\"", StringComparison.Ordinal) + 5)..].Split('"')[0])
+            .Distinct()
+            .ToList();
+        Assert.HasCount(6, oldSetPods, "three pods before the deploy, three after the undo");
+        var newPod = history["a"].NewPods[0];
+        Assert.IsFalse(text.Split('\n').Any(l => l.StartsWith($"kube_pod_owner{{namespace=\"a\",pod=\"{newPod}\"", StringComparison.Ordinal)
+            && long.Parse(l.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) > undoAt), "the release's pods are gone after the undo");
+    }
 }
