@@ -1,4 +1,5 @@
 using DeployVerifier.Reports;
+using DeployVerifier.Verdicts;
 
 namespace DeployVerifier.Cli.CiSystems;
 
@@ -11,12 +12,7 @@ internal static class CiText
     /// <summary>One line for a status or a completion message: "failed: restarts: 4 restarts in pod x".</summary>
     public static string Headline(ReportContext report) => $"{Verdict(report.Outcome.Verdict)}: {report.Outcome.Reason}";
 
-    public static string Verdict(Verdicts.Verdict verdict) => verdict switch
-    {
-        Verdicts.Verdict.Passed => "passed",
-        Verdicts.Verdict.Failed => "failed",
-        _ => "inconclusive",
-    };
+    public static string Verdict(Verdicts.Verdict verdict) => verdict.ToWord();
 
     public static string? DecidedAt(ReportContext report) =>
         report.Outcome.DecidedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);

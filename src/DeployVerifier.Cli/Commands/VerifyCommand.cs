@@ -121,7 +121,7 @@ internal sealed class VerifyCommand(CliContext context)
     {
         if (outcome.Verdict != Verdict.Failed)
         {
-            return RollbackOutcome.NotAttempted($"not needed: the verdict is {ReportText.Verdict(outcome.Verdict)}");
+            return RollbackOutcome.NotAttempted($"not needed: the verdict is {outcome.Verdict.ToWord()}");
         }
 
         if (invocation.DryRun)
@@ -130,7 +130,7 @@ internal sealed class VerifyCommand(CliContext context)
         }
 
         var request = new RollbackRequest(
-            ReportText.Verdict(outcome.Verdict),
+            outcome.Verdict.ToWord(),
             outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed).Select(c => c.Check.Name).ToList(),
             outcome.Reason,
             outcome.Schedule.DeployedAt,

@@ -69,7 +69,8 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             HeadersFromEnv(p.HeadersFromEnv, "prometheus.headersFromEnv"),
             bearer,
             basicAuth,
-            Duration(p.Timeout, "prometheus.timeout", ChecklistDefaults.RequestTimeout, positive: true),
+            Duration(p.Timeout, "prometheus.timeout", ChecklistDefaults.RequestTimeout, positive: true,
+                ChecklistLimits.MinRequestTimeout, ChecklistLimits.MaxRequestTimeout),
             p.CaFile?.Value);
     }
 
@@ -153,8 +154,8 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
 
     private SoakSettings ValidateSoak(SoakDocument s)
     {
-        var duration = Duration(s.Duration, "soak.duration", ChecklistDefaults.SoakDuration, positive: true);
-        var interval = Duration(s.Interval, "soak.interval", ChecklistDefaults.SoakInterval, positive: true);
+        var duration = Duration(s.Duration, "soak.duration", ChecklistDefaults.SoakDuration, positive: true, max: ChecklistLimits.MaxSoak);
+        var interval = Duration(s.Interval, "soak.interval", ChecklistDefaults.SoakInterval, positive: true, ChecklistLimits.MinStep);
         var warmUp = Duration(s.WarmUp, "soak.warmUp", ChecklistDefaults.SoakWarmUp);
         var lag = Duration(s.IngestionLag, "soak.ingestionLag", ChecklistDefaults.IngestionLag);
         var maxErrors = Integer(s.MaxConsecutiveErrors, "soak.maxConsecutiveErrors", ChecklistDefaults.MaxConsecutiveErrors, 1);
@@ -419,7 +420,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         }
 
         var window = Duration(t.Window, $"{path}.window", ChecklistDefaults.TrendWindow, positive: true);
-        var resolution = Duration(t.Resolution, $"{path}.resolution", ChecklistDefaults.TrendResolution, positive: true);
+        var resolution = Duration(t.Resolution, $"{path}.resolution", ChecklistDefaults.TrendResolution, positive: true, ChecklistLimits.MinStep);
         if (resolution >= window)
         {
             Error($"{path}.resolution: {PromDuration.Format(resolution)} is not shorter than trend.window ({PromDuration.Format(window)})",
@@ -664,7 +665,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         return null;
     }
 
-    private TimeSpan Duration(DocumentScalar? scalar, string path, TimeSpan fallback, bool positive = false)
+    private TimeSpan Duration(DocumentScalar? scalar, string path, TimeSpan fallback, bool positive = false, TimeSpan? min = null, TimeSpan? max = null)
     {
         if (scalar is null)
         {
@@ -680,6 +681,14 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         if (positive && duration <= TimeSpan.Zero)
         {
             Error($"{path}: must be longer than zero", scalar.Location);
+            return fallback;
+        }
+
+        var most = max ?? ChecklistLimits.MaxDuration;
+        if (duration > most || (min is { } least && duration < least))
+        {
+            var range = min is { } low ? $"between {PromDuration.Format(low)} and {PromDuration.Format(most)}" : $"at most {PromDuration.Format(most)}";
+            Error($"{path}: {scalar.Value} is out of range; it must be {range}", scalar.Location);
             return fallback;
         }
 

@@ -39,6 +39,11 @@ public static class VerificationPlanner
         var soak = checklist.Soak with { Duration = request.Soak ?? checklist.Soak.Duration };
         if (request.Soak is { } flag)
         {
+            if (flag > ChecklistLimits.MaxSoak)
+            {
+                errors.Add(new ChecklistError($"--soak {PromDuration.Format(flag)} is longer than {PromDuration.Format(ChecklistLimits.MaxSoak)}, the longest soak"));
+            }
+
             if (soak.WarmUp >= flag)
             {
                 errors.Add(new ChecklistError(
@@ -87,6 +92,7 @@ public static class VerificationPlanner
         errors.AddRange(resolved.Errors);
         if (errors.Count == 0)
         {
+            errors.AddRange(TooManyPoints(checklist.Checks, soak));
             errors.AddRange(NeverJudged(checklist.Checks, soak));
         }
 
@@ -101,6 +107,24 @@ public static class VerificationPlanner
             Prometheus = checklist.Prometheus with { Url = request.PrometheusUrl ?? checklist.Prometheus.Url },
         };
         return new PlanResult(new VerificationPlan(effective, resolved.Values), errors);
+    }
+
+    /// <summary>A soak that would ask for more evaluations or trend points than <see cref="ChecklistLimits.MaxPoints"/>.</summary>
+    internal static IEnumerable<ChecklistError> TooManyPoints(IEnumerable<CheckDefinition> checks, SoakSettings soak)
+    {
+        var soakText = PromDuration.Format(soak.Duration);
+        if (soak.Duration / soak.Interval > ChecklistLimits.MaxPoints)
+        {
+            yield return new ChecklistError(string.Create(CultureInfo.InvariantCulture,
+                $"a {soakText} soak every {PromDuration.Format(soak.Interval)} is more than {ChecklistLimits.MaxPoints} evaluations; lengthen soak.interval or shorten the soak"));
+        }
+
+        foreach (var check in checks.Where(c => c.Trend is { } trend && soak.Duration / trend.Resolution > ChecklistLimits.MaxPoints))
+        {
+            yield return new ChecklistError(string.Create(CultureInfo.InvariantCulture,
+                $"check '{check.Name}': a {soakText} soak at trend.resolution {PromDuration.Format(check.Trend!.Resolution)} is more than {ChecklistLimits.MaxPoints} points per series; coarsen the resolution"),
+                check.Location);
+        }
     }
 
     /// <summary>Checks that the soak can never judge: an "inconclusive" known now rather than after the soak.</summary>

@@ -12,7 +12,7 @@ namespace DeployVerifier.Reports;
 /// chart and a table per check. Self-contained (inline CSS and SVG; no scripts, fonts, images or links out) and
 /// well-formed XHTML, so it can be archived, mailed and parsed. Every text from the checklist or Prometheus is escaped.
 /// </summary>
-internal static class HtmlReport
+public static class HtmlReport
 {
     /// <summary>Series named under a chart; the rest are drawn but only counted.</summary>
     internal const int MaxLegend = 8;

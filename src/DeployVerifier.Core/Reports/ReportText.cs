@@ -9,12 +9,7 @@ namespace DeployVerifier.Reports;
 /// <summary>Words and numbers shared by every report format, so the JSON, Markdown and console agree.</summary>
 internal static class ReportText
 {
-    public static string Verdict(Verdict verdict) => verdict switch
-    {
-        Verdicts.Verdict.Passed => "passed",
-        Verdicts.Verdict.Failed => "failed",
-        _ => "inconclusive",
-    };
+    public static string Verdict(Verdict verdict) => verdict.ToWord();
 
     public static string Outcome(CheckOutcome outcome) => outcome switch
     {

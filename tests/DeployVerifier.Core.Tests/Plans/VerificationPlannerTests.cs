@@ -159,4 +159,26 @@ public sealed class VerificationPlannerTests
         Assert.AreEqual(url, plan.Checklist.Prometheus.Url);
         Assert.AreEqual(plan.Soak, plan.Checklist.Soak);
     }
+
+    [TestMethod]
+    [DataRow("prometheus: {timeout: 2d}\n", "checks.yml:1:23: prometheus.timeout: 2d is out of range; it must be between 10ms and 1d")]
+    [DataRow("soak: {duration: 8d, interval: 1m}\n", "soak.duration: 8d is out of range; it must be at most 7d")]
+    [DataRow("soak: {duration: 10000y}\n", "soak.duration: 10000y is out of range; it must be at most 7d")]
+    [DataRow("soak: {interval: 10ms}\n", "soak.interval: 10ms is out of range; it must be between 100ms and 366d")]
+    [DataRow("soak: {duration: 7d, interval: 1s, warmUp: 1m}\n", "more than 100000 evaluations")]
+    public void Create_ValuesBeyondTheLimits_AreLocatedErrors(string section, string message)
+    {
+        var result = Plan(section + "checks: [{name: up, query: up, min: 1}]");
+
+        Assert.IsNull(result.Plan);
+        StringAssert.Contains(Messages(result), message);
+    }
+
+    [TestMethod]
+    public void Create_SoakFlagBeyondTheLongestSoak_IsAnError()
+    {
+        var result = Plan("checks: [{name: up, query: up, min: 1}]", new PlanRequest(NoVars, TimeSpan.FromDays(36500)));
+
+        StringAssert.Contains(Messages(result), "--soak 36500d is longer than 7d, the longest soak");
+    }
 }
