@@ -31,7 +31,7 @@ public static class VerificationPlanner
             var declared = loaded.DeclaredVars ?? [];
             var unknown = request.Vars.Keys
                 .Where(name => loaded.DeclaredVars is not null && !declared.Contains(name) && !BuiltInVariables.IsBuiltIn(name))
-                .Select(name => new ChecklistError($"--var {name}: the checklist declares no variable '{name}' in vars{NameSuggestion.Hint(name, declared)}"));
+                .Select(name => QueryVariables.Undeclared(name, declared));
             return new PlanResult(null, [.. loaded.Errors, .. unknown]);
         }
 

@@ -32,8 +32,7 @@ public static class QueryVariables
             }
             else if (!checklistVars.ContainsKey(name))
             {
-                var hint = NameSuggestion.Hint(name, checklistVars.Keys);
-                errors.Add(new ChecklistError($"--var {name}: the checklist declares no variable '{name}' in vars{hint}"));
+                errors.Add(Undeclared(name, checklistVars.Keys));
             }
             else
             {
@@ -68,6 +67,10 @@ public static class QueryVariables
 
         return new QueryVariablesResult(values, errors);
     }
+
+    /// <summary>A <c>--var</c> whose name the checklist does not declare, with the nearest declared name.</summary>
+    public static ChecklistError Undeclared(string name, IEnumerable<string> declared) =>
+        new($"--var {name}: the checklist declares no variable '{name}' in vars{NameSuggestion.Hint(name, declared)}");
 
     /// <summary>The queries of a check with their keys: <c>query</c>, <c>evidence.query</c>, <c>trend.limitQuery</c>.</summary>
     public static IEnumerable<(string Key, string Query)> Queries(CheckDefinition check)
