@@ -171,7 +171,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
 
         if (settings.Webhook is { } webhook)
         {
-            actions.Add(new WebhookRollback(webhook, SharedHttp.Value, Environment));
+            actions.Add(new WebhookRollback(webhook, SharedHttp.Value, Environment, Time));
         }
 
         if (settings.GithubWorkflow is { } workflow)
@@ -181,7 +181,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
 
         if (settings.AzurePipeline is { } pipeline)
         {
-            actions.Add(new AzurePipelineRollback(pipeline, SharedHttp.Value, Environment));
+            actions.Add(new AzurePipelineRollback(pipeline, SharedHttp.Value, Environment, Time));
         }
 
         return actions;
@@ -227,5 +227,5 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         }
     }
 
-    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient());
+    private static readonly Lazy<HttpClient> SharedHttp = new(RollbackHttp.Create);
 }
