@@ -25,7 +25,7 @@ internal static class PrometheusRequestHeaders
 
         foreach (var (name, variable) in settings.HeadersFromEnv)
         {
-            if (Read(variable, $"prometheus.headersFromEnv.{name}") is { } value)
+            if (ReadHeaderValue(variable, $"prometheus.headersFromEnv.{name}") is { } value)
             {
                 Add(name, value, $"prometheus.headersFromEnv.{name}");
             }
@@ -37,7 +37,7 @@ internal static class PrometheusRequestHeaders
         }
         else if (settings.BearerTokenEnv is { } tokenVariable)
         {
-            if (Read(tokenVariable, "prometheus.bearerTokenEnv") is { } token)
+            if (ReadHeaderValue(tokenVariable, "prometheus.bearerTokenEnv") is { } token)
             {
                 Add("Authorization", $"Bearer {token}", "prometheus.bearerTokenEnv");
             }
@@ -65,6 +65,19 @@ internal static class PrometheusRequestHeaders
             if (string.IsNullOrEmpty(value))
             {
                 errors.Add($"environment variable {variable} ({setting}) is {(value is null ? "not set" : "empty")}");
+                return null;
+            }
+
+            return value;
+        }
+
+        // A value that goes into a header as it is must be one a header can carry; the error names the variable, never the value.
+        string? ReadHeaderValue(string variable, string setting)
+        {
+            var value = Read(variable, setting);
+            if (value is not null && HeaderValue.Problem(value) is { } problem)
+            {
+                errors.Add($"environment variable {variable} ({setting}) {problem}");
                 return null;
             }
 

@@ -32,6 +32,11 @@ internal sealed class WebhookRollback(RollbackWebhook webhook, HttpClient http, 
                 return new RollbackActionResult("webhook", false, $"{what} not called: environment variable {variable} (header {name}) is not set");
             }
 
+            if (HeaderValue.Problem(value) is { } problem)
+            {
+                return new RollbackActionResult("webhook", false, $"{what} not called: environment variable {variable} (header {name}) {problem}");
+            }
+
             message.Headers.TryAddWithoutValidation(name, value);
         }
 

@@ -491,6 +491,10 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
                 Error($"{path}.{name.Value}: a secret must not be written in the checklist; put secrets in headersFromEnv "
                     + $"(e.g. {name.Value}: MY_ENV_VAR) and set the variable in CI", name.Location);
             }
+            else if (HeaderValue.Problem(value.Value) is { } problem)
+            {
+                Error($"{path}.{name.Value}: the value {problem}", value.Location);
+            }
             else
             {
                 headers[name.Value] = value.Value;

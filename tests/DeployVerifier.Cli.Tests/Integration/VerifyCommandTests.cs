@@ -265,6 +265,20 @@ public sealed class VerifyCommandTests
     }
 
     [TestMethod]
+    public async Task Verify_TokenAHeaderCantCarry_ExitCode2NamingTheVariableNotTheValue()
+    {
+        var workspace = Workspace("prometheus: {bearerTokenEnv: PROM_TOKEN}\n" + Checklist);
+
+        var result = await DeployVerifierProcess.RunAsync(
+            ["verify", "--checklist", "checks.yml", "--prometheus-url", s_server!.Url.ToString(), "--deployed-at", DeployedAt, "--var", "namespace=it-crash"],
+            new Dictionary<string, string> { ["PROM_TOKEN"] = "jeton-secret-é" }, workspace);
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, "environment variable PROM_TOKEN (prometheus.bearerTokenEnv) holds a non-ASCII character");
+        Assert.DoesNotContain("jeton", result.Output + result.Error);
+    }
+
+    [TestMethod]
     public async Task Verify_UnknownFlag_ShortErrorAndExitCode2()
     {
         var result = await DeployVerifierProcess.RunAsync(["verify", "--checklist", "checks.yml", "--soak-time", "30m"]);

@@ -52,4 +52,21 @@ public sealed class WebhookRollbackTests
         Assert.IsFalse(result.Succeeded);
         StringAssert.EndsWith(result.Detail, "timed out after 3m");
     }
+
+    [TestMethod]
+    public async Task RunAsync_HeaderFromEnvWithLineBreak_NotCalledNamingTheVariable()
+    {
+        var handler = new StubHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.OK));
+        using var http = new HttpClient(handler);
+        var settings = Webhook() with { HeadersFromEnv = new Dictionary<string, string> { ["X-Token"] = "HOOK_TOKEN" } };
+        var environment = new DictionaryEnvironment(new Dictionary<string, string> { ["HOOK_TOKEN"] = "abc\r\nX-Admin: yes" });
+        var webhook = new WebhookRollback(settings, http, environment, TimeProvider.System);
+
+        var result = await webhook.RunAsync(Request, TestContext.CancellationToken);
+
+        Assert.IsFalse(result.Succeeded);
+        StringAssert.EndsWith(result.Detail,
+            "not called: environment variable HOOK_TOKEN (header X-Token) holds a line break; a header value may hold only visible ASCII characters, spaces and tabs");
+        Assert.IsEmpty(handler.Requests);
+    }
 }
