@@ -8,6 +8,7 @@ using DeployVerifier.Cli.Options;
 using DeployVerifier.Cli.Output;
 using DeployVerifier.Cli.Rollbacks;
 using DeployVerifier.Cli.Settings;
+using DeployVerifier.Prometheus;
 using DeployVerifier.Reports;
 using DeployVerifier.Soak;
 using DeployVerifier.Verdicts;
@@ -46,31 +47,23 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
     public static string Version { get; } =
         typeof(CliContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>Hides the values of every environment variable the checklist names for a secret, before anything is printed.</summary>
+    /// <summary>
+    /// Hides every secret the checklist names (each value of an environment variable it names for a secret, and the
+    /// forms derived from it, such as the base64 of basic credentials), before anything is printed.
+    /// </summary>
     public void RegisterSecrets(Checklist? checklist)
     {
-        var names = WellKnownSecrets.AsEnumerable();
+        var values = WellKnownSecrets.Select(Environment.Get).OfType<string>();
         if (checklist is not null)
         {
-            var prometheus = checklist.Prometheus;
-            names = names.Concat(prometheus.HeadersFromEnv.Values);
-            if (prometheus.BearerTokenEnv is { } bearer)
-            {
-                names = names.Append(bearer);
-            }
-
-            if (prometheus.BasicAuth is { } basic)
-            {
-                names = names.Append(basic.PasswordEnv);
-            }
-
+            values = values.Concat(PrometheusRequestHeaders.SecretValues(checklist.Prometheus, Environment.Get));
             if (checklist.Rollback.Webhook is { } webhook)
             {
-                names = names.Concat(webhook.HeadersFromEnv.Values);
+                values = values.Concat(webhook.HeadersFromEnv.Values.Select(Environment.Get).OfType<string>());
             }
         }
 
-        foreach (var value in names.Select(Environment.Get).OfType<string>())
+        foreach (var value in values.ToList())
         {
             // The CI system's log masker learns each secret once, before any other line is printed.
             if (value.Trim().Length > 0 && _masked.Add(value))
