@@ -116,18 +116,12 @@ internal static partial class InvocationResolver
 
     internal static Uri? ParseUrl(string text, string where, List<ChecklistError> errors)
     {
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        if (HttpAddress.Parse(text, "put them in environment variables (prometheus.basicAuth), not in the address", out var problem) is { } uri)
         {
-            if (!string.IsNullOrEmpty(uri.UserInfo))
-            {
-                errors.Add(new ChecklistError($"{where}: put credentials in environment variables (prometheus.basicAuth), not in the address"));
-                return null;
-            }
-
             return uri;
         }
 
-        errors.Add(new ChecklistError($"{where} '{text}' is not an http(s) address; write it like http://prometheus:9090"));
+        errors.Add(new ChecklistError($"{where}: {problem}; write it like http://prometheus:9090"));
         return null;
     }
 

@@ -55,7 +55,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         }
 
         return new PrometheusSettings(
-            Url(p.Url, "prometheus.url"),
+            Url(p.Url, "prometheus.url", "put them in environment variables (prometheus.basicAuth), not in the address"),
             Headers(p.Headers, "prometheus.headers"),
             HeadersFromEnv(p.HeadersFromEnv, "prometheus.headersFromEnv"),
             bearer,
@@ -368,7 +368,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         RollbackWebhook? webhook = null;
         if (r.Webhook is { } w)
         {
-            var url = Url(w.Url, "rollback.webhook.url");
+            var url = Url(w.Url, "rollback.webhook.url", "put them in headersFromEnv (e.g. Authorization: ROLLBACK_AUTH), not in the address");
             if (w.Url is null)
             {
                 Error("rollback.webhook: url is required", w.Location);
@@ -455,7 +455,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         }
 
         return new RollbackAzurePipeline(
-            Url(a.OrganizationUrl, $"{Path}.organizationUrl"),
+            Url(a.OrganizationUrl, $"{Path}.organizationUrl", "the token comes from SYSTEM_ACCESSTOKEN, not the address"),
             a.Project?.Value.Trim(),
             pipelineId,
             branch,
@@ -559,19 +559,19 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         return scalar.Value;
     }
 
-    private Uri? Url(DocumentScalar? scalar, string path)
+    private Uri? Url(DocumentScalar? scalar, string path, string credentialsHint)
     {
         if (scalar is null)
         {
             return null;
         }
 
-        if (Uri.TryCreate(scalar.Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        if (HttpAddress.Parse(scalar.Value, credentialsHint, out var problem) is { } uri)
         {
             return uri;
         }
 
-        Error($"{path}: '{scalar.Value}' is not an absolute http or https URL", scalar.Location);
+        Error($"{path}: {problem}", scalar.Location);
         return null;
     }
 

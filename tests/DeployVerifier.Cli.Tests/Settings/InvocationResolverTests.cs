@@ -49,4 +49,17 @@ public sealed class InvocationResolverTests
 
         Assert.IsTrue(invocation?.DryRun, errors);
     }
+
+    [TestMethod]
+    [DataRow("http://admin:hunter2@prom:9090", "--prometheus-url: 'http://***@prom:9090' holds credentials (user:password@)")]
+    [DataRow("http://admin:hunter2@prom:port", "--prometheus-url: 'http://***@prom:port' is not an absolute http or https URL")]
+    [DataRow("admin:hunter2@prom:9090", "--prometheus-url: '***@prom:9090' is not an absolute http or https URL")]
+    public void Resolve_PrometheusUrlWithPassword_RefusedWithoutEchoingIt(string url, string expected)
+    {
+        var (invocation, errors) = Resolve(new() { ["PROMETHEUS_URL"] = url });
+
+        Assert.IsNull(invocation);
+        StringAssert.StartsWith(errors, expected);
+        Assert.DoesNotContain("hunter2", errors);
+    }
 }
