@@ -191,6 +191,12 @@ internal sealed class PrometheusClient : IMetricStore, IDisposable
         {
             throw new TransientFailureException($"the connection broke while reading the answer: {ex.Message}", gotAnswer: true, inner: ex);
         }
+        catch (InvalidDataException ex)
+        {
+            // AutomaticDecompression met a body that is not in the Content-Encoding the server named.
+            throw new TransientFailureException(
+                $"{PrometheusResponseReader.Unparseable}: its body is not in the compression its Content-Encoding names ({ex.Message})", gotAnswer: true, inner: ex);
+        }
     }
 
     // The TLS failure's own message only says "see inner exception"; the inner one names the certificate problem.

@@ -248,7 +248,7 @@ public sealed class PrometheusClientTests
     }
 
     [TestMethod]
-    public async Task Query_HtmlPageWithOk_ThrowsUnavailable_WithoutRetry()
+    public async Task Query_HtmlPageWithOk_RetriedThenUnavailable_SayingItIsNoPrometheusJson()
     {
         var handler = new StubPrometheusHandler(_ => new HttpResponseMessage(HttpStatusCode.OK)
         {
@@ -258,9 +258,65 @@ public sealed class PrometheusClientTests
 
         var error = await Assert.ThrowsExactlyAsync<MetricStoreUnavailableException>(() => client.QueryAsync("up", Some.Time, TestContext.CancellationToken));
 
-        Assert.AreEqual(1, client.RequestCount);
+        Assert.AreEqual(4, client.RequestCount);
+        Assert.Contains("the answer could not be parsed as Prometheus JSON", error.Message);
         Assert.Contains("text/html", error.Message);
-        Assert.Contains("not a Prometheus API response", error.Message);
+    }
+
+    [TestMethod]
+    public async Task Query_BodyCutMidJson_RetriedThenUnavailable_NotCalledALoginPage()
+    {
+        var handler = new StubPrometheusHandler(_ => StubPrometheusHandler.Json(PrometheusAnswers.Vector[..60]));
+        using var client = Some.Client(handler);
+
+        var error = await Assert.ThrowsExactlyAsync<MetricStoreUnavailableException>(() => client.QueryAsync("up", Some.Time, TestContext.CancellationToken));
+
+        Assert.AreEqual(4, client.RequestCount);
+        Assert.Contains("Prometheus query `up` failed: the answer could not be parsed as Prometheus JSON: ", error.Message);
+        Assert.DoesNotContain("login page", error.Message);
+    }
+
+    [TestMethod]
+    public async Task Query_BodyCutMidJsonOnce_SecondAttemptAnswers()
+    {
+        var handler = StubPrometheusHandler.Sequence(
+            () => StubPrometheusHandler.Json(PrometheusAnswers.Vector[..60]),
+            () => StubPrometheusHandler.Json(PrometheusAnswers.Vector));
+        using var client = Some.Client(handler);
+
+        var result = await client.QueryAsync("up", Some.Time, TestContext.CancellationToken);
+
+        Assert.HasCount(2, result.Series);
+    }
+
+    [TestMethod]
+    [DataRow("1e15")]
+    [DataRow("-1e12")]
+    [DataRow("1e40")]
+    public async Task Query_SampleTimestampOutOfRange_RetriedThenUnavailable(string timestamp)
+    {
+        var handler = new StubPrometheusHandler(_ => StubPrometheusHandler.Json(
+            $$$"""{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[{{{timestamp}}},"1"]}]}}"""));
+        using var client = Some.Client(handler);
+
+        var error = await Assert.ThrowsExactlyAsync<MetricStoreUnavailableException>(() => client.QueryAsync("up", Some.Time, TestContext.CancellationToken));
+
+        Assert.AreEqual(4, client.RequestCount);
+        Assert.Contains("the answer could not be parsed as Prometheus JSON: ", error.Message);
+        Assert.Contains(timestamp, error.Message);
+    }
+
+    [TestMethod]
+    public async Task Query_GzipEncodingOnAPlainBody_RetriedThenUnavailable()
+    {
+        using var server = new RawHttpServer(_ => RawHttpServer.Answer("200 OK", PrometheusAnswers.Vector, "Content-Type: application/json", "Content-Encoding: gzip"));
+        using var client = PrometheusClientFactory.Create(Some.Settings(), server.Url, _ => null, TimeProvider.System, Some.InstantRetry);
+
+        var error = await Assert.ThrowsExactlyAsync<MetricStoreUnavailableException>(() => client.QueryAsync("up", Some.Time, TestContext.CancellationToken));
+
+        Assert.AreEqual(4, client.RequestCount);
+        Assert.Contains("the answer could not be parsed as Prometheus JSON: ", error.Message);
+        Assert.Contains("Content-Encoding", error.Message);
     }
 
     [TestMethod]

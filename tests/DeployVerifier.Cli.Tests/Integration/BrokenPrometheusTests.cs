@@ -1,0 +1,71 @@
+using System.Text.Json;
+using DeployVerifier.Support;
+
+namespace DeployVerifier.Integration;
+
+/// <summary>
+/// The CLI as a process against a stand-in that speaks the Prometheus API badly: whatever it answers, the verdict is
+/// never judged on it and the process never crashes.
+/// </summary>
+[TestClass]
+public sealed class BrokenPrometheusTests
+{
+    private const string Checklist = """
+        soak: {duration: 5m, interval: 30s, warmUp: 30s}
+        checks:
+          - name: up
+            query: up
+            min: 1
+        """;
+
+    private DirectoryInfo _work = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public void CreateWorkspace()
+    {
+        _work = Some.TempDirectory();
+        File.WriteAllText(Path.Combine(_work.FullName, "checks.yml"), Checklist);
+    }
+
+    [TestCleanup]
+    public void DeleteWorkspace() => _work.Delete(recursive: true);
+
+    private Task<CliProcess.Result> VerifyAsync(Uri prometheus, Dictionary<string, string>? environment = null) =>
+        CliProcess.RunAsync(
+            ["verify", "--checklist", "checks.yml", "--prometheus-url", prometheus.ToString(), "--deployed-at", "2024-08-16T13:45:00Z",
+                "--report-json", "report.json"],
+            environment ?? [], _work.FullName, TestContext.CancellationToken);
+
+    private static (int, string) Ready(string path, string answer) => path.EndsWith("/-/ready", StringComparison.Ordinal) ? (200, "ready") : (200, answer);
+
+    [TestMethod]
+    [DataRow("""{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1e15,"1"]}]}}""", DisplayName = "timestamp 1e15")]
+    [DataRow("""{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"val""", DisplayName = "body cut mid-JSON")]
+    public async Task Verify_UnparseableAnswer_InconclusiveExit3SayingSo(string answer)
+    {
+        using var prometheus = new StandInServer(path => Ready(path, answer));
+
+        var result = await VerifyAsync(prometheus.Url);
+
+        Assert.AreEqual(3, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, "the answer could not be parsed as Prometheus JSON");
+        Assert.DoesNotContain("login page", result.Output);
+        Assert.IsGreaterThan(1, prometheus.Requests.Count(r => r.Path.Contains("/api/v1/query", StringComparison.Ordinal)), "retried");
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work.FullName, "report.json")));
+        Assert.AreEqual("inconclusive", report.RootElement.GetProperty("verdict").GetString());
+    }
+
+    [TestMethod]
+    public async Task Verify_GzipEncodingOnAPlainBody_InconclusiveExit3NotACrash()
+    {
+        const string Answer = """{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1723815900,"1"]}]}}""";
+        using var prometheus = new StandInServer(path => Ready(path, Answer)) { Headers = new Dictionary<string, string> { ["Content-Encoding"] = "gzip" } };
+
+        var result = await VerifyAsync(prometheus.Url);
+
+        Assert.AreEqual(3, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, "the answer could not be parsed as Prometheus JSON");
+    }
+}
