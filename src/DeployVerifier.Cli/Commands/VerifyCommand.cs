@@ -60,6 +60,10 @@ internal sealed class VerifyCommand(CliContext context)
         {
             outcome = Unseen(schedule, prepared, unavailable.Message, cancelled: false);
         }
+        catch (MetricStoreAddressException address)
+        {
+            return context.InvalidInput([new ChecklistError(address.Message)]);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             outcome = Unseen(schedule, prepared, "the verification was cancelled before the soak started", cancelled: true);

@@ -68,4 +68,19 @@ public sealed class BrokenPrometheusTests
         Assert.AreEqual(3, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Output, "the answer could not be parsed as Prometheus JSON");
     }
+
+    [TestMethod]
+    public async Task Verify_RedirectToAnotherHost_ExitCode2NamingTheTarget_OtherHostNeverAsked()
+    {
+        const string Answer = """{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1723815900,"1"]}]}}""";
+        using var other = new StandInServer(path => Ready(path, Answer));
+        using var prometheus = new StandInServer(_ => (302, "")) { Headers = new Dictionary<string, string> { ["Location"] = other.Url + "-/ready" } };
+        File.WriteAllText(Path.Combine(_work.FullName, "checks.yml"), "prometheus: {bearerTokenEnv: PROM_TOKEN}\n" + Checklist);
+
+        var result = await VerifyAsync(prometheus.Url, new Dictionary<string, string> { ["PROM_TOKEN"] = "t0ken-for-prometheus" });
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, $"redirecting to {other.Url}-/ready: a redirect to another host is not followed");
+        Assert.IsEmpty(other.Requests);
+    }
 }

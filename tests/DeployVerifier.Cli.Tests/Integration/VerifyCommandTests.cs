@@ -279,6 +279,19 @@ public sealed class VerifyCommandTests
     }
 
     [TestMethod]
+    public async Task Verify_WrongPathPrefix_ExitCode2NamingTheAddress()
+    {
+        var workspace = Workspace();
+        var url = new Uri(s_server!.Url, "prom");
+
+        var result = await Verify(workspace, "it-crash", url.ToString());
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, $"no Prometheus API at {url}: check the path prefix");
+        Assert.IsFalse(File.Exists(Path.Combine(workspace, "rolled-back")));
+    }
+
+    [TestMethod]
     public async Task Verify_UnknownFlag_ShortErrorAndExitCode2()
     {
         var result = await DeployVerifierProcess.RunAsync(["verify", "--checklist", "checks.yml", "--soak-time", "30m"]);
