@@ -159,7 +159,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         var actions = new List<IRollbackAction>();
         if (settings.Command is { } command)
         {
-            actions.Add(new CommandRollback(command, Output, Time));
+            actions.Add(new CommandRollback(command, Output, Environment, Time));
         }
 
         if (settings.Webhook is { } webhook)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DeployVerifier.Checklists;
+using DeployVerifier.Cli.Environment;
 using DeployVerifier.Rollbacks;
 
 namespace DeployVerifier.Cli.Rollbacks;
@@ -7,9 +8,11 @@ namespace DeployVerifier.Cli.Rollbacks;
 /// <summary>
 /// Runs the rollback program without a shell, with the verdict in its environment
 /// (<c>DEPLOY_VERIFIER_VERDICT</c>, <c>DEPLOY_VERIFIER_FAILED_CHECKS</c>, <c>DEPLOY_VERIFIER_REASON</c>,
-/// <c>DEPLOY_VERIFIER_DEPLOYED_AT</c>), and kills it when it overruns its timeout.
+/// <c>DEPLOY_VERIFIER_DEPLOYED_AT</c>), and kills it when it overruns its timeout. It inherits only the base variables
+/// (<see cref="ChecklistDefaults.RollbackCommandEnvironment"/>) and those its <c>passEnv</c> names: the tokens of the
+/// CI job are not its business unless the checklist says so.
 /// </summary>
-internal sealed class CommandRollback(RollbackCommand command, TextWriter log, TimeProvider time) : IRollbackAction
+internal sealed class CommandRollback(RollbackCommand command, TextWriter log, IEnvironment environment, TimeProvider time) : IRollbackAction
 {
     public async Task<RollbackActionResult> RunAsync(RollbackRequest request, CancellationToken cancellationToken)
     {
@@ -23,6 +26,15 @@ internal sealed class CommandRollback(RollbackCommand command, TextWriter log, T
         foreach (var argument in command.Args)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Clear();
+        foreach (var name in ChecklistDefaults.RollbackCommandEnvironment.Concat(command.PassEnv))
+        {
+            if (environment.Get(name) is { } value)
+            {
+                start.Environment[name] = value;
+            }
         }
 
         start.Environment["DEPLOY_VERIFIER_VERDICT"] = request.Verdict;

@@ -362,7 +362,10 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
                 c.Program?.Value ?? string.Empty,
                 [.. (c.Args ?? []).Select(a => a.Value)],
                 Duration(c.Timeout, "rollback.command.timeout", ChecklistDefaults.RollbackCommandTimeout, positive: true),
-                c.WorkingDirectory?.Value);
+                c.WorkingDirectory?.Value)
+            {
+                PassEnv = [.. (c.PassEnv ?? []).Select((name, i) => EnvName(name, $"rollback.command.passEnv[{i}]")).OfType<string>()],
+            };
         }
 
         RollbackWebhook? webhook = null;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DeployVerifier.Checklists;
+using DeployVerifier.Cli.Environment;
 using DeployVerifier.Cli.Rollbacks;
 using DeployVerifier.Support;
 
@@ -23,7 +24,7 @@ public sealed class CommandRollbackTests
     {
         var command = new RollbackCommand("sh", ["-c", script], timeout, null);
         var watch = Stopwatch.StartNew();
-        var result = await new CommandRollback(command, _log, TimeProvider.System).RunAsync(Request, TestContext.CancellationToken)
+        var result = await new CommandRollback(command, _log, new ProcessEnvironment(), TimeProvider.System).RunAsync(Request, TestContext.CancellationToken)
             .WaitAsync(TimeSpan.FromSeconds(30), TestContext.CancellationToken);
         return (result, watch.Elapsed);
     }
@@ -130,5 +131,31 @@ public sealed class CommandRollbackTests
         Assert.IsFalse(result.Succeeded);
         StringAssert.Contains(result.Detail, "exited 3 after");
         StringAssert.Contains(_log.ToString(), "rollback | done");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_Environment_BaseVariablesPassEnvAndVerdictOnly()
+    {
+        var environment = new DictionaryEnvironment(new Dictionary<string, string>
+        {
+            ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
+            ["HOME"] = "/home/verifier",
+            ["KUBECONFIG"] = "/etc/kube/config",
+            ["GH_TOKEN"] = "gh-token-passed",
+            ["GITHUB_TOKEN"] = "ghs_not-passed",
+            ["SYSTEM_ACCESSTOKEN"] = "azp-not-passed",
+            ["DEPLOY_VERIFIER_CHECKLIST"] = "checks.yml",
+        });
+        var command = new RollbackCommand("env", [], TimeSpan.FromSeconds(30), null) { PassEnv = ["GH_TOKEN", "NOT_SET"] };
+
+        var result = await new CommandRollback(command, _log, environment, TimeProvider.System).RunAsync(Request, TestContext.CancellationToken);
+
+        Assert.IsTrue(result.Succeeded, result.Detail);
+        var names = _log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Replace("  rollback | ", "", StringComparison.Ordinal).Split('=')[0]).Order(StringComparer.Ordinal).ToArray();
+        CollectionAssert.AreEqual(
+            new[] { "DEPLOY_VERIFIER_DEPLOYED_AT", "DEPLOY_VERIFIER_FAILED_CHECKS", "DEPLOY_VERIFIER_REASON", "DEPLOY_VERIFIER_VERDICT", "GH_TOKEN", "HOME", "KUBECONFIG", "PATH" },
+            names, _log.ToString());
+        StringAssert.Contains(_log.ToString(), "GH_TOKEN=gh-token-passed");
     }
 }

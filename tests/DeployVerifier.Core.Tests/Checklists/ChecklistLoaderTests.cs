@@ -122,7 +122,7 @@ public sealed class ChecklistLoaderTests
                 releaseSeriesOnly: false
                 trend: {limit: 1GiB, horizon: 12h, window: 20m, floorWindow: 4m, resolution: 30s}
             rollback:
-              command: {program: ./rollback.sh, args: [--to, previous, 3], timeout: 2m, workingDirectory: deploy}
+              command: {program: ./rollback.sh, args: [--to, previous, 3], timeout: 2m, workingDirectory: deploy, passEnv: [GH_TOKEN, AWS_PROFILE]}
               webhook:
                 url: https://hooks.example.com/x
                 method: put
@@ -167,6 +167,7 @@ public sealed class ChecklistLoaderTests
         CollectionAssert.AreEqual(new[] { "--to", "previous", "3" }, command.Args.ToArray());
         Assert.AreEqual(TimeSpan.FromMinutes(2), command.Timeout);
         Assert.AreEqual("deploy", command.WorkingDirectory);
+        CollectionAssert.AreEqual(new[] { "GH_TOKEN", "AWS_PROFILE" }, command.PassEnv.ToArray());
         var webhook = checklist.Rollback.Webhook!;
         Assert.AreEqual("PUT", webhook.Method);
         Assert.AreEqual("ROLLBACK_AUTH", webhook.HeadersFromEnv["Authorization"]);
@@ -354,6 +355,9 @@ public sealed class ChecklistLoaderTests
     [DataRow("vars: {list: [a]}", "vars.list: expected a single value", 1, 14)]
     [DataRow("rollback: {command: {args: [x]}}", "rollback.command: program is required", 1, 21)]
     [DataRow("rollback: {command: {program: x, args: [{a: b}]}}", "rollback.command.args: each argument must be a single value, found a mapping", 1, 41)]
+    [DataRow("rollback: {command: {program: x, passEnv: [OK, not-a-name]}}", "rollback.command.passEnv[1]: 'not-a-name' is not an environment variable name", 1, 48)]
+    [DataRow("rollback: {command: {program: x, passEnv: [[A]]}}", "rollback.command.passEnv: each entry must be an environment variable name, found a list", 1, 44)]
+    [DataRow("rollback: {command: {program: x, passEnv: GH_TOKEN}}", "rollback.command.passEnv: expected a list, found", 1, 43)]
     [DataRow("rollback: {webhook: {method: POST}}", "rollback.webhook: url is required", 1, 21)]
     [DataRow("rollback: {webhook: {url: 'https://x', headers: {authorization: t}}}", "rollback.webhook.headers.authorization: a secret must not be written", 1, 50)]
     [DataRow("rollback: {webhook: {url: 'https://x', body: [1]}}", "rollback.webhook.body: expected a mapping of keys to values, found a list", 1, 46)]
