@@ -126,8 +126,9 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         return ExitCode.InvalidInput;
     }
 
+    /// <summary>Connects to the store; what it says comes in redacted (see <see cref="RedactingMetricStore"/>).</summary>
     public (StoreConnection? Connection, IReadOnlyList<ChecklistError> Errors) Connect(PrometheusSettings settings, Uri url) =>
-        StoreConnector.Connect(settings, url, Environment, Time);
+        StoreConnector.Connect(settings, url, Environment, Time, Output.Redact);
 
     public ISoakObserver Observe(ISoakObserver console, Invocation invocation) => Ci.Observe(console, invocation);
 
@@ -177,7 +178,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
             actions.Add(new AzurePipelineRollback(pipeline, SharedHttp.Value, Environment, Time));
         }
 
-        return actions;
+        return [.. actions.Select(a => new RedactingRollbackAction(a, Output.Redact))];
     }
 
     /// <summary>Writes the report files; a file that can't be written is reported, never fatal.</summary>

@@ -83,4 +83,30 @@ public sealed class BrokenPrometheusTests
         StringAssert.Contains(result.Error, $"redirecting to {other.Url}-/ready: a redirect to another host is not followed");
         Assert.IsEmpty(other.Requests);
     }
+
+    [TestMethod]
+    [DataRow(200, """{"status":"success","data":{"resultType":"vector","result":[]},"warnings":["partial answer for key s3cr+t<x|y&z"]}""", 3,
+        DisplayName = "secret in a warning")]
+    [DataRow(503, """{"status":"error","errorType":"unavailable","error":"key s3cr+t<x|y&z is not allowed here"}""", 3,
+        DisplayName = "secret in an error")]
+    public async Task Verify_PrometheusEchoesASecret_NoReportHoldsItInAnyEscaping(int status, string answer, int exitCode)
+    {
+        using var prometheus = new StandInServer(path => path.EndsWith("/-/ready", StringComparison.Ordinal) ? (200, "ready") : (status, answer));
+        File.WriteAllText(Path.Combine(_work.FullName, "checks.yml"), "prometheus: {headersFromEnv: {X-Api-Key: API_KEY}}\n" + Checklist);
+
+        var result = await CliProcess.RunAsync(
+            ["verify", "--checklist", "checks.yml", "--prometheus-url", prometheus.Url.ToString(), "--deployed-at", "2024-08-16T13:45:00Z",
+                "--report-json", "report.json", "--report-html", "report.html", "--summary-md", "summary.md"],
+            new Dictionary<string, string> { ["API_KEY"] = "s3cr+t<x|y&z" }, _work.FullName, TestContext.CancellationToken);
+
+        Assert.AreEqual(exitCode, result.ExitCode, result.ToString());
+        foreach (var file in new[] { "report.json", "report.html", "summary.md" })
+        {
+            var text = File.ReadAllText(Path.Combine(_work.FullName, file));
+            Assert.DoesNotContain("s3cr", text, file);
+            StringAssert.Contains(text, "***", file);
+        }
+
+        Assert.DoesNotContain("s3cr", result.Output + result.Error);
+    }
 }

@@ -69,4 +69,17 @@ public sealed class WebhookRollbackTests
             "not called: environment variable HOOK_TOKEN (header X-Token) holds a line break; a header value may hold only visible ASCII characters, spaces and tabs");
         Assert.IsEmpty(handler.Requests);
     }
+
+    [TestMethod]
+    public async Task RunAsync_Redacted_DetailRedactedAsItComesIn()
+    {
+        var handler = new StubHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.BadGateway) { ReasonPhrase = "no s3cr+t<x|y here" });
+        using var http = new HttpClient(handler);
+        var webhook = new WebhookRollback(Webhook(), http, new DictionaryEnvironment(new Dictionary<string, string>()), TimeProvider.System);
+
+        var result = await new RedactingRollbackAction(webhook, t => t.Replace("s3cr+t<x|y", "***", StringComparison.Ordinal))
+            .RunAsync(Request, TestContext.CancellationToken);
+
+        StringAssert.EndsWith(result.Detail, "answered 502 no *** here");
+    }
 }
