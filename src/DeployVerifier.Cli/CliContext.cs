@@ -9,6 +9,7 @@ using DeployVerifier.Cli.Output;
 using DeployVerifier.Cli.Rollbacks;
 using DeployVerifier.Cli.Settings;
 using DeployVerifier.Plans;
+using DeployVerifier.Prometheus;
 using DeployVerifier.Reports;
 using DeployVerifier.Soak;
 using DeployVerifier.Verdicts;
@@ -47,31 +48,23 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
     public static string Version { get; } =
         typeof(CliContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>Hides the values of every environment variable the checklist names for a secret, before anything is printed.</summary>
+    /// <summary>
+    /// Hides every secret the checklist names (each value of an environment variable it names for a secret, and the
+    /// forms derived from it, such as the base64 of basic credentials), before anything is printed.
+    /// </summary>
     public void RegisterSecrets(Checklist? checklist)
     {
-        var names = WellKnownSecrets.AsEnumerable();
+        var values = WellKnownSecrets.Select(Environment.Get).OfType<string>();
         if (checklist is not null)
         {
-            var prometheus = checklist.Prometheus;
-            names = names.Concat(prometheus.HeadersFromEnv.Values);
-            if (prometheus.BearerTokenEnv is { } bearer)
-            {
-                names = names.Append(bearer);
-            }
-
-            if (prometheus.BasicAuth is { } basic)
-            {
-                names = names.Append(basic.PasswordEnv);
-            }
-
+            values = values.Concat(PrometheusRequestHeaders.SecretValues(checklist.Prometheus, Environment.Get));
             if (checklist.Rollback.Webhook is { } webhook)
             {
-                names = names.Concat(webhook.HeadersFromEnv.Values);
+                values = values.Concat(webhook.HeadersFromEnv.Values.Select(Environment.Get).OfType<string>());
             }
         }
 
-        foreach (var value in names.Select(Environment.Get).OfType<string>())
+        foreach (var value in values.ToList())
         {
             // The CI system's log masker learns each secret once, before any other line is printed.
             if (value.Trim().Length > 0 && _masked.Add(value))
@@ -134,8 +127,9 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         return ExitCode.InvalidInput;
     }
 
+    /// <summary>Connects to the store; what it says comes in redacted (see <see cref="RedactingMetricStore"/>).</summary>
     public (StoreConnection? Connection, IReadOnlyList<ChecklistError> Errors) Connect(PrometheusSettings settings, Uri url) =>
-        StoreConnector.Connect(settings, url, Environment, Time);
+        StoreConnector.Connect(settings, url, Environment, Time, Output.Redact);
 
     public ISoakObserver Observe(ISoakObserver console, Invocation invocation) => Ci.Observe(console, invocation);
 
@@ -167,12 +161,12 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         var actions = new List<IRollbackAction>();
         if (settings.Command is { } command)
         {
-            actions.Add(new CommandRollback(command, Output, Time));
+            actions.Add(new CommandRollback(command, Output, Environment, Time));
         }
 
         if (settings.Webhook is { } webhook)
         {
-            actions.Add(new WebhookRollback(webhook, SharedHttp.Value, Environment));
+            actions.Add(new WebhookRollback(webhook, SharedHttp.Value, Environment, Time));
         }
 
         if (settings.GithubWorkflow is { } workflow)
@@ -182,10 +176,10 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
 
         if (settings.AzurePipeline is { } pipeline)
         {
-            actions.Add(new AzurePipelineRollback(pipeline, SharedHttp.Value, Environment));
+            actions.Add(new AzurePipelineRollback(pipeline, SharedHttp.Value, Environment, Time));
         }
 
-        return actions;
+        return [.. actions.Select(a => new RedactingRollbackAction(a, Output.Redact))];
     }
 
     /// <summary>Writes the report files; a file that can't be written is reported, never fatal.</summary>
@@ -228,5 +222,5 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         }
     }
 
-    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient());
+    private static readonly Lazy<HttpClient> SharedHttp = new(RollbackHttp.Create);
 }

@@ -15,6 +15,7 @@ namespace DeployVerifier.Prometheus;
 internal sealed class PrometheusClient : IMetricStore, IDisposable
 {
     private const string ReadyFallbackQuery = "vector(1)";
+    private const int MaxRedirects = 5;
 
     private readonly HttpClient _http;
     private readonly PrometheusEndpoints _endpoints;
@@ -75,6 +76,11 @@ internal sealed class PrometheusClient : IMetricStore, IDisposable
         try
         {
             await QueryAsync(ReadyFallbackQuery, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidQueryException ex) when (ex.ErrorType == "not_found")
+        {
+            // Neither /-/ready nor the query API is there: the path prefix is wrong, and waiting won't change it.
+            throw new MetricStoreAddressException($"no Prometheus API at {Address}: check the path prefix ({ex.ServerMessage} for /-/ready and /api/v1/query)", ex);
         }
         catch (InvalidQueryException ex)
         {
@@ -137,8 +143,7 @@ internal sealed class PrometheusClient : IMetricStore, IDisposable
 
     private async ValueTask<QueryResult> PostOnceAsync(string query, Uri endpoint, KeyValuePair<string, string>[] form, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new FormUrlEncodedContent(form) };
-        using var response = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await SendOnceAsync(HttpMethod.Post, endpoint, form, cancellationToken).ConfigureAwait(false);
         var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         return PrometheusResponseReader.Read(query, response, body, RetryAfterHeader.Read(response, _timeProvider));
     }
@@ -146,8 +151,7 @@ internal sealed class PrometheusClient : IMetricStore, IDisposable
     /// <summary>True when ready, false when there is no <c>/-/ready</c> to ask; throws when not ready.</summary>
     private async ValueTask<bool> ProbeReadyAsync(CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, _endpoints.Ready);
-        using var response = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await SendOnceAsync(HttpMethod.Get, _endpoints.Ready, null, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
         {
@@ -168,18 +172,54 @@ internal sealed class PrometheusClient : IMetricStore, IDisposable
         throw new MetricStoreUnavailableException($"Prometheus at {Address} refuses the readiness check: {description}");
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one attempt. The handler follows no redirect: one on the same scheme, host and port is followed here with
+    /// the same method, form and headers; one to another host is an address error naming it, since it would carry the
+    /// credentials there and the verdict would be judged on that host's data under this one's name.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri uri, KeyValuePair<string, string>[]? form, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _requestCount);
-        try
+        for (var redirects = 0; ; redirects++)
         {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new TransientFailureException(Describe(ex), gotAnswer: false, inner: ex);
+            using var request = new HttpRequestMessage(method, uri) { Content = form is null ? null : new FormUrlEncodedContent(form) };
+            Interlocked.Increment(ref _requestCount);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new TransientFailureException(Describe(ex), gotAnswer: false, inner: ex);
+            }
+
+            if ((int)response.StatusCode is < 300 or > 399 || response.Headers.Location is not { } location)
+            {
+                return response;
+            }
+
+            var status = $"{(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
+            response.Dispose();
+            var target = location.IsAbsoluteUri ? location : new Uri(uri, location);
+            var shown = target.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+            if (!IsSameOrigin(uri, target))
+            {
+                throw new MetricStoreAddressException(
+                    $"Prometheus at {Address} answered {status}, redirecting to {shown}: a redirect to another host is not followed (the credentials " +
+                    "would go there and the verdict would be judged on its data); set the Prometheus address to the one that answers");
+            }
+
+            if (redirects == MaxRedirects)
+            {
+                throw new MetricStoreAddressException($"Prometheus at {Address} redirected more than {MaxRedirects} times, last to {shown}");
+            }
+
+            uri = target;
         }
     }
+
+    private static bool IsSameOrigin(Uri from, Uri to) =>
+        to.Scheme == from.Scheme && to.Port == from.Port && string.Equals(to.Host, from.Host, StringComparison.OrdinalIgnoreCase);
 
     private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -190,6 +230,12 @@ internal sealed class PrometheusClient : IMetricStore, IDisposable
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             throw new TransientFailureException($"the connection broke while reading the answer: {ex.Message}", gotAnswer: true, inner: ex);
+        }
+        catch (InvalidDataException ex)
+        {
+            // AutomaticDecompression met a body that is not in the Content-Encoding the server named.
+            throw new TransientFailureException(
+                $"{PrometheusResponseReader.Unparseable}: its body is not in the compression its Content-Encoding names ({ex.Message})", gotAnswer: true, inner: ex);
         }
     }
 

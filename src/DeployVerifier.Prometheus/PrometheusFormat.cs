@@ -11,8 +11,20 @@ internal static class PrometheusFormat
 
     public static string Step(TimeSpan step) => Seconds(step.Ticks);
 
-    public static DateTimeOffset ParseTime(JsonElement element) =>
-        DateTimeOffset.UnixEpoch.AddTicks((long)decimal.Round(element.GetDecimal() * TimeSpan.TicksPerSecond));
+    /// <summary>Unix seconds; a time a <see cref="DateTimeOffset"/> can't hold is a <see cref="FormatException"/>, like any malformed answer.</summary>
+    public static DateTimeOffset ParseTime(JsonElement element)
+    {
+        if (!element.TryGetDecimal(out var seconds) || seconds < MinSeconds || seconds > MaxSeconds)
+        {
+            throw new FormatException($"the sample time {element.GetRawText()} is out of range");
+        }
+
+        return DateTimeOffset.UnixEpoch.AddTicks((long)decimal.Round(seconds * TimeSpan.TicksPerSecond));
+    }
+
+    private static readonly decimal MinSeconds = (decimal)(DateTimeOffset.MinValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerSecond;
+
+    private static readonly decimal MaxSeconds = (decimal)(DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerSecond;
 
     /// <summary>Values come as strings because JSON has no NaN or infinity; Go spells those its own way.</summary>
     public static double ParseValue(string text) => text switch

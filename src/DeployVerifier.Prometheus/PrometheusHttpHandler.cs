@@ -20,6 +20,9 @@ internal static class PrometheusHttpHandler
         var handler = new SocketsHttpHandler
         {
             UseProxy = true,
+
+            // Redirects are judged by the client: only those to the same scheme, host and port are followed.
+            AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.All,
 
             // A soak runs for hours; recycling connections lets DNS changes of a moved store take effect.

@@ -25,7 +25,7 @@ internal static class PrometheusRequestHeaders
 
         foreach (var (name, variable) in settings.HeadersFromEnv)
         {
-            if (Read(variable, $"prometheus.headersFromEnv.{name}") is { } value)
+            if (ReadHeaderValue(variable, $"prometheus.headersFromEnv.{name}") is { } value)
             {
                 Add(name, value, $"prometheus.headersFromEnv.{name}");
             }
@@ -37,9 +37,9 @@ internal static class PrometheusRequestHeaders
         }
         else if (settings.BearerTokenEnv is { } tokenVariable)
         {
-            if (Read(tokenVariable, "prometheus.bearerTokenEnv") is { } token)
+            if (ReadHeaderValue(tokenVariable, "prometheus.bearerTokenEnv") is { } token)
             {
-                Add("Authorization", $"Bearer {token}", "prometheus.bearerTokenEnv");
+                Add("Authorization", Bearer(token), "prometheus.bearerTokenEnv");
             }
         }
         else if (settings.BasicAuth is { } basic)
@@ -48,7 +48,7 @@ internal static class PrometheusRequestHeaders
             var password = Read(basic.PasswordEnv, "prometheus.basicAuth.passwordEnv");
             if (user is not null && password is not null)
             {
-                Add("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")), "prometheus.basicAuth");
+                Add("Authorization", Basic(user, password), "prometheus.basicAuth");
             }
         }
 
@@ -65,6 +65,19 @@ internal static class PrometheusRequestHeaders
             if (string.IsNullOrEmpty(value))
             {
                 errors.Add($"environment variable {variable} ({setting}) is {(value is null ? "not set" : "empty")}");
+                return null;
+            }
+
+            return value;
+        }
+
+        // A value that goes into a header as it is must be one a header can carry; the error names the variable, never the value.
+        string? ReadHeaderValue(string variable, string setting)
+        {
+            var value = Read(variable, setting);
+            if (value is not null && HeaderValue.Problem(value) is { } problem)
+            {
+                errors.Add($"environment variable {variable} ({setting}) {problem}");
                 return null;
             }
 
@@ -89,6 +102,47 @@ internal static class PrometheusRequestHeaders
             }
         }
     }
+
+    /// <summary>
+    /// Every form in which the settings' secrets could be printed, for masking: each value read from the environment
+    /// for a header or credentials, and the forms derived from it (<c>Bearer token</c>; <c>user:password</c>, its
+    /// base64 and <c>Basic base64</c>). Unset variables are skipped; the user name alone is not a secret.
+    /// </summary>
+    public static IEnumerable<string> SecretValues(PrometheusSettings settings, Func<string, string?> getEnvironmentVariable)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+        foreach (var variable in settings.HeadersFromEnv.Values)
+        {
+            if (getEnvironmentVariable(variable) is { Length: > 0 } value)
+            {
+                yield return value;
+            }
+        }
+
+        if (settings.BearerTokenEnv is { } tokenVariable && getEnvironmentVariable(tokenVariable) is { Length: > 0 } token)
+        {
+            yield return token;
+            yield return Bearer(token);
+        }
+
+        if (settings.BasicAuth is { } basic && getEnvironmentVariable(basic.PasswordEnv) is { Length: > 0 } password)
+        {
+            yield return password;
+            if (getEnvironmentVariable(basic.UsernameEnv) is { } user)
+            {
+                yield return $"{user}:{password}";
+                yield return Base64(user, password);
+                yield return Basic(user, password);
+            }
+        }
+    }
+
+    private static string Bearer(string token) => $"Bearer {token}";
+
+    private static string Basic(string user, string password) => $"Basic {Base64(user, password)}";
+
+    private static string Base64(string user, string password) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
 
     private static bool IsValid(HttpRequestHeaders probe, string name, string value)
     {

@@ -14,19 +14,29 @@ internal static class PrometheusResponseReader
     // Prometheus's own errorTypes that a later attempt may not meet (see web/api/v1/api.go).
     private static readonly HashSet<string> TransientErrorTypes = new(StringComparer.Ordinal) { "timeout", "canceled", "internal", "unavailable" };
 
+    /// <summary>The start of the description of an answer that is not the API's JSON: retried, as a broken answer may not recur.</summary>
+    public const string Unparseable = "the answer could not be parsed as Prometheus JSON";
+
     public static QueryResult Read(string query, HttpResponseMessage response, byte[] body, TimeSpan? retryAfter)
     {
         var status = (int)response.StatusCode;
-        using var document = TryParseEnvelope(body);
+        using var document = TryParseEnvelope(body, out var parseError);
         var envelope = document?.RootElement;
         var errorType = envelope is { } e1 ? GetString(e1, "errorType") : null;
         var error = envelope is { } e2 ? GetString(e2, "error") : null;
 
         if (status is >= 200 and <= 299)
         {
+            var mediaType = response.Content.Headers.ContentType?.MediaType ?? "no content type";
+            if (parseError is not null)
+            {
+                // A body cut short or garbled on the way is worth another attempt; a page is described as one.
+                var page = mediaType == "text/html" ? " (it is text/html: is the address pointing at a proxy or login page instead of Prometheus?)" : "";
+                throw new TransientFailureException($"{Unparseable}: {parseError}{page}", gotAnswer: true);
+            }
+
             if (envelope is not { } root)
             {
-                var mediaType = response.Content.Headers.ContentType?.MediaType ?? "no content type";
                 throw new MetricStoreUnavailableException(
                     $"Prometheus answered query `{QueryText.Shorten(query)}` with HTTP {status} and {mediaType} that is not a " +
                     "Prometheus API response; is the address pointing at a proxy or login page instead of Prometheus?");
@@ -86,10 +96,10 @@ internal static class PrometheusResponseReader
             };
             return new QueryResult(series, warnings);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException
+            or OverflowException or ArgumentOutOfRangeException)
         {
-            throw new MetricStoreUnavailableException(
-                $"Prometheus answered query `{QueryText.Shorten(query)}` with malformed data: {ex.Message}", ex);
+            throw new TransientFailureException($"{Unparseable}: {ex.Message}", gotAnswer: true, inner: ex);
         }
     }
 
@@ -115,8 +125,9 @@ internal static class PrometheusResponseReader
         }
     }
 
-    private static JsonDocument? TryParseEnvelope(byte[] body)
+    private static JsonDocument? TryParseEnvelope(byte[] body, out string? parseError)
     {
+        parseError = null;
         try
         {
             var document = JsonDocument.Parse(body);
@@ -128,8 +139,9 @@ internal static class PrometheusResponseReader
             document.Dispose();
             return null;
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
+            parseError = ex.Message;
             return null;
         }
     }

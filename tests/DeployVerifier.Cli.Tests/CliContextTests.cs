@@ -1,3 +1,5 @@
+using System.Text;
+using DeployVerifier.Checklists;
 using DeployVerifier.Cli;
 using DeployVerifier.Cli.Environment;
 using DeployVerifier.Cli.Settings;
@@ -44,6 +46,32 @@ public sealed class CliContextTests
         Create(new() { ["GITHUB_TOKEN"] = "ghs_secret123" }).RegisterSecrets(null);
 
         Assert.AreEqual("", _output.ToString());
+    }
+
+    private static Checklist Load(string prometheus) =>
+        ChecklistLoader.Load($"prometheus: {prometheus}\nchecks:\n  - {{name: a, query: up, max: 1}}\n", "checklist.yml").Checklist!;
+
+    [TestMethod]
+    public void RegisterSecrets_BasicAuth_DerivedFormsRedactedAndMasked()
+    {
+        var context = Create(new() { ["GITHUB_ACTIONS"] = "true", ["PROM_USER"] = "verifier", ["PROM_PASSWORD"] = "p4ss-w0rd" });
+        var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes("verifier:p4ss-w0rd"));
+
+        context.RegisterSecrets(Load("{basicAuth: {usernameEnv: PROM_USER, passwordEnv: PROM_PASSWORD}}"));
+
+        Assert.AreEqual("sent *** and ***", context.Output.Redact($"sent Basic {base64} and {base64}"));
+        Assert.AreEqual("user ***", context.Error.Redact("user verifier:p4ss-w0rd"));
+        StringAssert.Contains(_output.ToString(), $"::add-mask::{base64}");
+    }
+
+    [TestMethod]
+    public void RegisterSecrets_BearerToken_HeaderFormRedacted()
+    {
+        var context = Create(new() { ["PROM_TOKEN"] = "t0ken-abc" });
+
+        context.RegisterSecrets(Load("{bearerTokenEnv: PROM_TOKEN}"));
+
+        Assert.AreEqual("Authorization: ***", context.Output.Redact("Authorization: Bearer t0ken-abc"));
     }
 
     [TestMethod]

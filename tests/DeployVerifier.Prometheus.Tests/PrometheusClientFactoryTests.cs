@@ -73,6 +73,29 @@ public sealed class PrometheusClientFactoryTests
     }
 
     [TestMethod]
+    [DataRow("tökén-ü", "PROM_TOKEN (prometheus.bearerTokenEnv) holds a non-ASCII character")]
+    [DataRow("token\r\nX-Injected: 1", "PROM_TOKEN (prometheus.bearerTokenEnv) holds a line break")]
+    public void Create_BearerTokenAHeaderCantCarry_ThrowsNamingTheVariableNotTheValue(string token, string expected)
+    {
+        var error = Assert.ThrowsExactly<PrometheusConfigurationException>(() => PrometheusClientFactory.Create(
+            Some.Settings(bearerTokenEnv: "PROM_TOKEN"), Some.Url, name => name == "PROM_TOKEN" ? token : Read(name), TimeProvider.System));
+
+        Assert.AreEqual($"environment variable {expected}; a header value may hold only visible ASCII characters, spaces and tabs", error.Message);
+    }
+
+    [TestMethod]
+    public void Create_HeaderFromEnvWithNonAscii_ThrowsNamingTheVariableNotTheValue()
+    {
+        var settings = Some.Settings(headersFromEnv: new Dictionary<string, string> { ["X-Api-Key"] = "API_KEY" });
+
+        var error = Assert.ThrowsExactly<PrometheusConfigurationException>(
+            () => PrometheusClientFactory.Create(settings, Some.Url, name => name == "API_KEY" ? "clé-secrète" : null, TimeProvider.System));
+
+        StringAssert.StartsWith(error.Message, "environment variable API_KEY (prometheus.headersFromEnv.X-Api-Key) holds a non-ASCII character");
+        Assert.DoesNotContain("clé", error.Message);
+    }
+
+    [TestMethod]
     public void Create_SeveralProblems_ReportsThemAllWithoutValues()
     {
         var settings = Some.Settings(

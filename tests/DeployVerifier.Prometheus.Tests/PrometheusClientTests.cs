@@ -248,7 +248,7 @@ public sealed class PrometheusClientTests
     }
 
     [TestMethod]
-    public async Task Query_HtmlPageWithOk_ThrowsUnavailable_WithoutRetry()
+    public async Task Query_HtmlPageWithOk_RetriedThenUnavailable_SayingItIsNoPrometheusJson()
     {
         var handler = new StubPrometheusHandler(_ => new HttpResponseMessage(HttpStatusCode.OK)
         {
@@ -258,9 +258,65 @@ public sealed class PrometheusClientTests
 
         var error = await Assert.ThrowsExactlyAsync<MetricStoreUnavailableException>(() => client.QueryAsync("up", Some.Time, TestContext.CancellationToken));
 
-        Assert.AreEqual(1, client.RequestCount);
+        Assert.AreEqual(4, client.RequestCount);
+        Assert.Contains("the answer could not be parsed as Prometheus JSON", error.Message);
         Assert.Contains("text/html", error.Message);
-        Assert.Contains("not a Prometheus API response", error.Message);
+    }
+
+    [TestMethod]
+    public async Task Query_BodyCutMidJson_RetriedThenUnavailable_NotCalledALoginPage()
+    {
+        var handler = new StubPrometheusHandler(_ => StubPrometheusHandler.Json(PrometheusAnswers.Vector[..60]));
+        using var client = Some.Client(handler);
+
+        var error = await Assert.ThrowsExactlyAsync<MetricStoreUnavailableException>(() => client.QueryAsync("up", Some.Time, TestContext.CancellationToken));
+
+        Assert.AreEqual(4, client.RequestCount);
+        Assert.Contains("Prometheus query `up` failed: the answer could not be parsed as Prometheus JSON: ", error.Message);
+        Assert.DoesNotContain("login page", error.Message);
+    }
+
+    [TestMethod]
+    public async Task Query_BodyCutMidJsonOnce_SecondAttemptAnswers()
+    {
+        var handler = StubPrometheusHandler.Sequence(
+            () => StubPrometheusHandler.Json(PrometheusAnswers.Vector[..60]),
+            () => StubPrometheusHandler.Json(PrometheusAnswers.Vector));
+        using var client = Some.Client(handler);
+
+        var result = await client.QueryAsync("up", Some.Time, TestContext.CancellationToken);
+
+        Assert.HasCount(2, result.Series);
+    }
+
+    [TestMethod]
+    [DataRow("1e15")]
+    [DataRow("-1e12")]
+    [DataRow("1e40")]
+    public async Task Query_SampleTimestampOutOfRange_RetriedThenUnavailable(string timestamp)
+    {
+        var handler = new StubPrometheusHandler(_ => StubPrometheusHandler.Json(
+            $$$"""{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[{{{timestamp}}},"1"]}]}}"""));
+        using var client = Some.Client(handler);
+
+        var error = await Assert.ThrowsExactlyAsync<MetricStoreUnavailableException>(() => client.QueryAsync("up", Some.Time, TestContext.CancellationToken));
+
+        Assert.AreEqual(4, client.RequestCount);
+        Assert.Contains("the answer could not be parsed as Prometheus JSON: ", error.Message);
+        Assert.Contains(timestamp, error.Message);
+    }
+
+    [TestMethod]
+    public async Task Query_GzipEncodingOnAPlainBody_RetriedThenUnavailable()
+    {
+        using var server = new RawHttpServer(_ => RawHttpServer.Answer("200 OK", PrometheusAnswers.Vector, "Content-Type: application/json", "Content-Encoding: gzip"));
+        using var client = PrometheusClientFactory.Create(Some.Settings(), server.Url, _ => null, TimeProvider.System, Some.InstantRetry);
+
+        var error = await Assert.ThrowsExactlyAsync<MetricStoreUnavailableException>(() => client.QueryAsync("up", Some.Time, TestContext.CancellationToken));
+
+        Assert.AreEqual(4, client.RequestCount);
+        Assert.Contains("the answer could not be parsed as Prometheus JSON: ", error.Message);
+        Assert.Contains("Content-Encoding", error.Message);
     }
 
     [TestMethod]
@@ -427,6 +483,71 @@ public sealed class PrometheusClientTests
         var error = await Assert.ThrowsExactlyAsync<MetricStoreUnavailableException>(() => client.CheckReadyAsync(TestContext.CancellationToken));
 
         Assert.StartsWith($"Prometheus at http://127.0.0.1:{url.Port} is not reachable: ", error.Message);
+    }
+
+    [TestMethod]
+    public async Task CheckReady_WrongPathPrefix_AddressErrorNamingTheAddress()
+    {
+        var handler = new StubPrometheusHandler(_ => new HttpResponseMessage(HttpStatusCode.NotFound)
+        {
+            Content = new StringContent("404 page not found", System.Text.Encoding.UTF8, "text/plain"),
+        });
+        using var client = Some.Client(handler, url: new Uri("http://prometheus.test:9090/prom"));
+
+        var error = await Assert.ThrowsExactlyAsync<MetricStoreAddressException>(() => client.CheckReadyAsync(TestContext.CancellationToken));
+
+        Assert.StartsWith("no Prometheus API at http://prometheus.test:9090/prom: check the path prefix", error.Message);
+        Assert.AreEqual(2, client.RequestCount, "not retried");
+    }
+
+    [TestMethod]
+    [DataRow("http://elsewhere.test/api/v1/query", "http://elsewhere.test/api/v1/query")]
+    [DataRow("https://prometheus.test:9090/api/v1/query", "https://prometheus.test:9090/api/v1/query")]
+    [DataRow("http://prometheus.test:9091/api/v1/query", "http://prometheus.test:9091/api/v1/query")]
+    [DataRow("http://user:pw@elsewhere.test/api/v1/query", "http://elsewhere.test/api/v1/query")]
+    public async Task Query_RedirectToAnotherOrigin_AddressErrorNamingTheTarget_NotFollowed(string location, string shown)
+    {
+        var handler = new StubPrometheusHandler(request => request.Uri.Host == "prometheus.test" && request.Uri.Port == 9090 && request.Uri.Scheme == "http"
+            ? new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri(location) } }
+            : StubPrometheusHandler.Json(PrometheusAnswers.Vector));
+        using var client = Some.Client(handler, settings: Some.Settings(bearerTokenEnv: "TOKEN"), environment: _ => "t0ken");
+
+        var error = await Assert.ThrowsExactlyAsync<MetricStoreAddressException>(() => client.QueryAsync("up", Some.Time, TestContext.CancellationToken));
+
+        Assert.HasCount(1, handler.Requests);
+        Assert.Contains($"answered 302 Found, redirecting to {shown}: a redirect to another host is not followed", error.Message);
+        Assert.DoesNotContain("pw", error.Message);
+    }
+
+    [TestMethod]
+    public async Task Query_RedirectOnTheSameOrigin_FollowedWithTheFormAndHeaders()
+    {
+        var handler = new StubPrometheusHandler(request => request.Uri.AbsolutePath == "/api/v1/query"
+            ? new HttpResponseMessage(HttpStatusCode.TemporaryRedirect) { Headers = { Location = new Uri("/moved/api/v1/query", UriKind.Relative) } }
+            : StubPrometheusHandler.Json(PrometheusAnswers.Vector));
+        using var client = Some.Client(handler, settings: Some.Settings(bearerTokenEnv: "TOKEN"), environment: _ => "t0ken");
+
+        var result = await client.QueryAsync("up", Some.Time, TestContext.CancellationToken);
+
+        Assert.HasCount(2, result.Series);
+        var followed = handler.Requests[1];
+        Assert.AreEqual("http://prometheus.test:9090/moved/api/v1/query", followed.Uri.ToString());
+        Assert.AreEqual(HttpMethod.Post, followed.Method);
+        Assert.AreEqual("up", followed.Form["query"]);
+        Assert.AreEqual("Bearer t0ken", followed.Headers["Authorization"]);
+    }
+
+    [TestMethod]
+    public async Task Query_RealHandlerRedirectedToAnotherPort_OtherServerNeverAsked()
+    {
+        using var other = new RawHttpServer(_ => RawHttpServer.Answer("200 OK", PrometheusAnswers.Vector, "Content-Type: application/json"));
+        using var server = new RawHttpServer(_ => RawHttpServer.Answer("302 Found", "", $"Location: {other.Url}api/v1/query"));
+        using var client = PrometheusClientFactory.Create(Some.Settings(bearerTokenEnv: "TOKEN"), server.Url, _ => "t0ken", TimeProvider.System, Some.InstantRetry);
+
+        var error = await Assert.ThrowsExactlyAsync<MetricStoreAddressException>(() => client.QueryAsync("up", Some.Time, TestContext.CancellationToken));
+
+        Assert.IsEmpty(other.Requests);
+        Assert.Contains($"redirecting to {other.Url}api/v1/query", error.Message);
     }
 
     /// <summary>A local port nothing listens on: bound, then released.</summary>

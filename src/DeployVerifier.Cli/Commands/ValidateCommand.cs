@@ -1,3 +1,4 @@
+using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Options;
 using DeployVerifier.Cli.Settings;
 using DeployVerifier.Metrics;
@@ -42,6 +43,10 @@ internal sealed class ValidateCommand(CliContext context)
             {
                 return context.InvalidInput(invalid);
             }
+        }
+        catch (MetricStoreAddressException address)
+        {
+            return context.InvalidInput([new ChecklistError(address.Message)]);
         }
         catch (MetricStoreUnavailableException unavailable)
         {

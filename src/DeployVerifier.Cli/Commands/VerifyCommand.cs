@@ -91,6 +91,10 @@ internal sealed class VerifyCommand(CliContext context)
         {
             outcome = Unseen(schedule, checks, unavailable.Message, cancelled: false);
         }
+        catch (MetricStoreAddressException address)
+        {
+            return context.InvalidInput([new ChecklistError(address.Message)]);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             outcome = Unseen(schedule, checks, "the verification was cancelled before the soak started", cancelled: true);

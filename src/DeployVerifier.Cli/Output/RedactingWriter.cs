@@ -20,7 +20,12 @@ internal sealed class RedactingWriter(TextWriter inner) : TextWriter
         {
             lock (_line)
             {
-                _secrets.Add(secret);
+                // Longest first, so a form that contains another (Bearer token, user:password) is hidden whole.
+                if (!_secrets.Contains(secret, StringComparer.Ordinal))
+                {
+                    _secrets.Add(secret);
+                    _secrets.Sort((a, b) => b.Length.CompareTo(a.Length));
+                }
             }
         }
     }

@@ -12,7 +12,8 @@ namespace DeployVerifier.Cli.Rollbacks;
 /// Queues an Azure Pipelines run: <c>POST {organization}{project}/_apis/pipelines/{id}/runs?api-version=7.1</c> with the
 /// bearer token in <c>SYSTEM_ACCESSTOKEN</c>, the template parameters and the branch.
 /// </summary>
-internal sealed class AzurePipelineRollback(RollbackAzurePipeline pipeline, HttpClient http, IEnvironment environment) : IRollbackAction
+internal sealed class AzurePipelineRollback(RollbackAzurePipeline pipeline, HttpClient http, IEnvironment environment, TimeProvider time)
+    : IRollbackAction
 {
     /// <summary>The request gives up after 30 seconds.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -46,18 +47,18 @@ internal sealed class AzurePipelineRollback(RollbackAzurePipeline pipeline, Http
         };
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         message.Headers.UserAgent.Add(new ProductInfoHeaderValue("deploy-verifier", CliContext.Version));
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        using var timeout = new CancellationTokenSource(Timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var response = await http.SendAsync(message, timeout.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(message, linked.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
                 return new RollbackActionResult(Kind, false, $"{what} not queued: the server answered {status} {response.ReasonPhrase}");
             }
 
-            var run = await RunIdAsync(response, timeout.Token).ConfigureAwait(false);
+            var run = await RunIdAsync(response, linked.Token).ConfigureAwait(false);
             return new RollbackActionResult(Kind, true, $"{what} queued{(run is null ? "" : $" as run {run}")}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

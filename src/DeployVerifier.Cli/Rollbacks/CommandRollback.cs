@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DeployVerifier.Checklists;
+using DeployVerifier.Cli.Environment;
 using DeployVerifier.Rollbacks;
 
 namespace DeployVerifier.Cli.Rollbacks;
@@ -7,9 +8,11 @@ namespace DeployVerifier.Cli.Rollbacks;
 /// <summary>
 /// Runs the rollback program without a shell, with the verdict in its environment
 /// (<c>DEPLOY_VERIFIER_VERDICT</c>, <c>DEPLOY_VERIFIER_FAILED_CHECKS</c>, <c>DEPLOY_VERIFIER_REASON</c>,
-/// <c>DEPLOY_VERIFIER_DEPLOYED_AT</c>), and kills it when it overruns its timeout.
+/// <c>DEPLOY_VERIFIER_DEPLOYED_AT</c>), and kills it when it overruns its timeout. It inherits only the base variables
+/// (<see cref="ChecklistDefaults.RollbackCommandEnvironment"/>) and those its <c>passEnv</c> names: the tokens of the
+/// CI job are not its business unless the checklist says so.
 /// </summary>
-internal sealed class CommandRollback(RollbackCommand command, TextWriter log, TimeProvider time) : IRollbackAction
+internal sealed class CommandRollback(RollbackCommand command, TextWriter log, IEnvironment environment, TimeProvider time) : IRollbackAction
 {
     public async Task<RollbackActionResult> RunAsync(RollbackRequest request, CancellationToken cancellationToken)
     {
@@ -23,6 +26,15 @@ internal sealed class CommandRollback(RollbackCommand command, TextWriter log, T
         foreach (var argument in command.Args)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Clear();
+        foreach (var name in ChecklistDefaults.RollbackCommandEnvironment.Concat(command.PassEnv))
+        {
+            if (environment.Get(name) is { } value)
+            {
+                start.Environment[name] = value;
+            }
         }
 
         start.Environment["DEPLOY_VERIFIER_VERDICT"] = request.Verdict;
@@ -43,33 +55,61 @@ internal sealed class CommandRollback(RollbackCommand command, TextWriter log, T
 
         using (process)
         {
-            var output = Pipe(process.StandardOutput);
-            var errors = Pipe(process.StandardError);
+            // The timeout covers the program and its output: a process it started may hold the output open long after
+            // it exits (a daemon, forever), and reading would wait for it.
             using var timeout = new CancellationTokenSource(command.Timeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+            var output = Pipe(process.StandardOutput, linked.Token);
+            var errors = Pipe(process.StandardError, linked.Token);
+            var limit = Quantities.PromDuration.Format(command.Timeout);
             try
             {
                 await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
-                await Task.WhenAll(output, errors).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                process.Kill(entireProcessTree: true);
-                var why = timeout.IsCancellationRequested ? $"timed out after {Quantities.PromDuration.Format(command.Timeout)} and was killed" : "was stopped by cancellation";
+                Kill(process);
+                var why = timeout.IsCancellationRequested ? $"timed out after {limit} and was killed" : "was stopped by cancellation";
                 return new RollbackActionResult("command", false, $"{what} {why}");
             }
 
-            var elapsed = time.GetElapsedTime(started);
-            var seconds = elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
-            return process.ExitCode == 0
-                ? new RollbackActionResult("command", true, $"{what} exited 0 after {seconds} s")
-                : new RollbackActionResult("command", false, $"{what} exited {process.ExitCode} after {seconds} s");
+            var exited = Describe(process.ExitCode, time.GetElapsedTime(started));
+            try
+            {
+                await Task.WhenAll(output, errors).WaitAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // What it left running is no longer its child: only the ones still in its tree can be found and killed.
+                Kill(process);
+                var why = timeout.IsCancellationRequested
+                    ? $"a process it started still held its output at the timeout ({limit}); stopped reading it"
+                    : "reading its output was stopped by cancellation";
+                return new RollbackActionResult("command", process.ExitCode == 0, $"{what} {exited}, but {why}");
+            }
+
+            return new RollbackActionResult("command", process.ExitCode == 0, $"{what} {exited}");
         }
     }
 
-    private async Task Pipe(StreamReader reader)
+    private static string Describe(int exitCode, TimeSpan elapsed) =>
+        $"exited {exitCode} after {elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s";
+
+    private static void Kill(Process process)
     {
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            // It exited meanwhile, or its tree can't be walked: there is nothing more to stop.
+        }
+    }
+
+    private async Task Pipe(StreamReader reader, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested && await reader.ReadLineAsync(stop).ConfigureAwait(false) is { } line)
         {
             lock (log)
             {

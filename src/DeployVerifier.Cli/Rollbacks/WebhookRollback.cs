@@ -7,8 +7,11 @@ using DeployVerifier.Rollbacks;
 
 namespace DeployVerifier.Cli.Rollbacks;
 
-/// <summary>Calls the rollback webhook with a JSON body that carries the verdict; any 2xx answer is success.</summary>
-internal sealed class WebhookRollback(RollbackWebhook webhook, HttpClient http, IEnvironment environment) : IRollbackAction
+/// <summary>
+/// Calls the rollback webhook with a JSON body that carries the verdict; any 2xx answer is success, a redirect is a
+/// failure (see <see cref="RollbackHttp"/>). The timeout runs on the injected clock.
+/// </summary>
+internal sealed class WebhookRollback(RollbackWebhook webhook, HttpClient http, IEnvironment environment, TimeProvider time) : IRollbackAction
 {
     public async Task<RollbackActionResult> RunAsync(RollbackRequest request, CancellationToken cancellationToken)
     {
@@ -29,16 +32,26 @@ internal sealed class WebhookRollback(RollbackWebhook webhook, HttpClient http, 
                 return new RollbackActionResult("webhook", false, $"{what} not called: environment variable {variable} (header {name}) is not set");
             }
 
+            if (HeaderValue.Problem(value) is { } problem)
+            {
+                return new RollbackActionResult("webhook", false, $"{what} not called: environment variable {variable} (header {name}) {problem}");
+            }
+
             message.Headers.TryAddWithoutValidation(name, value);
         }
 
         message.Headers.UserAgent.Add(new ProductInfoHeaderValue("deploy-verifier", "1"));
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(webhook.Timeout);
+        using var timeout = new CancellationTokenSource(webhook.Timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var response = await http.SendAsync(message, timeout.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(message, linked.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
+            if (RollbackHttp.DescribeRedirect(response, webhook.Url) is { } redirect)
+            {
+                return new RollbackActionResult("webhook", false, $"{what} {redirect}");
+            }
+
             return response.IsSuccessStatusCode
                 ? new RollbackActionResult("webhook", true, $"{what} answered {status}")
                 : new RollbackActionResult("webhook", false, $"{what} answered {status} {response.ReasonPhrase}");

@@ -64,7 +64,7 @@ internal static partial class InvocationResolver
         }
 
         var vars = ParseVars(options.Vars.ToList(), environment, errors);
-        var dryRun = verify?.DryRun == true || IsTrue(First(null, environment, "DEPLOY_VERIFIER_DRY_RUN", "INPUT_DRY-RUN"));
+        var dryRun = Boolean(verify?.DryRun == true, environment, errors, "DEPLOY_VERIFIER_DRY_RUN", "INPUT_DRY-RUN");
         var reportJson = First(verify?.ReportJson, environment, "DEPLOY_VERIFIER_REPORT_JSON", "INPUT_REPORT-JSON");
         var summaryMd = First(verify?.SummaryMd, environment, "DEPLOY_VERIFIER_SUMMARY_MD", "INPUT_SUMMARY-MD");
         var reportHtml = First(verify?.ReportHtml, environment, "DEPLOY_VERIFIER_REPORT_HTML", "INPUT_REPORT-HTML");
@@ -116,18 +116,12 @@ internal static partial class InvocationResolver
 
     internal static Uri? ParseUrl(string text, string where, List<ChecklistError> errors)
     {
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        if (HttpAddress.Parse(text, "put them in environment variables (prometheus.basicAuth), not in the address", out var problem) is { } uri)
         {
-            if (!string.IsNullOrEmpty(uri.UserInfo))
-            {
-                errors.Add(new ChecklistError($"{where}: put credentials in environment variables (prometheus.basicAuth), not in the address"));
-                return null;
-            }
-
             return uri;
         }
 
-        errors.Add(new ChecklistError($"{where} '{text}' is not an http(s) address; write it like http://prometheus:9090"));
+        errors.Add(new ChecklistError($"{where}: {problem}; write it like http://prometheus:9090"));
         return null;
     }
 
@@ -164,5 +158,33 @@ internal static partial class InvocationResolver
         return variables.Select(environment.Get).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
     }
 
-    private static bool IsTrue(string? text) => text is not null && (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text == "1");
+    /// <summary>
+    /// A switch: the flag, else the first variable that is set, which must read true or false (any case; empty is
+    /// unset). Anything else is bad input: "yes" read as false would run a rollback the caller meant to skip.
+    /// </summary>
+    private static bool Boolean(bool flag, IEnvironment environment, List<ChecklistError> errors, params string[] variables)
+    {
+        if (flag)
+        {
+            return true;
+        }
+
+        foreach (var variable in variables)
+        {
+            switch (environment.Get(variable)?.Trim())
+            {
+                case null or "":
+                    continue;
+                case { } text when text.Equals("true", StringComparison.OrdinalIgnoreCase):
+                    return true;
+                case { } text when text.Equals("false", StringComparison.OrdinalIgnoreCase):
+                    return false;
+                case { } text:
+                    errors.Add(new ChecklistError($"{variable} '{text}' is not true or false"));
+                    return false;
+            }
+        }
+
+        return false;
+    }
 }

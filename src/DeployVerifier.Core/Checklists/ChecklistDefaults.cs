@@ -45,6 +45,12 @@ public static class ChecklistDefaults
     /// <summary><c>rollback.command.timeout</c>: 5 minutes.</summary>
     public static readonly TimeSpan RollbackCommandTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The environment variables a rollback command gets whatever <c>rollback.command.passEnv</c> says: PATH, HOME,
+    /// LANG, TMPDIR and KUBECONFIG (when set). Every other variable (tokens included) is dropped unless passEnv names it.
+    /// </summary>
+    public static readonly IReadOnlyList<string> RollbackCommandEnvironment = ["PATH", "HOME", "LANG", "TMPDIR", "KUBECONFIG"];
+
     /// <summary><c>rollback.webhook.timeout</c>: 30 seconds.</summary>
     public static readonly TimeSpan WebhookTimeout = TimeSpan.FromSeconds(30);
 }

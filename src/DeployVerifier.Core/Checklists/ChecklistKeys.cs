@@ -23,7 +23,7 @@ internal static class ChecklistKeys
     public static readonly IReadOnlyList<string> Baseline = ["window", "maxFactor", "maxIncrease"];
     public static readonly IReadOnlyList<string> Trend = ["limit", "limitQuery", "horizon", "window", "floorWindow", "resolution"];
     public static readonly IReadOnlyList<string> Rollback = ["command", "webhook", "githubWorkflow", "azurePipeline"];
-    public static readonly IReadOnlyList<string> RollbackCommand = ["program", "args", "timeout", "workingDirectory"];
+    public static readonly IReadOnlyList<string> RollbackCommand = ["program", "args", "timeout", "workingDirectory", "passEnv"];
     public static readonly IReadOnlyList<string> RollbackWebhook = ["url", "method", "headers", "headersFromEnv", "body", "timeout"];
     public static readonly IReadOnlyList<string> RollbackGithubWorkflow = ["workflow", "ref", "inputs", "repository"];
     public static readonly IReadOnlyList<string> RollbackAzurePipeline = ["organizationUrl", "project", "pipelineId", "branch", "templateParameters"];

@@ -64,7 +64,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         }
 
         return new PrometheusSettings(
-            Url(p.Url, "prometheus.url"),
+            Url(p.Url, "prometheus.url", "put them in environment variables (prometheus.basicAuth), not in the address"),
             Headers(p.Headers, "prometheus.headers"),
             HeadersFromEnv(p.HeadersFromEnv, "prometheus.headersFromEnv"),
             bearer,
@@ -456,13 +456,16 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
                 c.Program?.Value ?? string.Empty,
                 [.. (c.Args ?? []).Select(a => a.Value)],
                 Duration(c.Timeout, "rollback.command.timeout", ChecklistDefaults.RollbackCommandTimeout, positive: true),
-                c.WorkingDirectory?.Value);
+                c.WorkingDirectory?.Value)
+            {
+                PassEnv = [.. (c.PassEnv ?? []).Select((name, i) => EnvName(name, $"rollback.command.passEnv[{i}]")).OfType<string>()],
+            };
         }
 
         RollbackWebhook? webhook = null;
         if (r.Webhook is { } w)
         {
-            var url = Url(w.Url, "rollback.webhook.url");
+            var url = Url(w.Url, "rollback.webhook.url", "put them in headersFromEnv (e.g. Authorization: ROLLBACK_AUTH), not in the address");
             if (w.Url is null)
             {
                 Error("rollback.webhook: url is required", w.Location);
@@ -549,7 +552,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         }
 
         return new RollbackAzurePipeline(
-            Url(a.OrganizationUrl, $"{Path}.organizationUrl"),
+            Url(a.OrganizationUrl, $"{Path}.organizationUrl", "the token comes from SYSTEM_ACCESSTOKEN, not the address"),
             a.Project?.Value.Trim(),
             pipelineId,
             branch,
@@ -584,6 +587,10 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             {
                 Error($"{path}.{name.Value}: a secret must not be written in the checklist; put secrets in headersFromEnv "
                     + $"(e.g. {name.Value}: MY_ENV_VAR) and set the variable in CI", name.Location);
+            }
+            else if (HeaderValue.Problem(value.Value) is { } problem)
+            {
+                Error($"{path}.{name.Value}: the value {problem}", value.Location);
             }
             else
             {
@@ -649,19 +656,19 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         return scalar.Value;
     }
 
-    private Uri? Url(DocumentScalar? scalar, string path)
+    private Uri? Url(DocumentScalar? scalar, string path, string credentialsHint)
     {
         if (scalar is null)
         {
             return null;
         }
 
-        if (Uri.TryCreate(scalar.Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        if (HttpAddress.Parse(scalar.Value, credentialsHint, out var problem) is { } uri)
         {
             return uri;
         }
 
-        Error($"{path}: '{scalar.Value}' is not an absolute http or https URL", scalar.Location);
+        Error($"{path}: {problem}", scalar.Location);
         return null;
     }
 

@@ -16,12 +16,20 @@ public sealed record RollbackSettings(RollbackCommand? Command, RollbackWebhook?
     public bool IsConfigured => Command is not null || Webhook is not null || GithubWorkflow is not null || AzurePipeline is not null;
 }
 
-/// <summary>A program run without a shell. It gets <c>DEPLOY_VERIFIER_VERDICT</c> and <c>DEPLOY_VERIFIER_FAILED_CHECKS</c>.</summary>
+/// <summary>
+/// A program run without a shell. Its environment is <see cref="ChecklistDefaults.RollbackCommandEnvironment"/>, the
+/// variables named in <see cref="PassEnv"/>, and the verdict (<c>DEPLOY_VERIFIER_VERDICT</c>,
+/// <c>DEPLOY_VERIFIER_FAILED_CHECKS</c>, <c>DEPLOY_VERIFIER_REASON</c>, <c>DEPLOY_VERIFIER_DEPLOYED_AT</c>); nothing else.
+/// </summary>
 /// <param name="Program">The program to run (looked up on PATH when it has no directory).</param>
 /// <param name="Args">Its arguments, each passed as is.</param>
 /// <param name="Timeout">Killed after this long; default 5 minutes.</param>
 /// <param name="WorkingDirectory">Where it runs; default the current directory.</param>
-public sealed record RollbackCommand(string Program, IReadOnlyList<string> Args, TimeSpan Timeout, string? WorkingDirectory);
+public sealed record RollbackCommand(string Program, IReadOnlyList<string> Args, TimeSpan Timeout, string? WorkingDirectory)
+{
+    /// <summary>The names of further environment variables the program gets (e.g. a token it needs); default none.</summary>
+    public IReadOnlyList<string> PassEnv { get; init; } = [];
+}
 
 /// <summary>An HTTP call. String values in the body may use <c>${verdict}</c>, <c>${failedChecks}</c>, <c>${reason}</c>.</summary>
 /// <param name="Url">Where to send it.</param>

@@ -249,6 +249,49 @@ public sealed class VerifyCommandTests
     }
 
     [TestMethod]
+    [DataRow("DEPLOY_VERIFIER_DRY_RUN")]
+    [DataRow("INPUT_DRY-RUN")]
+    public async Task Verify_DryRunNeitherTrueNorFalse_ExitCode2AndNoRollback(string variable)
+    {
+        var workspace = Workspace();
+
+        var result = await DeployVerifierProcess.RunAsync(
+            ["verify", "--checklist", "checks.yml", "--prometheus-url", s_server!.Url.ToString(), "--deployed-at", DeployedAt, "--var", "namespace=it-crash"],
+            new Dictionary<string, string> { [variable] = "yes" }, workspace);
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, $"error: {variable} 'yes' is not true or false");
+        Assert.IsFalse(File.Exists(Path.Combine(workspace, "rolled-back")));
+    }
+
+    [TestMethod]
+    public async Task Verify_TokenAHeaderCantCarry_ExitCode2NamingTheVariableNotTheValue()
+    {
+        var workspace = Workspace("prometheus: {bearerTokenEnv: PROM_TOKEN}\n" + Checklist);
+
+        var result = await DeployVerifierProcess.RunAsync(
+            ["verify", "--checklist", "checks.yml", "--prometheus-url", s_server!.Url.ToString(), "--deployed-at", DeployedAt, "--var", "namespace=it-crash"],
+            new Dictionary<string, string> { ["PROM_TOKEN"] = "jeton-secret-é" }, workspace);
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, "environment variable PROM_TOKEN (prometheus.bearerTokenEnv) holds a non-ASCII character");
+        Assert.DoesNotContain("jeton", result.Output + result.Error);
+    }
+
+    [TestMethod]
+    public async Task Verify_WrongPathPrefix_ExitCode2NamingTheAddress()
+    {
+        var workspace = Workspace();
+        var url = new Uri(s_server!.Url, "prom");
+
+        var result = await Verify(workspace, "it-crash", url.ToString());
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, $"no Prometheus API at {url}: check the path prefix");
+        Assert.IsFalse(File.Exists(Path.Combine(workspace, "rolled-back")));
+    }
+
+    [TestMethod]
     public async Task Verify_UnknownFlag_ShortErrorAndExitCode2()
     {
         var result = await DeployVerifierProcess.RunAsync(["verify", "--checklist", "checks.yml", "--soak-time", "30m"]);

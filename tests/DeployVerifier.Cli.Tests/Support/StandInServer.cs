@@ -26,6 +26,9 @@ internal sealed class StandInServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>Headers added to every answer (e.g. a redirect's <c>Location</c>).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     public Uri Url { get; }
 
     public IReadOnlyList<RecordedRequest> Requests
@@ -74,6 +77,11 @@ internal sealed class StandInServer : IDisposable
             var (status, answer) = _answer(path);
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
+            foreach (var (name, value) in Headers)
+            {
+                context.Response.Headers[name] = value;
+            }
+
             var bytes = Encoding.UTF8.GetBytes(answer);
             if (bytes.Length > 0)
             {

@@ -122,7 +122,7 @@ public sealed class ChecklistLoaderTests
                 releaseSeriesOnly: false
                 trend: {limit: 1GiB, horizon: 12h, window: 20m, floorWindow: 4m, resolution: 30s}
             rollback:
-              command: {program: ./rollback.sh, args: [--to, previous, 3], timeout: 2m, workingDirectory: deploy}
+              command: {program: ./rollback.sh, args: [--to, previous, 3], timeout: 2m, workingDirectory: deploy, passEnv: [GH_TOKEN, AWS_PROFILE]}
               webhook:
                 url: https://hooks.example.com/x
                 method: put
@@ -167,6 +167,7 @@ public sealed class ChecklistLoaderTests
         CollectionAssert.AreEqual(new[] { "--to", "previous", "3" }, command.Args.ToArray());
         Assert.AreEqual(TimeSpan.FromMinutes(2), command.Timeout);
         Assert.AreEqual("deploy", command.WorkingDirectory);
+        CollectionAssert.AreEqual(new[] { "GH_TOKEN", "AWS_PROFILE" }, command.PassEnv.ToArray());
         var webhook = checklist.Rollback.Webhook!;
         Assert.AreEqual("PUT", webhook.Method);
         Assert.AreEqual("ROLLBACK_AUTH", webhook.HeadersFromEnv["Authorization"]);
@@ -336,9 +337,15 @@ public sealed class ChecklistLoaderTests
     [DataRow("soak: {maxConsecutiveErrors: 0}", "soak.maxConsecutiveErrors: 0 must be at least 1", 1, 30)]
     [DataRow("soak: {maxConsecutiveErrors: many}", "soak.maxConsecutiveErrors: 'many' is not a whole number", 1, 30)]
     [DataRow("prometheus: {url: ftp://x}", "prometheus.url: 'ftp://x' is not an absolute http or https URL", 1, 19)]
+    [DataRow("prometheus: {url: 'http://admin:hunter2@prom:9090'}", "prometheus.url: 'http://***@prom:9090' holds credentials (user:password@); put them in environment variables (prometheus.basicAuth)", 1, 19)]
+    [DataRow("prometheus: {url: 'admin:hunter2@prom:9090'}", "prometheus.url: '***@prom:9090' is not an absolute http or https URL", 1, 19)]
+    [DataRow("rollback: {webhook: {url: 'https://bot:hunter2@hooks.example/rollback'}}", "rollback.webhook.url: 'https://***@hooks.example/rollback' holds credentials (user:password@); put them in headersFromEnv", 1, 27)]
     [DataRow("prometheus: {timeout: 1.5s}", "prometheus.timeout: '1.5s' is not a duration", 1, 23)]
     [DataRow("prometheus: {headers: {Authorization: Bearer abc}}", "prometheus.headers.Authorization: a secret must not be written in the checklist; put secrets in headersFromEnv", 1, 24)]
     [DataRow("prometheus: {headers: {\"X Bad\": v}}", "prometheus.headers: 'X Bad' is not a valid header name", 1, 24)]
+    [DataRow("prometheus: {headers: {X-Team: \"a\\r\\nX-Injected: b\"}}", "prometheus.headers.X-Team: the value holds a line break; a header value may hold only visible ASCII characters, spaces and tabs", 1, 32)]
+    [DataRow("rollback: {webhook: {url: 'https://x', headers: {X-Team: \"a\\nb\"}}}", "rollback.webhook.headers.X-Team: the value holds a line break", 1, 58)]
+    [DataRow("rollback: {webhook: {url: 'https://x', headers: {X-Team: \"a\\u0007b\"}}}", "rollback.webhook.headers.X-Team: the value holds a control character", 1, 58)]
     [DataRow("prometheus: {headersFromEnv: {X-Key: not-an-env}}", "prometheus.headersFromEnv.X-Key: 'not-an-env' is not an environment variable name", 1, 38)]
     [DataRow("prometheus: {basicAuth: {usernameEnv: U}}", "prometheus.basicAuth: needs both usernameEnv and passwordEnv", 1, 25)]
     [DataRow("prometheus: {bearerTokenEnv: T, basicAuth: {usernameEnv: U, passwordEnv: P}}", "prometheus: give bearerTokenEnv or basicAuth, not both", 1, 30)]
@@ -348,6 +355,9 @@ public sealed class ChecklistLoaderTests
     [DataRow("vars: {list: [a]}", "vars.list: expected a single value", 1, 14)]
     [DataRow("rollback: {command: {args: [x]}}", "rollback.command: program is required", 1, 21)]
     [DataRow("rollback: {command: {program: x, args: [{a: b}]}}", "rollback.command.args: each argument must be a single value, found a mapping", 1, 41)]
+    [DataRow("rollback: {command: {program: x, passEnv: [OK, not-a-name]}}", "rollback.command.passEnv[1]: 'not-a-name' is not an environment variable name", 1, 48)]
+    [DataRow("rollback: {command: {program: x, passEnv: [[A]]}}", "rollback.command.passEnv: each entry must be an environment variable name, found a list", 1, 44)]
+    [DataRow("rollback: {command: {program: x, passEnv: GH_TOKEN}}", "rollback.command.passEnv: expected a list, found", 1, 43)]
     [DataRow("rollback: {webhook: {method: POST}}", "rollback.webhook: url is required", 1, 21)]
     [DataRow("rollback: {webhook: {url: 'https://x', headers: {authorization: t}}}", "rollback.webhook.headers.authorization: a secret must not be written", 1, 50)]
     [DataRow("rollback: {webhook: {url: 'https://x', body: [1]}}", "rollback.webhook.body: expected a mapping of keys to values, found a list", 1, 46)]

@@ -68,6 +68,7 @@ public sealed class ChecklistSchemaTests
     [DataRow("vars: {ns: x, wl: ~}\nchecks:\n  - name: m\n    type: trend\n    query: q\n    trend: {limit: 1GiB, horizon: 24h}")]
     [DataRow("checks:\n  - {name: a, query: q, max: 1, baseline: {maxFactor: 2}, evidence: {query: e, min: 100}}")]
     [DataRow("rollback:\n  webhook: {url: 'https://x', body: {a: [1, {b: c}]}}\nchecks:\n  - {name: a, query: q, max: 1}")]
+    [DataRow("rollback:\n  command: {program: kubectl, passEnv: [AWS_PROFILE, GH_TOKEN]}\nchecks:\n  - {name: a, query: q, max: 1}")]
     [DataRow("rollback:\n  githubWorkflow: {workflow: rollback.yml, ref: main, inputs: {reason: '${reason}', n: 1}}\n  azurePipeline: {pipelineId: 42, branch: refs/heads/main, templateParameters: {v: x}}\nchecks:\n  - {name: a, query: q, max: 1}")]
     public void Schema_ValidDocument_Passes(string yaml)
     {
@@ -89,6 +90,7 @@ public sealed class ChecklistSchemaTests
     [DataRow("vars: {soakDuration: 1m}\nchecks:\n  - {name: a, query: q, max: 1}", DisplayName = "built-in var")]
     [DataRow("rollback: {azurePipeline: {pipelineId: 0}}\nchecks:\n  - {name: a, query: q, max: 1}", DisplayName = "pipeline id 0")]
     [DataRow("rollback: {githubWorkflow: {ref: main}}\nchecks:\n  - {name: a, query: q, max: 1}", DisplayName = "no workflow")]
+    [DataRow("rollback: {command: {program: x, passEnv: [not-a-name]}}\nchecks:\n  - {name: a, query: q, max: 1}", DisplayName = "passEnv not a name")]
     public void Schema_InvalidDocument_FailsLikeTheLoader(string yaml)
     {
         Assert.IsFalse(Evaluate(yaml).IsValid);

@@ -184,6 +184,7 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
                 Args = c.Sequence("args") is { } args ? [.. ReadArgs(args, c.PathOf("args"))] : null,
                 Timeout = c.Scalar("timeout"),
                 WorkingDirectory = c.Scalar("workingDirectory"),
+                PassEnv = c.Sequence("passEnv") is { } passEnv ? [.. ReadScalars(passEnv, c.PathOf("passEnv"), "each entry must be an environment variable name")] : null,
             };
         }
 
@@ -232,9 +233,11 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
         return new RollbackDocument { Command = command, Webhook = webhook, GithubWorkflow = githubWorkflow, AzurePipeline = azurePipeline };
     }
 
-    private IEnumerable<DocumentScalar> ReadArgs(DocumentSequence args, string path)
+    private IEnumerable<DocumentScalar> ReadArgs(DocumentSequence args, string path) => ReadScalars(args, path, "each argument must be a single value");
+
+    private IEnumerable<DocumentScalar> ReadScalars(DocumentSequence sequence, string path, string rule)
     {
-        foreach (var item in args.Items)
+        foreach (var item in sequence.Items)
         {
             if (item is DocumentScalar scalar)
             {
@@ -242,7 +245,7 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             }
             else
             {
-                errors.Add(new ChecklistError($"{path}: each argument must be a single value, found {item.Kind}", item.Location));
+                errors.Add(new ChecklistError($"{path}: {rule}, found {item.Kind}", item.Location));
             }
         }
     }

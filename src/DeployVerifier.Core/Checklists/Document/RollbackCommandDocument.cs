@@ -10,4 +10,6 @@ internal sealed record RollbackCommandDocument(SourceLocation Location)
     public DocumentScalar? Timeout { get; init; }
 
     public DocumentScalar? WorkingDirectory { get; init; }
+
+    public IReadOnlyList<DocumentScalar>? PassEnv { get; init; }
 }
