@@ -12,31 +12,48 @@ internal static class FloorPoints
 {
     public static IReadOnlyList<Sample> Of(IReadOnlyList<Sample> samples, TimeSpan window)
     {
-        var points = new List<Sample>();
+        var windows = Windows(samples, window);
+        var sums = PrefixSums(samples.Count, i => samples[i].Value);
+        return windows.Select(w => new Sample(samples[w.First].Time + (samples[w.Last].Time - samples[w.First].Time) / 2, w.Mean(sums))).ToList();
+    }
+
+    /// <summary>The windows the floor points average, as index ranges into <paramref name="samples"/>; one per sample
+    /// that has a whole window of history before it.</summary>
+    public static IReadOnlyList<FloorWindow> Windows(IReadOnlyList<Sample> samples, TimeSpan window)
+    {
+        var windows = new List<FloorWindow>();
         if (samples.Count == 0 || samples[^1].Time - samples[0].Time < window)
         {
-            return points;
+            return windows;
         }
 
-        var sum = 0.0;
         var start = 0;
         for (var end = 0; end < samples.Count; end++)
         {
-            sum += samples[end].Value;
             while (samples[end].Time - samples[start].Time >= window)
             {
-                sum -= samples[start].Value;
                 start++;
             }
 
             // Only windows with history before them are full; the first partial ones would lean towards the start.
             if (start > 0)
             {
-                var middle = samples[start].Time + (samples[end].Time - samples[start].Time) / 2;
-                points.Add(new Sample(middle, sum / (end - start + 1)));
+                windows.Add(new FloorWindow(start, end));
             }
         }
 
-        return points;
+        return windows;
+    }
+
+    /// <summary>Sums of the first i values, for window means in constant time.</summary>
+    public static double[] PrefixSums(int count, Func<int, double> value)
+    {
+        var sums = new double[count + 1];
+        for (var i = 0; i < count; i++)
+        {
+            sums[i + 1] = sums[i] + value(i);
+        }
+
+        return sums;
     }
 }

@@ -99,6 +99,13 @@ internal static class CheckEvaluator
             return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, null, series.Labels, $"{name}the value is NaN (nothing to divide by yet)");
         }
 
+        // No bound holds an infinity (a ratio over zero requests, an overflow): −Inf must not pass a max, nor +Inf a min.
+        if (double.IsInfinity(value))
+        {
+            return new CheckEvaluation(time, EvaluationOutcome.Failed, value, series.Labels,
+                $"{name}the value is {(value > 0 ? "+Inf" : "-Inf")}, which is never within bounds");
+        }
+
         if (max is { } upper && value > upper)
         {
             var bound = Quantity.Format(upper, check.Unit);

@@ -25,6 +25,19 @@ public sealed class CheckEvaluatorTests
     }
 
     [TestMethod]
+    [DataRow(double.NegativeInfinity, 0.01, null)]
+    [DataRow(double.PositiveInfinity, 0.01, null)]
+    [DataRow(double.PositiveInfinity, null, 0.5)]
+    [DataRow(double.NegativeInfinity, null, 0.5)]
+    public void Evaluate_Infinity_FailsWhateverTheBound(double value, double? max, double? min)
+    {
+        var evaluation = CheckEvaluator.Evaluate(Some.Threshold(max: max, min: min), Values(("a", value)));
+
+        Assert.AreEqual(EvaluationOutcome.Failed, evaluation.Outcome, evaluation.Reason);
+        StringAssert.Contains(evaluation.Reason, "never within bounds");
+    }
+
+    [TestMethod]
     public void Evaluate_ValueAboveMax_SaysWhatAndWhichBound()
     {
         var evaluation = CheckEvaluator.Evaluate(Some.Threshold(max: 0.01) with { PerSeries = true }, Values(("checkout-1", 0.06)));

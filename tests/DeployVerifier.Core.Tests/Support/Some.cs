@@ -40,14 +40,14 @@ internal static class Some
 
     /// <summary>A memory series every 15 s from <paramref name="start"/>: level, GC sawtooth, leak and seeded noise.</summary>
     public static List<Sample> Memory(DateTimeOffset start, TimeSpan length, double baseMiB = 420, double sawMiB = 45, double sawPeriodSeconds = 150,
-        double leakMiBPerMinute = 0, double noiseMiB = 8, int seed = 1, double plateauMiB = 0, double plateauTauSeconds = 300)
+        double leakMiBPerMinute = 0, double noiseMiB = 8, int seed = 1, double plateauMiB = 0, double plateauTauSeconds = 300, double plateauStartSeconds = 0)
     {
         var random = new Random(seed);
         var samples = new List<Sample>();
         for (var t = 0.0; t <= length.TotalSeconds; t += 15)
         {
             var value = baseMiB + sawMiB * (t % sawPeriodSeconds / sawPeriodSeconds) + leakMiBPerMinute * t / 60
-                + plateauMiB * (1 - Math.Exp(-t / plateauTauSeconds)) + Gaussian(random) * noiseMiB;
+                + (t > plateauStartSeconds ? plateauMiB * (1 - Math.Exp(-(t - plateauStartSeconds) / plateauTauSeconds)) : 0) + Gaussian(random) * noiseMiB;
             samples.Add(new Sample(start + TimeSpan.FromSeconds(t), value * MiB));
         }
 
