@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DeployVerifier.Checklists.Document;
 using DeployVerifier.Quantities;
 using DeployVerifier.Queries;
+using DeployVerifier.Rollbacks;
 
 namespace DeployVerifier.Checklists;
 
@@ -291,6 +292,14 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
                 trendQuery.Location);
         }
 
+        foreach (var (key, query) in new[] { ("evidence.query", c.Evidence?.Query), ("trend.limitQuery", c.Trend?.LimitQuery) })
+        {
+            if (query is not null && string.IsNullOrWhiteSpace(query.Value))
+            {
+                Error($"{c.Path}.{key}: must not be empty; give a query or leave the key out", query.Location);
+            }
+        }
+
         foreach (var (key, query) in new[] { ("query", c.Query), ("evidence.query", c.Evidence?.Query), ("trend.limitQuery", c.Trend?.LimitQuery) })
         {
             if (query is not null)
@@ -482,7 +491,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
                 method,
                 Headers(w.Headers, "rollback.webhook.headers"),
                 HeadersFromEnv(w.HeadersFromEnv, "rollback.webhook.headersFromEnv"),
-                w.Body is null ? null : DocumentJson.ToJson(w.Body),
+                w.Body is null ? null : DocumentJson.ToJson(RollbackPlaceholdersKnown(w.Body, "rollback.webhook.body")!),
                 Duration(w.Timeout, "rollback.webhook.timeout", ChecklistDefaults.WebhookTimeout, positive: true));
         }
 
@@ -516,7 +525,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             Error($"{Path}.repository: '{repository.Value}' is not owner/name, e.g. octo-org/checkout", repository.Location);
         }
 
-        return new RollbackGithubWorkflow(workflow, g.Ref?.Value.Trim(), ScalarMap(g.Inputs, $"{Path}.inputs"), g.Repository?.Value);
+        return new RollbackGithubWorkflow(workflow, g.Ref?.Value.Trim(), ScalarMap(RollbackPlaceholdersKnown(g.Inputs, $"{Path}.inputs"), $"{Path}.inputs"), g.Repository?.Value);
     }
 
     private RollbackAzurePipeline ValidateAzurePipeline(RollbackAzurePipelineDocument a)
@@ -556,10 +565,43 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             a.Project?.Value.Trim(),
             pipelineId,
             branch,
-            ScalarMap(a.TemplateParameters, $"{Path}.templateParameters"));
+            ScalarMap(RollbackPlaceholdersKnown(a.TemplateParameters, $"{Path}.templateParameters"), $"{Path}.templateParameters"));
     }
 
     /// <summary>A free-form mapping whose values must be single values (workflow inputs, template parameters).</summary>
+    /// <summary>Reports every <c>${name}</c> in a rollback value that is not a rollback placeholder (a typo would be sent as written).</summary>
+    private T? RollbackPlaceholdersKnown<T>(T? node, string path)
+        where T : DocumentNode
+    {
+        switch (node)
+        {
+            case DocumentScalar scalar:
+                foreach (var name in RollbackVariables.Unknown(scalar.Value))
+                {
+                    Error($"{path}: '${{{name}}}' is not a rollback placeholder ({string.Join(", ", RollbackVariables.Names)})"
+                        + NameSuggestion.Hint(name, RollbackVariables.Names), scalar.Location);
+                }
+
+                break;
+            case DocumentSequence sequence:
+                for (var i = 0; i < sequence.Items.Count; i++)
+                {
+                    RollbackPlaceholdersKnown(sequence.Items[i], string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]"));
+                }
+
+                break;
+            case DocumentMapping mapping:
+                foreach (var (key, value) in mapping.Entries)
+                {
+                    RollbackPlaceholdersKnown(value, $"{path}.{key.Value}");
+                }
+
+                break;
+        }
+
+        return node;
+    }
+
     private Dictionary<string, string> ScalarMap(DocumentMapping? mapping, string path)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -24,6 +24,9 @@ public static partial class QueryTemplate
     {
         ArgumentNullException.ThrowIfNull(query);
         var uses = new List<PlaceholderUse>();
+
+        // What each open bracket belongs to: a function's name for '(', "{" for a selector's matchers.
+        var open = new Stack<string>();
         var i = 0;
         while (i < query.Length)
         {
@@ -36,7 +39,18 @@ public static partial class QueryTemplate
             else if (c is '"' or '\'' or '`')
             {
                 var isRegex = FollowsRegexMatcher(query, i);
-                i = ScanString(query, i, c, isRegex, uses);
+                var function = open.TryPeek(out var inside) && inside != "{" && inside.Length > 0 ? inside : null;
+                i = ScanString(query, i, c, isRegex, function, uses);
+            }
+            else if (c is '(' or '{')
+            {
+                open.Push(c == '{' ? "{" : NameBefore(query, i));
+                i++;
+            }
+            else if (c is ')' or '}')
+            {
+                open.TryPop(out _);
+                i++;
             }
             else if (TryMatch(query, i, out var name, out var length))
             {
@@ -118,6 +132,13 @@ public static partial class QueryTemplate
     {
         ArgumentNullException.ThrowIfNull(use);
         ArgumentNullException.ThrowIfNull(value);
+        if (use.Function is "label_replace")
+        {
+            // Its regex and replacement arguments give '$1' and metacharacters a meaning no escaping of a string literal removes.
+            return $"'${{{use.Name}}}' stands in an argument of label_replace, where a value could change the query's meaning ($1, regex); "
+                + "select with it in a label matcher instead, e.g. up{job=\"${" + use.Name + "}\"}";
+        }
+
         if (use.Name == BuiltInVariables.ReleaseInstances)
         {
             return use.IsRegex
@@ -224,7 +245,25 @@ public static partial class QueryTemplate
         return escaped.ToString();
     }
 
-    private static int ScanString(string query, int start, char quote, bool isRegex, List<PlaceholderUse> uses)
+    /// <summary>The identifier just before an opening parenthesis (a function's name), or empty.</summary>
+    private static string NameBefore(string query, int paren)
+    {
+        var end = paren;
+        while (end > 0 && char.IsWhiteSpace(query[end - 1]))
+        {
+            end--;
+        }
+
+        var start = end;
+        while (start > 0 && (char.IsAsciiLetterOrDigit(query[start - 1]) || query[start - 1] is '_' or ':'))
+        {
+            start--;
+        }
+
+        return query[start..end];
+    }
+
+    private static int ScanString(string query, int start, char quote, bool isRegex, string? function, List<PlaceholderUse> uses)
     {
         var i = start + 1;
         while (i < query.Length && query[i] != quote)
@@ -235,7 +274,7 @@ public static partial class QueryTemplate
             }
             else if (TryMatch(query, i, out var name, out var length))
             {
-                uses.Add(new PlaceholderUse(name, i, length, quote, isRegex));
+                uses.Add(new PlaceholderUse(name, i, length, quote, isRegex, function));
                 i += length;
             }
             else

@@ -181,4 +181,45 @@ public sealed class VerificationPlannerTests
 
         StringAssert.Contains(Messages(result), "--soak 36500d is longer than 7d, the longest soak");
     }
+
+    [TestMethod]
+    public void Create_APlaceholderInALabelReplaceArgument_IsRefused()
+    {
+        var result = Plan("""
+            vars: {namespace: ~}
+            checks:
+              - name: up
+                query: label_replace(up{namespace="${namespace}"}, "dst", "${namespace}", "src", "(.*)")
+                min: 1
+            """);
+
+        var messages = Messages(result);
+        StringAssert.Contains(messages, "checks[0].query: '${namespace}' stands in an argument of label_replace");
+        Assert.AreEqual(1, result.Errors.Count, "the matcher inside the selector is fine: " + messages);
+    }
+
+    [TestMethod]
+    [DataRow("evidence: {query: \"\", min: 1}", "checks[0].evidence.query: must not be empty")]
+    [DataRow("type: trend\n    trend: {limitQuery: \" \"}", "checks[0].trend.limitQuery: must not be empty")]
+    public void Create_EmptyCompanionQuery_IsALocatedError(string keys, string message)
+    {
+        var yaml = "checks:\n  - name: up\n    query: up\n    " + keys + (keys.StartsWith("type", StringComparison.Ordinal) ? "" : "\n    max: 1") + "\n";
+
+        StringAssert.Contains(Messages(Plan(yaml)), message);
+    }
+
+    [TestMethod]
+    public void Create_UnknownRollbackPlaceholder_IsALocatedErrorWithAHint()
+    {
+        var result = Plan("""
+            checks: [{name: up, query: up, min: 1}]
+            rollback:
+              webhook:
+                url: http://deploy.example/rollback
+                body: {text: "release ${verdictt}", list: ["${reason}"]}
+            """);
+
+        StringAssert.Contains(Messages(result), "rollback.webhook.body.text: '${verdictt}' is not a rollback placeholder");
+        StringAssert.Contains(Messages(result), "did you mean 'verdict'");
+    }
 }
