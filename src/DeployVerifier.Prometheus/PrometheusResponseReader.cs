@@ -85,7 +85,8 @@ internal static class PrometheusResponseReader
         {
             var data = root.GetProperty("data");
             var result = data.GetProperty("result");
-            IReadOnlyList<Series> series = data.GetProperty("resultType").GetString() switch
+            var resultType = data.GetProperty("resultType").GetString();
+            IReadOnlyList<Series> series = resultType switch
             {
                 "matrix" => [.. result.EnumerateArray().Select(s => new Series(ReadLabels(s), ReadSamples(s, "values")))],
                 "vector" => [.. result.EnumerateArray().Select(s => new Series(ReadLabels(s), ReadSamples(s, "value")))],
@@ -94,7 +95,7 @@ internal static class PrometheusResponseReader
                 var other => throw new MetricStoreUnavailableException(
                     $"Prometheus answered query `{QueryText.Shorten(query)}` with an unknown result type \"{other}\"."),
             };
-            return new QueryResult(series, warnings);
+            return new QueryResult(series, warnings) { ResultType = resultType };
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException
             or OverflowException or ArgumentOutOfRangeException)

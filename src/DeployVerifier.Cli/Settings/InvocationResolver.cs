@@ -142,6 +142,12 @@ internal static partial class InvocationResolver
                 continue;
             }
 
+            if (entry[(equals + 1)..].Trim().Length == 0)
+            {
+                errors.Add(new ChecklistError($"{where} '{entry}' gives {name} no value; give one, or leave it out to use the checklist's default"));
+                continue;
+            }
+
             vars[name] = entry[(equals + 1)..];
         }
 

@@ -8,4 +8,10 @@ namespace DeployVerifier.Metrics;
 public sealed record QueryResult(IReadOnlyList<Series> Series, IReadOnlyList<string> Warnings)
 {
     public static QueryResult Empty { get; } = new([], []);
+
+    /// <summary>
+    /// What the store said the result is: <c>vector</c>, <c>scalar</c>, or <c>matrix</c> (a range vector, which an
+    /// instant query of a check must not give); null when unknown.
+    /// </summary>
+    public string? ResultType { get; init; }
 }

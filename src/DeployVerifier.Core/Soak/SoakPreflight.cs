@@ -10,6 +10,11 @@ namespace DeployVerifier.Soak;
 /// </summary>
 public static class SoakPreflight
 {
+    private const string RangeVector = "matrix";
+
+    private const string RangeVectorProblem =
+        "returns a range vector, but a check needs one value per series at each evaluation: wrap the range, e.g. rate(x[5m]) or max_over_time(x[5m])";
+
     /// <summary>The checks' invalid queries, each with Prometheus's words; throws <see cref="MetricStoreUnavailableException"/>.</summary>
     /// <param name="store">The store.</param>
     /// <param name="checks">The checks, rendered.</param>
@@ -27,7 +32,11 @@ public static class SoakPreflight
         {
             try
             {
-                await store.QueryAsync(query, at, cancellationToken).ConfigureAwait(false);
+                var answer = await store.QueryAsync(query, at, cancellationToken).ConfigureAwait(false);
+                if (answer.ResultType == RangeVector)
+                {
+                    errors.Add(new ChecklistError($"{key}: {RangeVectorProblem}. Query: {query}"));
+                }
             }
             catch (InvalidQueryException invalid)
             {
@@ -41,7 +50,11 @@ public static class SoakPreflight
             {
                 try
                 {
-                    await store.QueryAsync(query.Bind(QueryBinding.Preflight), at, cancellationToken).ConfigureAwait(false);
+                    var answer = await store.QueryAsync(query.Bind(QueryBinding.Preflight), at, cancellationToken).ConfigureAwait(false);
+                    if (answer.ResultType == RangeVector)
+                    {
+                        errors.Add(new ChecklistError($"check '{check.Check.Name}': its {role} {RangeVectorProblem}. Query: {query}", check.Check.Location));
+                    }
                 }
                 catch (InvalidQueryException invalid)
                 {

@@ -369,4 +369,21 @@ public sealed class VerifyCommandTests
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Output, "accepted all 4 queries");
     }
+
+    [TestMethod]
+    public async Task Validate_QueryReturningARangeVector_IsInvalidBeforeAnySoak()
+    {
+        var workspace = Workspace("""
+            checks:
+              - name: restarts
+                query: kube_pod_container_status_restarts_total[5m]
+                max: 0
+            """);
+
+        var result = await DeployVerifierProcess.RunAsync(
+            ["validate", "--checklist", "checks.yml", "--prometheus-url", s_server!.Url.ToString()], workingDirectory: workspace);
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, "check 'restarts': its query returns a range vector");
+    }
 }

@@ -62,4 +62,13 @@ public sealed class InvocationResolverTests
         StringAssert.StartsWith(errors, expected);
         Assert.DoesNotContain("hunter2", errors);
     }
+
+    [TestMethod]
+    public void Resolve_VarWithoutAValue_IsAnError()
+    {
+        var (invocation, errors) = Resolve([], new VerifyOptions { Vars = ["namespace="] });
+
+        Assert.IsNull(invocation);
+        StringAssert.Contains(errors, "--var 'namespace=' gives namespace no value");
+    }
 }
