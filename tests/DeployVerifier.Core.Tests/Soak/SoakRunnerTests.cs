@@ -183,4 +183,28 @@ public sealed class SoakRunnerTests
         Assert.AreEqual(Verdict.Passed, outcome.Verdict, outcome.Reason);
         Assert.AreEqual(0.015, outcome.Baselines["errors"].Value);
     }
+
+    [TestMethod]
+    public async Task Run_CancelledDuringAReplay_StopsInsideTheReplayAsCancelled()
+    {
+        using var cancellation = new CancellationTokenSource();
+
+        // The signal arrives while the history is read: the replay that follows is CPU-bound and must not run to its end.
+        var store = new FakeMetricStore().Serve("error_ratio", t =>
+        {
+            if (t >= Some.DeployedAt.AddMinutes(20))
+            {
+                cancellation.Cancel();
+            }
+
+            return 0.001;
+        });
+        var time = new FakeTimeProvider(Some.DeployedAt.AddHours(2));
+
+        var outcome = await Run(store, time, Schedule(), null, cancellation.Token, Some.Threshold(max: 0.01));
+
+        Assert.IsTrue(outcome.Cancelled);
+        Assert.AreEqual(Verdict.Inconclusive, outcome.Verdict);
+        Assert.AreEqual(0, outcome.Checks[0].Samples, "no evaluation ran after the signal");
+    }
 }
