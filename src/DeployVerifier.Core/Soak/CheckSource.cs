@@ -23,7 +23,7 @@ internal sealed class CheckSource
     private HashSet<Labels>? _previousVersion;
     private bool _prepared;
 
-    public CheckSource(IMetricStore store, SoakSchedule schedule, RenderedCheck rendered, ReleaseInstances? release = null)
+    public CheckSource(IMetricStore store, SoakSchedule schedule, RenderedCheck rendered, ReleaseInstances? release = null, SeriesBufferPool? pool = null)
     {
         _store = store;
         _schedule = schedule;
@@ -31,19 +31,25 @@ internal sealed class CheckSource
         Rendered = rendered;
         var check = rendered.Check;
         var step = check.Trend?.Resolution ?? schedule.Interval;
-        Func<DateTimeOffset, IReadOnlyList<string>>? instances = release is null ? null : release.NamesThrough;
-        _main = new SeriesBuffer(store, schedule, rendered.Query, schedule.DeployedAt, step, instances);
+        pool ??= new SeriesBufferPool(store, schedule, release is null ? null : release.NamesThrough);
+        _main = pool.Get(rendered.Query, schedule.DeployedAt, step);
         var firstTick = schedule.Ticks[0];
         if (rendered.EvidenceQuery is { } evidence)
         {
-            _evidence = new SeriesBuffer(store, schedule, evidence, firstTick, schedule.Interval, instances);
+            _evidence = pool.Get(evidence, firstTick, schedule.Interval);
         }
 
         if (rendered.LimitQuery is { } limit)
         {
-            _limit = new SeriesBuffer(store, schedule, limit, firstTick, schedule.Interval, instances);
+            _limit = pool.Get(limit, firstTick, schedule.Interval);
         }
     }
+
+    /// <summary>The histories this check reads (perhaps shared with other checks).</summary>
+    public IEnumerable<SeriesBuffer> Buffers => new[] { _main, _evidence, _limit }.OfType<SeriesBuffer>();
+
+    /// <summary>Whether <see cref="PrepareAsync"/> has run.</summary>
+    public bool Prepared => _prepared;
 
     public RenderedCheck Rendered { get; }
 
@@ -52,28 +58,8 @@ internal sealed class CheckSource
     /// <summary>The baseline and where it came from, once fetched; null when the check has none.</summary>
     public BaselineInfo? Baseline { get; private set; }
 
-    public IEnumerable<string> Warnings => new[] { _main, _evidence, _limit }.OfType<SeriesBuffer>().SelectMany(b => b.Warnings);
+    public IEnumerable<string> Warnings => Buffers.SelectMany(b => b.Warnings);
 
-    /// <summary>Fetches everything up to <paramref name="time"/>; throws <see cref="MetricStoreException"/>.</summary>
-    public async Task EnsureThroughAsync(DateTimeOffset time, CancellationToken cancellationToken)
-    {
-        if (!_prepared)
-        {
-            await PrepareAsync(cancellationToken).ConfigureAwait(false);
-            _prepared = true;
-        }
-
-        await _main.EnsureThroughAsync(time, cancellationToken).ConfigureAwait(false);
-        if (_evidence is not null)
-        {
-            await _evidence.EnsureThroughAsync(time, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (_limit is not null)
-        {
-            await _limit.EnsureThroughAsync(time, cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     public CheckMeasurement MeasureAt(DateTimeOffset time)
     {
@@ -115,8 +101,17 @@ internal sealed class CheckSource
     private static double? Sum(List<(Labels Labels, double Value)> values) =>
         values.Count == 0 ? null : values.Sum(v => v.Value);
 
-    private async Task PrepareAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Once, before the first evaluation: the previous version's series (without a release section) and the baseline;
+    /// throws <see cref="MetricStoreException"/>.
+    /// </summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
     {
+        if (_prepared)
+        {
+            return;
+        }
+
         var deployedAt = _schedule.DeployedAt;
 
         // Before the deploy, "since the deploy" has no meaning: one interval stands in for it. Before it, the
@@ -140,5 +135,7 @@ internal sealed class CheckSource
                 ? new BaselineInfo(values[values.Count / 2], $"median of {values.Count} values in the {window} before the deploy")
                 : new BaselineInfo(null, $"no data in the {window} before the deploy: the absolute threshold applies");
         }
+
+        _prepared = true;
     }
 }

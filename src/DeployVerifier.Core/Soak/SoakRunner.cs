@@ -12,6 +12,9 @@ namespace DeployVerifier.Soak;
 /// </summary>
 public sealed class SoakRunner
 {
+    /// <summary>At most this many requests to the store at once: 4.</summary>
+    public const int MaxConcurrentRequests = 4;
+
     private readonly IMetricStore _store;
     private readonly TimeProvider _time;
     private readonly ISoakObserver _observer;
@@ -35,7 +38,8 @@ public sealed class SoakRunner
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(checks);
         var instances = release is null ? null : new ReleaseInstances(_store, schedule, release);
-        var sources = checks.Select(c => new CheckSource(_store, schedule, c, instances)).ToList();
+        var pool = new SeriesBufferPool(_store, schedule, instances is null ? null : instances.NamesThrough);
+        var sources = checks.Select(c => new CheckSource(_store, schedule, c, instances, pool)).ToList();
         var trackers = checks.Select(c => new CheckTracker(c.Check, maxConsecutiveErrors)).ToList();
         var ticks = schedule.Ticks;
         _observer.Started(schedule, ticks[0] + ingestionLag <= _time.GetUtcNow());
@@ -105,22 +109,13 @@ public sealed class SoakRunner
             instancesError = $"the release's instances: {exception.Message}";
         }
 
-        for (var i = 0; i < sources.Count; i++)
+        if (instancesError is not null)
         {
-            if (instancesError is not null)
-            {
-                errors[i] = instancesError;
-                continue;
-            }
-
-            try
-            {
-                await sources[i].EnsureThroughAsync(ticks[last], cancellationToken).ConfigureAwait(false);
-            }
-            catch (MetricStoreException exception)
-            {
-                errors[i] = exception.Message;
-            }
+            Array.Fill(errors, instancesError);
+        }
+        else
+        {
+            await FetchAsync(sources, ticks[last], errors, cancellationToken).ConfigureAwait(false);
         }
 
         for (var k = first; k <= last; k++)
@@ -147,6 +142,46 @@ public sealed class SoakRunner
         }
 
         return (null, last - first + 1);
+    }
+
+    /// <summary>
+    /// Brings every check's history up to <paramref name="through"/>: each distinct query once, at most
+    /// <see cref="MaxConcurrentRequests"/> at a time. A check whose query or preparation failed gets the store's words.
+    /// </summary>
+    private static async Task FetchAsync(List<CheckSource> sources, DateTimeOffset through, string?[] errors, CancellationToken cancellationToken)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentRequests, CancellationToken = cancellationToken };
+        var failed = new System.Collections.Concurrent.ConcurrentDictionary<object, string>(ReferenceEqualityComparer.Instance);
+        await Parallel.ForEachAsync(sources.Where(s => !s.Prepared), parallel, async (source, token) =>
+        {
+            try
+            {
+                await source.PrepareAsync(token).ConfigureAwait(false);
+            }
+            catch (MetricStoreException exception)
+            {
+                failed[source] = exception.Message;
+            }
+        }).ConfigureAwait(false);
+
+        var buffers = sources.SelectMany(s => s.Buffers).Distinct().ToList();
+        await Parallel.ForEachAsync(buffers, parallel, async (buffer, token) =>
+        {
+            try
+            {
+                await buffer.EnsureThroughAsync(through, token).ConfigureAwait(false);
+            }
+            catch (MetricStoreException exception)
+            {
+                failed[buffer] = exception.Message;
+            }
+        }).ConfigureAwait(false);
+
+        for (var i = 0; i < sources.Count; i++)
+        {
+            errors[i] = failed.GetValueOrDefault(sources[i])
+                ?? sources[i].Buffers.Select(b => failed.GetValueOrDefault(b)).FirstOrDefault(e => e is not null);
+        }
     }
 
     private static DateTimeOffset? LastEvaluated(List<CheckTracker> trackers) =>

@@ -207,4 +207,71 @@ public sealed class SoakRunnerTests
         Assert.AreEqual(Verdict.Inconclusive, outcome.Verdict);
         Assert.AreEqual(0, outcome.Checks[0].Samples, "no evaluation ran after the signal");
     }
+
+    [TestMethod]
+    public async Task Run_ManyChecksOfFewQueries_FetchesEachQueryOnce()
+    {
+        var store = new FakeMetricStore();
+        var checks = new List<CheckDefinition>();
+        for (var q = 0; q < 7; q++)
+        {
+            store.Serve($"q{q}", _ => 0.001);
+        }
+
+        for (var c = 0; c < 200; c++)
+        {
+            checks.Add(Some.Threshold(max: 0.01, name: $"check-{c}", query: $"q{c % 7}"));
+        }
+
+        var outcome = await Run(store, new FakeTimeProvider(Some.DeployedAt.AddHours(2)), Schedule(), null, default, [.. checks]);
+
+        Assert.AreEqual(Verdict.Passed, outcome.Verdict, outcome.Reason);
+        Assert.AreEqual(7, store.RangeRequests, "one range request per distinct query");
+    }
+
+    [TestMethod]
+    public async Task Run_IndependentQueries_AreFetchedConcurrentlyWithinTheBound()
+    {
+        var store = new SlowStore();
+        var checks = Enumerable.Range(0, 12).Select(c => Some.Threshold(max: 0.01, name: $"check-{c}", query: $"q{c}")).ToArray();
+
+        await new SoakRunner(store, new FakeTimeProvider(Some.DeployedAt.AddHours(2)), new RecordingObserver())
+            .RunAsync(Schedule(), Lag, 3, checks.Select(Rendered).ToList(), default);
+
+        Assert.IsGreaterThan(1, store.MostInFlight, "independent checks don't wait for each other");
+        Assert.IsLessThanOrEqualTo(SoakRunner.MaxConcurrentRequests, store.MostInFlight);
+    }
+
+    /// <summary>Answers every query with 0.001 after a short real delay, counting the requests in flight.</summary>
+    private sealed class SlowStore : IMetricStore
+    {
+        private int _inFlight;
+        private int _most;
+
+        public int MostInFlight => _most;
+
+        public Task CheckReadyAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<QueryResult> QueryAsync(string query, DateTimeOffset time, CancellationToken cancellationToken) =>
+            QueryRangeAsync(query, time, time, TimeSpan.FromSeconds(30), cancellationToken);
+
+        public async Task<QueryResult> QueryRangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            int most;
+            while (now > (most = Volatile.Read(ref _most)) && Interlocked.CompareExchange(ref _most, now, most) != most)
+            {
+            }
+
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+            Interlocked.Decrement(ref _inFlight);
+            var samples = new List<Sample>();
+            for (var t = start; t <= end; t += step)
+            {
+                samples.Add(new Sample(t, 0.001));
+            }
+
+            return new QueryResult([new Series(Labels.Empty, samples)], []);
+        }
+    }
 }

@@ -10,9 +10,12 @@ internal sealed class FakeMetricStore : IMetricStore
 {
     private readonly Dictionary<string, Func<DateTimeOffset, IEnumerable<(Labels Labels, double Value)>>> _queries = [];
 
-    public int Requests { get; private set; }
+    private int _requests;
+    private int _rangeRequests;
 
-    public int RangeRequests { get; private set; }
+    public int Requests => _requests;
+
+    public int RangeRequests => _rangeRequests;
 
     public DateTimeOffset LatestTimeAsked { get; private set; } = DateTimeOffset.MinValue;
 
@@ -30,7 +33,7 @@ internal sealed class FakeMetricStore : IMetricStore
 
     public Task CheckReadyAsync(CancellationToken cancellationToken)
     {
-        Requests++;
+        Interlocked.Increment(ref _requests);
         return Failure is null ? Task.CompletedTask : Task.FromException(Failure);
     }
 
@@ -39,7 +42,7 @@ internal sealed class FakeMetricStore : IMetricStore
 
     public Task<QueryResult> QueryRangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
     {
-        RangeRequests++;
+        Interlocked.Increment(ref _rangeRequests);
         var times = new List<DateTimeOffset>();
         for (var t = start; t <= end; t += step)
         {
@@ -51,7 +54,7 @@ internal sealed class FakeMetricStore : IMetricStore
 
     private Task<QueryResult> Answer(string query, List<DateTimeOffset> times)
     {
-        Requests++;
+        Interlocked.Increment(ref _requests);
         if (Failure is not null)
         {
             return Task.FromException<QueryResult>(Failure);
@@ -62,9 +65,12 @@ internal sealed class FakeMetricStore : IMetricStore
             return Task.FromException<QueryResult>(new InvalidQueryException(query, "bad_data", $"unknown query {query}"));
         }
 
-        if (times.Count > 0 && times[^1] > LatestTimeAsked)
+        lock (_queries)
         {
-            LatestTimeAsked = times[^1];
+            if (times.Count > 0 && times[^1] > LatestTimeAsked)
+            {
+                LatestTimeAsked = times[^1];
+            }
         }
 
         var series = times
