@@ -183,25 +183,31 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
     }
 
     /// <summary>Writes the report files; a file that can't be written is reported, never fatal.</summary>
-    public void Publish(ReportContext report, string summary, string? jsonPath, string? markdownPath, string? htmlPath = null)
+    /// <param name="report">What to write.</param>
+    /// <param name="summary">The Markdown summary.</param>
+    /// <param name="jsonPath">Where the JSON report goes, if anywhere.</param>
+    /// <param name="markdownPath">Where the summary goes, if anywhere.</param>
+    /// <param name="htmlPath">Where the HTML report goes, if anywhere.</param>
+    /// <param name="quiet">Say nothing of the files written (an interim report, rewritten later).</param>
+    public void Publish(ReportContext report, string summary, string? jsonPath, string? markdownPath, string? htmlPath = null, bool quiet = false)
     {
-        if (jsonPath is not null && TryWrite(jsonPath, Output.Redact(JsonReportWriter.Write(report)), "JSON report"))
+        if (jsonPath is not null && TryWrite(jsonPath, Output.Redact(JsonReportWriter.Write(report)), "JSON report", quiet))
         {
             WrittenJsonReport = jsonPath;
         }
 
-        if (markdownPath is not null && TryWrite(markdownPath, Output.Redact(summary), "Markdown summary"))
+        if (markdownPath is not null && TryWrite(markdownPath, Output.Redact(summary), "Markdown summary", quiet))
         {
             WrittenSummary = markdownPath;
         }
 
         if (htmlPath is not null)
         {
-            TryWrite(htmlPath, Output.Redact(HtmlReport.Write(report)), "HTML report");
+            TryWrite(htmlPath, Output.Redact(HtmlReport.Write(report)), "HTML report", quiet);
         }
     }
 
-    private bool TryWrite(string path, string content, string what)
+    private bool TryWrite(string path, string content, string what, bool quiet)
     {
         try
         {
@@ -212,7 +218,11 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
             }
 
             File.WriteAllText(path, content);
-            Output.WriteLine($"Wrote the {what} to {path}.");
+            if (!quiet)
+            {
+                Output.WriteLine($"Wrote the {what} to {path}.");
+            }
+
             return true;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)

@@ -58,6 +58,11 @@ internal sealed class AzurePipelines(IEnvironment environment, TextWriter output
         }
     }
 
+    /// <summary>Azure uploads the summary file once, at the end; the file itself is already written.</summary>
+    public void Interim(string summary)
+    {
+    }
+
     public Task ConcludeAsync(CiConclusion conclusion)
     {
         SoakEnded();

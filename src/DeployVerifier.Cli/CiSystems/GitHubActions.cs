@@ -8,7 +8,7 @@ namespace DeployVerifier.Cli.CiSystems;
 
 /// <summary>
 /// GitHub Actions (<c>GITHUB_ACTIONS=true</c>): <c>::add-mask::</c> for secrets, <c>::error file=...::</c> annotations,
-/// the soak folded in <c>::group::Soak</c>, the summary appended to <c>GITHUB_STEP_SUMMARY</c>, the outputs
+/// the soak folded in <c>::group::Soak</c>, the summary added to <c>GITHUB_STEP_SUMMARY</c> (an interim one replaced by the final one), the outputs
 /// <c>verdict</c>, <c>decided-at</c> and <c>report</c> in <c>GITHUB_OUTPUT</c>, and, with a token, a deployment status
 /// (given a deployment id) or a commit status kept up to date through the soak.
 /// </summary>
@@ -60,6 +60,9 @@ internal sealed class GitHubActions(IEnvironment environment, TextWriter output,
         }
     }
 
+    /// <summary>The interim summary is replaced by the final one, never appended twice; what earlier runs in the step wrote stays.</summary>
+    public void Interim(string summary) => WriteSummary(summary);
+
     public async Task ConcludeAsync(CiConclusion conclusion)
     {
         SoakEnded();
@@ -100,6 +103,9 @@ internal sealed class GitHubActions(IEnvironment environment, TextWriter output,
         _ => GitHubStatusState.Error,
     };
 
+    /// <summary>The step summary as it was before this run first wrote to it.</summary>
+    private string? _summaryBefore;
+
     private void WriteSummary(string summary)
     {
         if (environment.Get("GITHUB_STEP_SUMMARY") is not { Length: > 0 } path)
@@ -111,7 +117,7 @@ internal sealed class GitHubActions(IEnvironment environment, TextWriter output,
         var text = footer.Count == 0
             ? summary
             : $"{summary.TrimEnd()}\n\n**GitHub:**\n\n{string.Join("\n", footer)}\n";
-        if (SideFiles.Try(() => files.Append(path, text.TrimEnd() + "\n\n"), $"step summary to {path}") is { } warning)
+        if (SideFiles.Try(() => files.Write(path, (_summaryBefore ??= files.Read(path) ?? string.Empty) + text.TrimEnd() + "\n\n"), $"step summary to {path}") is { } warning)
         {
             output.WriteLine(GitHubCommands.Command("warning", warning, ("title", "deploy-verifier")));
         }

@@ -25,6 +25,12 @@ internal interface ICiSystem
     /// <summary>The soak is over (its progress group can close).</summary>
     void SoakEnded();
 
+    /// <summary>
+    /// Publishes a summary before the rollback starts (the rollback pending), so a job killed during it still shows one;
+    /// <see cref="ConcludeAsync"/> replaces it.
+    /// </summary>
+    void Interim(string summary);
+
     /// <summary>Publishes the summary, outputs and final status, and says how the step ends.</summary>
     Task ConcludeAsync(CiConclusion conclusion);
 }

@@ -6,4 +6,7 @@ internal interface ISideFiles
     void Append(string path, string text);
 
     void Write(string path, string text);
+
+    /// <summary>The file's text, or null when it does not exist.</summary>
+    string? Read(string path);
 }

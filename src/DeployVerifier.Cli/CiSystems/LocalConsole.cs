@@ -21,6 +21,10 @@ internal sealed class LocalConsole(TextWriter error) : ICiSystem
     {
     }
 
+    public void Interim(string summary)
+    {
+    }
+
     public Task ConcludeAsync(CiConclusion conclusion)
     {
         if (conclusion.InconclusiveWarned)

@@ -20,6 +20,8 @@ internal sealed class SideFiles : ISideFiles
     }
 
     /// <summary>Runs a write; an I/O failure becomes a warning message instead of an exception.</summary>
+    public string? Read(string path) => File.Exists(path) ? File.ReadAllText(path, Utf8) : null;
+
     public static string? Try(Action write, string what)
     {
         try

@@ -101,11 +101,18 @@ internal sealed class VerifyCommand(CliContext context)
         }
 
         context.SoakEnded();
-        var rollback = await RollBackAsync(outcome, plan.Checklist.Rollback, invocation).ConfigureAwait(false);
-        var report = new ReportContext(outcome, rollback, invocation.DryRun, url.GetLeftPart(UriPartial.Path), connection.RequestCount, CliContext.Version)
+        ReportContext Report(RollbackOutcome rollback) =>
+            new(outcome, rollback, invocation.DryRun, url.GetLeftPart(UriPartial.Path), connection.RequestCount, CliContext.Version) { Release = release };
+
+        var rollback = await RollBackAsync(outcome, plan.Checklist.Rollback, invocation, pending =>
         {
-            Release = release,
-        };
+            // Written before the rollback starts: a job killed during it (a runner's SIGKILL after its grace period) still leaves a report.
+            var interim = Report(pending);
+            var interimSummary = MarkdownSummary.Write(interim);
+            context.Publish(interim, interimSummary, invocation.ReportJson, invocation.SummaryMd, invocation.ReportHtml, quiet: true);
+            context.Ci.Interim(context.Output.Redact(interimSummary));
+        }).ConfigureAwait(false);
+        var report = Report(rollback);
         var summary = MarkdownSummary.Write(report);
         context.Publish(report, summary, invocation.ReportJson, invocation.SummaryMd, invocation.ReportHtml);
         output.WriteLine();
@@ -121,11 +128,11 @@ internal sealed class VerifyCommand(CliContext context)
         return new SoakOutcome(Verdict.Inconclusive, reason, schedule, null, results, cancelled, [], new Dictionary<string, BaselineInfo>());
     }
 
-    private async Task<RollbackOutcome> RollBackAsync(SoakOutcome outcome, RollbackSettings settings, Invocation invocation)
+    private async Task<RollbackOutcome> RollBackAsync(SoakOutcome outcome, RollbackSettings settings, Invocation invocation, Action<RollbackOutcome> beforeStart)
     {
         if (outcome.Verdict != Verdict.Failed)
         {
-            return RollbackOutcome.NotAttempted($"not needed: the verdict is {outcome.Verdict.ToWord()}");
+            return RollbackOutcome.NotNeeded($"not needed: the verdict is {outcome.Verdict.ToWord()}");
         }
 
         if (invocation.DryRun)
@@ -139,10 +146,17 @@ internal sealed class VerifyCommand(CliContext context)
             outcome.Reason,
             outcome.Schedule.DeployedAt,
             outcome.DecidedAt);
+        var actions = context.RollbackActions(settings);
+        if (actions.Count == 0)
+        {
+            return RollbackOutcome.NotAttempted("no rollback is configured (rollback: in the checklist)");
+        }
+
         context.Output.WriteLine($"Verdict failed: rolling back ({outcome.Reason})");
+        beforeStart(RollbackOutcome.Pending($"in progress since {context.Time.GetUtcNow().UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC"));
 
         // The rollback is not cancelled with the soak: a half-run rollback is worse than none.
-        var result = await RollbackRunner.RunAsync(context.RollbackActions(settings), request, CancellationToken.None).ConfigureAwait(false);
+        var result = await RollbackRunner.RunAsync(actions, request, CancellationToken.None).ConfigureAwait(false);
         var how = !result.Attempted ? "not run" : result.Succeeded ? "succeeded" : "FAILED";
         context.Output.WriteLine($"Rollback {how}: {result.Detail}");
         return result;

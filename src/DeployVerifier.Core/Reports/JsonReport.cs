@@ -61,7 +61,7 @@ internal sealed record JsonForecast(
     bool Significant,
     double? LevellingOffAt);
 
-internal sealed record JsonRollback(bool Attempted, bool Succeeded, string Detail, IReadOnlyList<JsonRollbackAction> Actions);
+internal sealed record JsonRollback(bool Attempted, bool Succeeded, string Detail, string State, IReadOnlyList<JsonRollbackAction> Actions);
 
 internal sealed record JsonRollbackAction(string Kind, bool Succeeded, string Detail);
 

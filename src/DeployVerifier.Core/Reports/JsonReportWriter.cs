@@ -38,7 +38,7 @@ public static class JsonReportWriter
             outcome.Cancelled,
             context.DryRun,
             outcome.Checks.Select(c => Check(c, outcome.Baselines.GetValueOrDefault(c.Check.Name))).ToList(),
-            new JsonRollback(rollback.Attempted, rollback.Succeeded, rollback.Detail,
+            new JsonRollback(rollback.Attempted, rollback.Succeeded, rollback.Detail, rollback.State,
                 rollback.Actions.Select(a => new JsonRollbackAction(a.Kind, a.Succeeded, a.Detail)).ToList()),
             new JsonPrometheus(context.PrometheusUrl, context.PrometheusRequests),
             outcome.Warnings);

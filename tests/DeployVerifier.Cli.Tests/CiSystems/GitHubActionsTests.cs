@@ -116,6 +116,21 @@ public sealed class GitHubActionsTests
     }
 
     [TestMethod]
+    public async Task Interim_ThenConclude_SummaryReplacedNotAppendedTwice()
+    {
+        File.WriteAllText(TempPath("summary.md"), "earlier step\n");
+        var github = Create();
+
+        github.Interim("## rollback pending\n");
+        StringAssert.Contains(File.ReadAllText(TempPath("summary.md")), "## rollback pending");
+        await github.ConcludeAsync(Conclusion(Verdict.Failed));
+
+        var text = File.ReadAllText(TempPath("summary.md"));
+        StringAssert.StartsWith(text, "earlier step\n## summary");
+        Assert.DoesNotContain("rollback pending", text);
+    }
+
+    [TestMethod]
     public async Task Conclude_SummaryNotWritable_WarnsAndStillWritesOutputs()
     {
         var github = Create(new() { ["GITHUB_STEP_SUMMARY"] = _temp.FullName });

@@ -386,4 +386,46 @@ public sealed class VerifyCommandTests
         Assert.AreEqual(2, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Error, "check 'restarts': its query returns a range vector");
     }
+
+    [TestMethod]
+    public async Task Verify_KilledDuringTheRollback_StillLeavesTheReportWithTheRollbackPending()
+    {
+        var workspace = Workspace(TestChecklists.RestartsAndErrors + """
+            rollback:
+              command:
+                program: sleep
+                args: ["30"]
+                timeout: 1m
+            """);
+        using var process = DeployVerifierProcess.Start(
+            ["verify", "--checklist", "checks.yml", "--prometheus-url", s_server!.Url.ToString(), "--deployed-at", DeployedAt,
+                "--var", "namespace=it-crash", "--report-json", "report.json"],
+            workingDirectory: workspace);
+        var report = Path.Combine(workspace, "report.json");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!File.Exists(report) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+
+        Assert.IsTrue(File.Exists(report), "the report is written before the rollback starts");
+        var rollback = JsonDocument.Parse(File.ReadAllText(report)).RootElement.GetProperty("rollback");
+        Assert.AreEqual("pending", rollback.GetProperty("state").GetString());
+        Assert.AreEqual("failed", JsonDocument.Parse(File.ReadAllText(report)).RootElement.GetProperty("verdict").GetString());
+    }
+
+    [TestMethod]
+    public async Task Verify_RollbackDone_ReportSaysDone()
+    {
+        var workspace = Workspace();
+
+        var result = await Verify(workspace, "it-crash");
+
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        Assert.AreEqual("done", Report(workspace).GetProperty("rollback").GetProperty("state").GetString());
+        Assert.AreEqual(1, System.Text.RegularExpressions.Regex.Count(result.Output, "Wrote the JSON report"), "the interim report is written quietly");
+    }
 }
