@@ -18,7 +18,10 @@ internal static class GitHubClientFactory
 
     public static GitHubClient Create(IEnvironment environment, string token)
     {
-        var api = environment.Get("GITHUB_API_URL") is { Length: > 0 } url ? new Uri(url) : GitHubClient.GitHubApiUrl;
+        // InvocationResolver refuses a malformed GITHUB_API_URL before the soak; this only guards the default.
+        var api = environment.Get("GITHUB_API_URL") is { Length: > 0 } url && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var given)
+            ? given
+            : GitHubClient.GitHubApiUrl;
         var client = new GitHubClient(new ProductHeaderValue("deploy-verifier", CliContext.Version), api)
         {
             Credentials = new Credentials(token),

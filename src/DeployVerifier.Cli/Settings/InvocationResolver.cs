@@ -36,6 +36,12 @@ internal static partial class InvocationResolver
             url = ParseUrl(urlText, "--prometheus-url", errors);
         }
 
+        // The GitHub API is called after the verdict (statuses, a rollback dispatch): a bad address must stop the run now, not then.
+        if (environment.Get("GITHUB_API_URL") is { Length: > 0 } githubApi)
+        {
+            ParseUrl(githubApi.Trim(), "GITHUB_API_URL", errors);
+        }
+
         DateTimeOffset? deployedAt = null;
         if (First(verify?.DeployedAt, environment, "DEPLOY_VERIFIER_DEPLOYED_AT", "INPUT_DEPLOYED-AT") is { } deployedText)
         {

@@ -71,4 +71,13 @@ public sealed class InvocationResolverTests
         Assert.IsNull(invocation);
         StringAssert.Contains(errors, "--var 'namespace=' gives namespace no value");
     }
+
+    [TestMethod]
+    public void Resolve_MalformedGitHubApiUrl_IsAnErrorBeforeAnySoak()
+    {
+        var (invocation, errors) = Resolve(new() { ["GITHUB_API_URL"] = "api.github.example" });
+
+        Assert.IsNull(invocation);
+        StringAssert.Contains(errors, "GITHUB_API_URL: 'api.github.example' is not an absolute http or https URL");
+    }
 }
