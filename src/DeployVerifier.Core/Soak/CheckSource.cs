@@ -20,11 +20,14 @@ internal sealed class CheckSource
     private readonly SeriesBuffer? _evidence;
     private readonly SeriesBuffer? _limit;
     private readonly ReleaseInstances? _release;
+    private readonly PartialAnswers _partial;
     private HashSet<Labels>? _previousVersion;
     private bool _prepared;
 
     public CheckSource(IMetricStore store, SoakSchedule schedule, RenderedCheck rendered, ReleaseInstances? release = null)
     {
+        // Every query of the check goes through it, so an evaluation knows when its data came back partial.
+        store = _partial = new PartialAnswers(store);
         _store = store;
         _schedule = schedule;
         _release = release;
@@ -109,7 +112,7 @@ internal sealed class CheckSource
                 check.Trend is { } trend ? _main.Between(labels, time - trend.Window - trend.FloorWindow, time) : null));
         }
 
-        return new CheckMeasurement(time, series, Baseline?.Value);
+        return new CheckMeasurement(time, series, Baseline?.Value, Partial: _partial.At(time) ?? _partial.At(mainTime));
     }
 
     private static double? Sum(List<(Labels Labels, double Value)> values) =>
