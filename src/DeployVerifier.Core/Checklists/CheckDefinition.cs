@@ -23,6 +23,23 @@ public sealed record CheckDefinition
     /// <summary>Consecutive failing evaluations tolerated before the check fails; default 0.</summary>
     public int Tolerance { get; init; } = ChecklistDefaults.Tolerance;
 
+    /// <summary>
+    /// The share of judged evaluations that may fail; default <see cref="FailureBudget.Default"/> (50 % once 10 are judged)
+    /// for a threshold check, none for a trend check (which has its own sequential test). Null: no budget.
+    /// </summary>
+    public FailureBudget? Budget
+    {
+        get => _budgetGiven ? _budget : Kind == CheckKind.Threshold ? FailureBudget.Default : null;
+        init
+        {
+            _budget = value;
+            _budgetGiven = true;
+        }
+    }
+
+    /// <summary>The check fails once more than this many judged evaluations have failed, in a row or not; default none.</summary>
+    public int? FailureLimit { get; init; }
+
     /// <summary>What an empty result means; default <see cref="NoDataPolicy.Inconclusive"/>.</summary>
     public NoDataPolicy NoData { get; init; } = NoDataPolicy.Inconclusive;
 
@@ -49,6 +66,9 @@ public sealed record CheckDefinition
 
     /// <summary>Where the check stands in the checklist file.</summary>
     public SourceLocation Location { get; init; }
+
+    private readonly FailureBudget? _budget;
+    private readonly bool _budgetGiven;
 }
 
 /// <summary>How a check judges its values.</summary>

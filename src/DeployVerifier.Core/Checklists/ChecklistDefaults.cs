@@ -24,6 +24,12 @@ public static class ChecklistDefaults
     /// <summary><c>checks[].tolerance</c>: 0 consecutive failing evaluations are tolerated (the first failure fails).</summary>
     public const int Tolerance = 0;
 
+    /// <summary><c>checks[].budget.maxFailingShare</c>: a threshold check fails once more than 50 % of its judged evaluations have failed.</summary>
+    public const double BudgetMaxFailingShare = 0.5;
+
+    /// <summary><c>checks[].budget.minEvaluations</c>: the budget applies once 10 evaluations are judged.</summary>
+    public const int BudgetMinEvaluations = 10;
+
     /// <summary><c>checks[].evidence.minSamples</c>: 1 evaluation with data is enough to judge.</summary>
     public const int MinSamples = 1;
 

@@ -15,10 +15,11 @@ internal static class ChecklistKeys
 
     public static readonly IReadOnlyList<string> Check =
     [
-        "name", "query", "type", "min", "max", "unit", "tolerance", "noData", "perSeries", "releaseSeriesOnly", "warmUp",
+        "name", "query", "type", "min", "max", "unit", "tolerance", "budget", "failureLimit", "noData", "perSeries", "releaseSeriesOnly", "warmUp",
         "minSeriesAge", "evidence", "baseline", "trend",
     ];
 
+    public static readonly IReadOnlyList<string> Budget = ["maxFailingShare", "minEvaluations"];
     public static readonly IReadOnlyList<string> Evidence = ["minSamples", "query", "min"];
     public static readonly IReadOnlyList<string> Baseline = ["window", "maxFactor", "maxIncrease"];
     public static readonly IReadOnlyList<string> Trend = ["limit", "limitQuery", "horizon", "window", "floorWindow", "resolution"];
@@ -37,6 +38,7 @@ internal static class ChecklistKeys
         ["release"] = Release,
         ["soak"] = Soak,
         ["checks[]"] = Check,
+        ["checks[].budget"] = Budget,
         ["checks[].evidence"] = Evidence,
         ["checks[].baseline"] = Baseline,
         ["checks[].trend"] = Trend,

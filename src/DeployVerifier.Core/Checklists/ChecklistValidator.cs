@@ -275,6 +275,8 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         }
 
         var tolerance = Integer(c.Tolerance, $"{c.Path}.tolerance", ChecklistDefaults.Tolerance, 0);
+        var budget = ValidateBudget(c.Budget, $"{c.Path}.budget", kind);
+        int? failureLimit = c.FailureLimit is null ? null : Integer(c.FailureLimit, $"{c.Path}.failureLimit", 0, 0);
         var perSeries = Boolean(c.PerSeries, $"{c.Path}.perSeries", false);
         var releaseSeriesOnly = Boolean(c.ReleaseSeriesOnly, $"{c.Path}.releaseSeriesOnly", perSeries);
         var warmUp = Duration(c.WarmUp, $"{c.Path}.warmUp", TimeSpan.Zero);
@@ -325,6 +327,8 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             Threshold = new Threshold(min?.Value, max?.Value),
             Unit = unit,
             Tolerance = tolerance,
+            Budget = budget,
+            FailureLimit = failureLimit,
             NoData = noData,
             Evidence = evidence,
             PerSeries = perSeries,
@@ -354,6 +358,31 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
     }
 
     private static string Name(QuantityUnit unit) => unit.ToString().ToLowerInvariant();
+
+    /// <summary>A threshold check has the default budget unless it gives one; a trend check has none unless it gives one.</summary>
+    private FailureBudget? ValidateBudget(BudgetDocument? b, string path, CheckKind kind)
+    {
+        if (b is null)
+        {
+            return kind == CheckKind.Threshold ? FailureBudget.Default : null;
+        }
+
+        var share = ChecklistDefaults.BudgetMaxFailingShare;
+        if (QuantityValue(b.MaxFailingShare, $"{path}.maxFailingShare") is { } given)
+        {
+            if (given.Unit is QuantityUnit.Ratio or QuantityUnit.Number && given.Value is >= 0 and <= 1)
+            {
+                share = given.Value;
+            }
+            else
+            {
+                Error($"{path}.maxFailingShare: '{b.MaxFailingShare!.Value}' is not a share; give 0% to 100% (or 0 to 1), e.g. 50%", b.MaxFailingShare.Location);
+            }
+        }
+
+        var least = Integer(b.MinEvaluations, $"{path}.minEvaluations", ChecklistDefaults.BudgetMinEvaluations, 1);
+        return new FailureBudget(share, least);
+    }
 
     private EvidenceSettings ValidateEvidence(EvidenceDocument? e, string path)
     {

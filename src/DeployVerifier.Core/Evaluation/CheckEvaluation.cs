@@ -19,4 +19,17 @@ public sealed record CheckEvaluation(
     string Reason,
     double? EffectiveMax = null,
     Forecast? Forecast = null,
-    IReadOnlyList<KeyValuePair<Labels, double>>? SeriesValues = null);
+    IReadOnlyList<KeyValuePair<Labels, double>>? SeriesValues = null)
+{
+    /// <summary>Not judged only because of the check's own lead-in (every series too young, or a trend without enough history yet): not a gap in the data.</summary>
+    public bool WarmingUp { get; init; }
+
+    /// <summary>The store's answer was partial, so nothing was judged.</summary>
+    public bool Partial { get; init; }
+
+    /// <summary>How each series was judged; empty when the result had none (no data, no answer, a partial answer).</summary>
+    public IReadOnlyList<SeriesJudgement> Judgements { get; init; } = [];
+
+    /// <summary>Judged (passed or failed), or a trend watching a growth: this evaluation saw the release.</summary>
+    public bool Saw => Outcome is EvaluationOutcome.Passed or EvaluationOutcome.Failed || (Outcome == EvaluationOutcome.NotEnoughData && Forecast is not null);
+}

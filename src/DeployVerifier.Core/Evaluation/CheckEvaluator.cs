@@ -16,6 +16,15 @@ internal static class CheckEvaluator
             return new CheckEvaluation(time, EvaluationOutcome.Error, null, null, $"no answer from Prometheus: {error}");
         }
 
+        // Every series' value at the tick, judged or not yet (too young, short of evidence, no trend yet), so a chart shows the whole soak.
+        var values = measurement.Series.Where(s => double.IsFinite(s.Value)).Select(s => new KeyValuePair<Labels, double>(s.Labels, s.Value)).ToList();
+        if (measurement.Partial is { } partial)
+        {
+            // Some of the data is missing (a store or shard did not answer): what is there may look better than the whole.
+            return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, null, null, $"a partial answer from Prometheus, not judged: {partial}",
+                SeriesValues: values) { Partial = true };
+        }
+
         if (measurement.Series.Count == 0)
         {
             return NoData(check, time);
@@ -24,16 +33,43 @@ internal static class CheckEvaluator
         var effectiveMax = EffectiveMax(check, measurement.Baseline);
         var judged = measurement.Series.Select(s => Judge(check, s, time, effectiveMax)).ToList();
         var worst = judged.OrderByDescending(j => j.Outcome).ThenByDescending(j => Severity(check, j)).First();
-
-        // Every series' value at the tick, judged or not yet (too young, short of evidence, no trend yet), so a chart shows the whole soak.
-        var values = measurement.Series.Where(s => double.IsFinite(s.Value)).Select(s => new KeyValuePair<Labels, double>(s.Labels, s.Value)).ToList();
+        var judgements = measurement.Series
+            .Select((s, i) => new SeriesJudgement(s.Labels, judged[i].Saw, IsWarmingUp(check, s, time, judged[i]), judged[i].Reason))
+            .ToList();
 
         // One judged series is enough to pass; series still warming up don't hold the others back.
         var outcome = worst.Outcome == EvaluationOutcome.Failed || judged.All(j => j.Outcome == worst.Outcome)
             ? worst.Outcome
             : judged.Any(j => j.Outcome == EvaluationOutcome.Passed) ? EvaluationOutcome.Passed : worst.Outcome;
         var decider = outcome == worst.Outcome ? worst : judged.Where(j => j.Outcome == outcome).OrderByDescending(j => Severity(check, j)).First();
-        return decider with { Outcome = outcome, EffectiveMax = effectiveMax, SeriesValues = values };
+        return decider with
+        {
+            Outcome = outcome,
+            EffectiveMax = effectiveMax,
+            SeriesValues = values,
+            Judgements = judgements,
+            WarmingUp = outcome == EvaluationOutcome.NotEnoughData && judgements.All(j => j.WarmingUp),
+        };
+    }
+
+    /// <summary>
+    /// Not judged only because of the check's own lead-in, which every series goes through: younger than
+    /// <c>minSeriesAge</c>, or (a trend with its limit and evidence) too little history to fit a floor yet.
+    /// </summary>
+    private static bool IsWarmingUp(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, CheckEvaluation result)
+    {
+        if (result.Outcome != EvaluationOutcome.NotEnoughData || result.Forecast is not null)
+        {
+            return false;
+        }
+
+        if (check.MinSeriesAge > TimeSpan.Zero && time - series.FirstSeen < check.MinSeriesAge)
+        {
+            return true;
+        }
+
+        var enoughEvidence = check.Evidence is not { Query: not null, Min: { } needed } || series.Evidence >= needed;
+        return check.Kind == CheckKind.Trend && enoughEvidence && series.Limit is { } limit && double.IsFinite(limit) && limit > 0;
     }
 
     /// <summary>The upper bound after the baseline: a value fails only beyond every bound given (the most lenient).</summary>

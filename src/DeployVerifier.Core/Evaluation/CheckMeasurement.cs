@@ -5,4 +5,6 @@ namespace DeployVerifier.Evaluation;
 /// <param name="Series">The series of the result (after leaving out the previous version's, where asked).</param>
 /// <param name="Baseline">The query's level before the deploy, when the check has a baseline and it had data.</param>
 /// <param name="Error">Why the store gave no answer, when it did not.</param>
-public sealed record CheckMeasurement(DateTimeOffset Time, IReadOnlyList<SeriesMeasurement> Series, double? Baseline = null, string? Error = null);
+/// <param name="Partial">The store's warning when its answer for this time was partial (e.g. Thanos "partial response"): not a full answer, so not judged.</param>
+public sealed record CheckMeasurement(DateTimeOffset Time, IReadOnlyList<SeriesMeasurement> Series, double? Baseline = null, string? Error = null,
+    string? Partial = null);

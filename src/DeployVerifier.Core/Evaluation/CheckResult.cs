@@ -26,4 +26,10 @@ public sealed record CheckResult(
 
     /// <summary>The soak stopped (another check decided it, or it was cancelled) before this check could be judged.</summary>
     public bool Unfinished { get; init; }
+
+    /// <summary>Its evaluations by what they came to.</summary>
+    public EvaluationCounts Counts { get; init; } = EvaluationCounts.None;
+
+    /// <summary>For a failed check, the rule that failed it (<see cref="DecisionRule"/>); null otherwise.</summary>
+    public string? DecidedBy { get; init; }
 }

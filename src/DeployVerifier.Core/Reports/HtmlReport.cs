@@ -143,7 +143,12 @@ public static class HtmlReport
             Row("Forecast", Forecast(shown.Evaluation, shown.Forecast, unit));
         }
 
-        Row("Evaluations", result.Evaluations.Count == 0 ? "not evaluated" : $"{result.Evaluations.Count}, {result.Samples} with data to judge");
+        Row("Evaluations", result.Evaluations.Count == 0 ? "not evaluated" : $"{result.Evaluations.Count}: {ReportText.Counts(result.Counts)}");
+        if (result.DecidedBy is { } rule)
+        {
+            Row("Decided by", rule);
+        }
+
         page.Append("</tbody>\n</table>\n</section>\n");
     }
 

@@ -43,7 +43,11 @@ internal sealed record JsonCheck(
     int Evaluations,
     DateTimeOffset? FirstFailureAt,
     JsonBaseline? Baseline,
-    JsonForecast? Forecast);
+    JsonForecast? Forecast,
+    JsonCounts Counts,
+    string? DecidedBy);
+
+internal sealed record JsonCounts(int Passed, int Failed, int NoAnswer, int NotEnoughData);
 
 internal sealed record JsonThreshold(double? Min, double? Max, double? EffectiveMax, string Display, int Tolerance);
 

@@ -73,6 +73,8 @@ public static class JsonReportWriter
             worst?.Forecast is { } f
                 ? new JsonForecast(f.SlopePerSecond, Quantity.FormatRatePerMinute(f.SlopePerSecond, unit), f.Level, f.Limit, Quantity.Format(f.Limit, unit),
                     f.TimeToLimit?.TotalSeconds, f.Earliest?.TotalSeconds, f.Latest?.TotalSeconds, f.Significant, f.LevellingOffAt)
-                : null);
+                : null,
+            new JsonCounts(result.Counts.Passed, result.Counts.Failed, result.Counts.NoAnswer, result.Counts.NotEnoughData),
+            result.DecidedBy);
     }
 }

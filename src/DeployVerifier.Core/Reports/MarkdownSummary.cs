@@ -32,15 +32,15 @@ public static class MarkdownSummary
         }
 
         text.AppendLine();
-        text.AppendLine("| Check | Status | Threshold | Worst | Last |");
-        text.AppendLine("|---|---|---|---|---|");
+        text.AppendLine("| Check | Status | Threshold | Worst | Last | Evaluations |");
+        text.AppendLine("|---|---|---|---|---|---|");
         foreach (var result in outcome.Checks)
         {
             var check = result.Check;
             var worst = ReportText.Value(result.Worst, check.Unit) is { } w ? WithSeries(w, result.Worst, check.PerSeries) : "–";
             var last = ReportText.Value(result.Last, check.Unit) ?? "–";
-            text.AppendLine($"| {Escape(check.Name)} | {(result.Unfinished ? "⏸️" : ReportText.Icon(result.Outcome))} {ReportText.Status(result)} | " +
-                $"{Escape(ReportText.Threshold(check, result.Worst?.EffectiveMax))} | {Escape(worst)} | {Escape(last)} |");
+            text.AppendLine($"| {Escape(check.Name)} | {(result.Unfinished ? "⏸️" : ReportText.Icon(result.Outcome))} {ReportText.StatusWithRule(result)} | " +
+                $"{Escape(ReportText.Threshold(check, result.Worst?.EffectiveMax))} | {Escape(worst)} | {Escape(last)} | {ReportText.Counts(result.Counts)} |");
         }
 
         text.AppendLine();

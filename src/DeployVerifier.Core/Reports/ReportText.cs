@@ -22,6 +22,20 @@ internal static class ReportText
     /// <summary>A check's status for people: its outcome, or "not finished" when the soak stopped before it could be judged.</summary>
     public static string Status(CheckResult result) => result.Unfinished ? "not finished" : Outcome(result.Outcome);
 
+    /// <summary>A failed check's status with the rule that failed it: "failed (budget)".</summary>
+    public static string StatusWithRule(CheckResult result) =>
+        result.DecidedBy is { } rule ? $"{Status(result)} ({rule})" : Status(result);
+
+    /// <summary>The evaluations in words, zeros left out: "52 passed, 3 failed, 5 not enough data".</summary>
+    public static string Counts(EvaluationCounts counts)
+    {
+        var parts = new (int Count, string What)[]
+        {
+            (counts.Passed, "passed"), (counts.Failed, "failed"), (counts.NoAnswer, "no answer"), (counts.NotEnoughData, "not enough data"),
+        }.Where(p => p.Count > 0).Select(p => $"{p.Count} {p.What}").ToList();
+        return parts.Count == 0 ? "none" : string.Join(", ", parts);
+    }
+
     public static string Unit(QuantityUnit unit) => unit.ToString().ToLowerInvariant();
 
     public static string Threshold(CheckDefinition check, double? effectiveMax = null)

@@ -95,7 +95,7 @@ internal sealed class CheckSource
                 check.Trend is { } trend ? _main.Between(labels, time - trend.Window - trend.FloorWindow, time) : null));
         }
 
-        return new CheckMeasurement(time, series, Baseline?.Value);
+        return new CheckMeasurement(time, series, Baseline?.Value, Partial: Buffers.Select(b => b.PartialAt(time) ?? b.PartialAt(mainTime)).FirstOrDefault(p => p is not null));
     }
 
     private static double? Sum(List<(Labels Labels, double Value)> values) =>

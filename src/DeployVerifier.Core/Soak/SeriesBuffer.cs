@@ -14,6 +14,7 @@ internal sealed class SeriesBuffer
     private readonly IMetricStore _store;
     private readonly SoakSchedule _schedule;
     private readonly Func<DateTimeOffset, IReadOnlyList<string>> _instances;
+    private readonly List<(DateTimeOffset From, DateTimeOffset To, string Warning)> _partial = [];
     private DateTimeOffset _next;
 
     /// <param name="store">Where the history comes from.</param>
@@ -73,6 +74,11 @@ internal sealed class SeriesBuffer
         }
 
         Warnings.UnionWith(result.Warnings);
+        if (result.Warnings.FirstOrDefault(PartialAnswers.IsPartial) is { } partial)
+        {
+            _partial.Add((_next, end, partial));
+        }
+
         _next = end + Step;
     }
 
@@ -91,6 +97,10 @@ internal sealed class SeriesBuffer
 
         return new QueryResult(series, warnings);
     }
+
+    /// <summary>The warning of a partial answer covering <paramref name="time"/>; null when every answer there was whole.</summary>
+    public string? PartialAt(DateTimeOffset time) =>
+        _partial.Where(p => p.From <= time && time <= p.To).Select(p => p.Warning).FirstOrDefault();
 
     /// <summary>The value at exactly <paramref name="time"/>, as an instant query would give it; null when absent.</summary>
     public double? ValueAt(Labels labels, DateTimeOffset time)

@@ -222,6 +222,46 @@ public sealed class ChecklistLoaderTests
     }
 
     [TestMethod]
+    public void Load_ThresholdWithoutBudget_HasTheDefaultBudgetAndNoFailureLimit()
+    {
+        var check = LoadValid(Minimal).Checks.Single();
+
+        Assert.AreEqual(new FailureBudget(ChecklistDefaults.BudgetMaxFailingShare, ChecklistDefaults.BudgetMinEvaluations), check.Budget);
+        Assert.AreEqual(0.5, check.Budget!.MaxFailingShare);
+        Assert.AreEqual(10, check.Budget.MinEvaluations);
+        Assert.IsNull(check.FailureLimit);
+    }
+
+    [TestMethod]
+    [DataRow("budget: {maxFailingShare: 25%, minEvaluations: 4}", 0.25, 4)]
+    [DataRow("budget: {maxFailingShare: 0.2}", 0.2, 10)]
+    [DataRow("budget: {minEvaluations: 20}", 0.5, 20)]
+    [DataRow("budget: {maxFailingShare: 100%}", 1.0, 10)]
+    public void Load_Budget_MapsItsKeysWithDefaults(string budget, double share, int minEvaluations)
+    {
+        var check = LoadValid(Minimal + "\n    " + budget + "\n    failureLimit: 3").Checks.Single();
+
+        Assert.AreEqual(share, check.Budget!.MaxFailingShare, 1e-12);
+        Assert.AreEqual(minEvaluations, check.Budget.MinEvaluations);
+        Assert.AreEqual(3, check.FailureLimit);
+    }
+
+    [TestMethod]
+    public void Load_Trend_HasNoBudgetUnlessGiven()
+    {
+        const string Trend = """
+            checks:
+              - name: memory
+                type: trend
+                query: m
+                trend: {limit: 1GiB}
+            """;
+
+        Assert.IsNull(LoadValid(Trend).Checks.Single().Budget);
+        Assert.AreEqual(new FailureBudget(0.3, 10), LoadValid(Trend + "\n    budget: {maxFailingShare: 30%}").Checks.Single().Budget);
+    }
+
+    [TestMethod]
     public void Load_BaselineWithoutWindow_UsesDefaultWindow()
     {
         var check = LoadValid(Minimal + "\n    baseline: {maxFactor: 1.5}").Checks.Single();
@@ -396,6 +436,15 @@ public sealed class ChecklistLoaderTests
     [DataRow("1", "    baseline: {maxIncrease: -1}", "checks[0].baseline.maxIncrease: '-1' is negative", 5, 29)]
     [DataRow("1%", "    baseline: {maxIncrease: 1MiB}", "checks[0]: '1MiB' is in bytes", 5, 29)]
     [DataRow("1", "    trend: {limit: 1}", "checks[0].trend: trend settings need 'type: trend'", 5, 12)]
+    [DataRow("1", "    budget: {maxFailingShare: 150%}", "checks[0].budget.maxFailingShare: '150%' is not a share; give 0% to 100%", 5, 31)]
+    [DataRow("1", "    budget: {maxFailingShare: 2}", "checks[0].budget.maxFailingShare: '2' is not a share", 5, 31)]
+    [DataRow("1", "    budget: {maxFailingShare: 5s}", "checks[0].budget.maxFailingShare: '5s' is not a share", 5, 31)]
+    [DataRow("1", "    budget: {maxFailingShare: half}", "checks[0].budget.maxFailingShare: 'half' is not a quantity", 5, 31)]
+    [DataRow("1", "    budget: {minEvaluations: 0}", "checks[0].budget.minEvaluations: 0 must be at least 1", 5, 30)]
+    [DataRow("1", "    budget: {maxFailingShar: 10%}", "unknown key 'maxFailingShar' in checks[0].budget; did you mean 'maxFailingShare'?", 5, 14)]
+    [DataRow("1", "    budget: 50%", "checks[0].budget: expected a mapping of keys to values", 5, 13)]
+    [DataRow("1", "    failureLimit: -1", "checks[0].failureLimit: -1 is negative; give 0 or more", 5, 19)]
+    [DataRow("1", "    failureLimit: few", "checks[0].failureLimit: 'few' is not a whole number", 5, 19)]
     public void Load_BadCheckValue_ReportsErrorAtValue(string max, string extra, string message, int line, int column)
     {
         var error = SingleError(Minimal.Replace("max: 1", "max: " + max, StringComparison.Ordinal) + "\n" + extra);

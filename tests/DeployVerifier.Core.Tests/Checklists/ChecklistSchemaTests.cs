@@ -67,6 +67,9 @@ public sealed class ChecklistSchemaTests
     [DataRow("soak: {duration: 1h30m, interval: 500ms}\nchecks:\n  - {name: a, query: q, max: 512MiB, tolerance: 2, noData: pass}")]
     [DataRow("vars: {ns: x, wl: ~}\nchecks:\n  - name: m\n    type: trend\n    query: q\n    trend: {limit: 1GiB, horizon: 24h}")]
     [DataRow("checks:\n  - {name: a, query: q, max: 1, baseline: {maxFactor: 2}, evidence: {query: e, min: 100}}")]
+    [DataRow("checks:\n  - {name: a, query: q, max: 1%, tolerance: 6, budget: {maxFailingShare: 50%, minEvaluations: 10}, failureLimit: 3}")]
+    [DataRow("checks:\n  - {name: a, query: q, max: 1%, budget: {maxFailingShare: 0.25}}")]
+    [DataRow("checks:\n  - {name: a, query: q, max: 1%, budget: {maxFailingShare: 100%}}")]
     [DataRow("rollback:\n  webhook: {url: 'https://x', body: {a: [1, {b: c}]}}\nchecks:\n  - {name: a, query: q, max: 1}")]
     [DataRow("rollback:\n  command: {program: kubectl, passEnv: [AWS_PROFILE, GH_TOKEN]}\nchecks:\n  - {name: a, query: q, max: 1}")]
     [DataRow("rollback:\n  githubWorkflow: {workflow: rollback.yml, ref: main, inputs: {reason: '${reason}', n: 1}}\n  azurePipeline: {pipelineId: 42, branch: refs/heads/main, templateParameters: {v: x}}\nchecks:\n  - {name: a, query: q, max: 1}")]
@@ -85,6 +88,11 @@ public sealed class ChecklistSchemaTests
     [DataRow("checks:\n  - {name: a, query: q, max: 1, noData: ignore}", DisplayName = "bad enum")]
     [DataRow("checks:\n  - {name: a, query: q, max: 1, tolerance: -1}", DisplayName = "negative tolerance")]
     [DataRow("checks:\n  - {query: q, max: 1}", DisplayName = "missing name")]
+    [DataRow("checks:\n  - {name: a, query: q, max: 1, budget: {maxFailingShare: 150%}}", DisplayName = "share over 100%")]
+    [DataRow("checks:\n  - {name: a, query: q, max: 1, budget: {maxFailingShare: 2}}", DisplayName = "share over 1")]
+    [DataRow("checks:\n  - {name: a, query: q, max: 1, budget: {minEvaluations: 0}}", DisplayName = "no evaluations")]
+    [DataRow("checks:\n  - {name: a, query: q, max: 1, budget: {maxShare: 1%}}", DisplayName = "unknown budget key")]
+    [DataRow("checks:\n  - {name: a, query: q, max: 1, failureLimit: -1}", DisplayName = "negative failure limit")]
     [DataRow("checks: []", DisplayName = "no checks")]
     [DataRow("prometheus: {headers: {Authorization: x}}\nchecks:\n  - {name: a, query: q, max: 1}", DisplayName = "secret header")]
     [DataRow("vars: {soakDuration: 1m}\nchecks:\n  - {name: a, query: q, max: 1}", DisplayName = "built-in var")]
@@ -154,6 +162,16 @@ public sealed class ChecklistSchemaTests
         };
         Assert.IsTrue(Quantities.PromDuration.TryParse(expected, out var parsed));
         Assert.AreEqual(defaults[pointer], parsed);
+    }
+
+    [TestMethod]
+    public void Schema_BudgetDefaults_MatchChecklistDefaults()
+    {
+        var budget = SchemaJson.Value["$defs"]!["check"]!["properties"]!["budget"]!["properties"]!;
+
+        Assert.IsTrue(Quantities.Quantity.TryParse(budget["maxFailingShare"]!["default"]!.GetValue<string>(), out var share));
+        Assert.AreEqual(ChecklistDefaults.BudgetMaxFailingShare, share.Value, 1e-12);
+        Assert.AreEqual(ChecklistDefaults.BudgetMinEvaluations, budget["minEvaluations"]!["default"]!.GetValue<int>());
     }
 
     private static JsonObject Resolve(JsonObject schema) =>

@@ -190,4 +190,32 @@ public sealed class CheckEvaluatorTests
 
         Assert.AreEqual(EvaluationOutcome.NotEnoughData, CheckEvaluator.Evaluate(check, measurement).Outcome);
     }
+
+    [TestMethod]
+    [DataRow(0.0)]
+    [DataRow(5.0)]
+    public void Evaluate_PartialAnswer_IsNotEnoughDataNeitherPassNorFail(double value)
+    {
+        var measurement = new CheckMeasurement(Some.DeployedAt, [new(Some.Pod("a"), value, Some.DeployedAt)],
+            Partial: "partial response: store unavailable");
+
+        var evaluation = CheckEvaluator.Evaluate(Some.Threshold(max: 1), measurement);
+
+        Assert.AreEqual(EvaluationOutcome.NotEnoughData, evaluation.Outcome);
+        Assert.IsTrue(evaluation.Partial);
+        StringAssert.Contains(evaluation.Reason, "partial answer");
+    }
+
+    [TestMethod]
+    public void Evaluate_EverySeriesTooYoung_IsWarmingUpNotAGap()
+    {
+        var check = Some.Threshold(max: 1) with { MinSeriesAge = TimeSpan.FromMinutes(5), PerSeries = true };
+
+        var young = CheckEvaluator.Evaluate(check, new CheckMeasurement(Some.DeployedAt.AddMinutes(2), [new(Some.Pod("a"), 0.5, Some.DeployedAt)]));
+        var nan = CheckEvaluator.Evaluate(check, new CheckMeasurement(Some.DeployedAt.AddMinutes(6), [new(Some.Pod("a"), double.NaN, Some.DeployedAt)]));
+
+        Assert.IsTrue(young.WarmingUp);
+        Assert.IsFalse(nan.WarmingUp);
+        Assert.IsFalse(nan.Judgements.Single().Judged);
+    }
 }

@@ -46,6 +46,13 @@ public sealed class JsonReportWriterTests
         Assert.AreEqual("checkout-abc-x8k2p", restarts.GetProperty("worstSeries").GetProperty("pod").GetString());
         Assert.AreEqual(2, restarts.GetProperty("worstValue").GetDouble());
         Assert.AreEqual("2024-08-16T13:48:00+00:00", restarts.GetProperty("firstFailureAt").GetString());
+        Assert.AreEqual("tolerance", restarts.GetProperty("decidedBy").GetString());
+        var counts = restarts.GetProperty("counts");
+        Assert.AreEqual(4, counts.GetProperty("passed").GetInt32());
+        Assert.AreEqual(1, counts.GetProperty("failed").GetInt32());
+        Assert.AreEqual(0, counts.GetProperty("noAnswer").GetInt32());
+        Assert.AreEqual(0, counts.GetProperty("notEnoughData").GetInt32());
+        Assert.AreEqual(JsonValueKind.Null, report.GetProperty("checks")[1].GetProperty("decidedBy").ValueKind);
         Assert.IsTrue(report.GetProperty("rollback").GetProperty("attempted").GetBoolean());
         Assert.AreEqual(7, report.GetProperty("prometheus").GetProperty("requests").GetInt32());
     }

@@ -20,7 +20,7 @@ public sealed class MarkdownSummaryTests
 
         StringAssert.StartsWith(lines[0], "## ❌ Release failed verification");
         StringAssert.Contains(text, "- **restarts**: checkout-abc-x8k2p: 2 is above the maximum 0, failing since 13:48:00 UTC (3 min after the deploy)");
-        StringAssert.Contains(text, "| restarts | ❌ failed | ≤ 0 | 2 (checkout-abc-x8k2p) | 2 |");
+        StringAssert.Contains(text, "| restarts | ❌ failed (tolerance) | ≤ 0 | 2 (checkout-abc-x8k2p) | 2 | 4 passed, 1 failed |");
         StringAssert.Contains(text, "**Rollback:** **failed**: command 'kubectl' exited 1");
         StringAssert.Contains(text, "| errors | ⏸️ not finished |", "a check cut short by another's failure is not called inconclusive");
         Assert.IsLessThan(text.IndexOf("| Check |", StringComparison.Ordinal), text.IndexOf("**restarts**", StringComparison.Ordinal));

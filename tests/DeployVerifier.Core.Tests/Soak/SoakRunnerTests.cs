@@ -274,4 +274,19 @@ public sealed class SoakRunnerTests
             return new QueryResult([new Series(Labels.Empty, samples)], []);
         }
     }
+    [TestMethod]
+    public async Task Run_PartialResponseWithHalfTheSeries_IsNotPassed()
+    {
+        var store = new FakeMetricStore()
+            .Serve("restarts", _ => [(Some.Pod("checkout-abc-q2z9w"), 0.0)])
+            .Warn("restarts", "partial response: store 10.0.4.7:10901 is unavailable");
+        var check = Some.Threshold(max: 0, name: "restarts", query: "restarts") with { PerSeries = true };
+
+        var outcome = await Run(store, new FakeTimeProvider(Some.DeployedAt.AddHours(2)), Schedule(), null, default, check);
+
+        Assert.AreEqual(Verdict.Inconclusive, outcome.Verdict, outcome.Reason);
+        var result = outcome.Checks[0];
+        StringAssert.StartsWith(result.Reason, "too little data to pass: a partial answer in 59 of 59 evaluations");
+        Assert.AreEqual(new EvaluationCounts(0, 0, 0, 59), result.Counts);
+    }
 }

@@ -9,6 +9,7 @@ namespace DeployVerifier.Support;
 internal sealed class FakeMetricStore : IMetricStore
 {
     private readonly Dictionary<string, Func<DateTimeOffset, IEnumerable<(Labels Labels, double Value)>>> _queries = [];
+    private readonly Dictionary<string, string> _warnings = [];
 
     private int _requests;
     private int _rangeRequests;
@@ -25,6 +26,13 @@ internal sealed class FakeMetricStore : IMetricStore
     public FakeMetricStore Serve(string query, Func<DateTimeOffset, IEnumerable<(Labels, double)>> values)
     {
         _queries[query] = values;
+        return this;
+    }
+
+    /// <summary>Every answer to <paramref name="query"/> carries <paramref name="warning"/>, as Thanos's partial responses do.</summary>
+    public FakeMetricStore Warn(string query, string warning)
+    {
+        _warnings[query] = warning;
         return this;
     }
 
@@ -78,6 +86,6 @@ internal sealed class FakeMetricStore : IMetricStore
             .GroupBy(p => p.Labels)
             .Select(g => new Series(g.Key, g.Select(p => p.Sample).ToList()))
             .ToList();
-        return Task.FromResult(new QueryResult(series, []));
+        return Task.FromResult(new QueryResult(series, _warnings.TryGetValue(query, out var warning) ? [warning] : []));
     }
 }

@@ -17,6 +17,10 @@ internal sealed record CheckDocument(string Path, SourceLocation Location)
 
     public DocumentScalar? Tolerance { get; init; }
 
+    public BudgetDocument? Budget { get; init; }
+
+    public DocumentScalar? FailureLimit { get; init; }
+
     public DocumentScalar? NoData { get; init; }
 
     public DocumentScalar? PerSeries { get; init; }

@@ -119,6 +119,17 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             };
         }
 
+        BudgetDocument? budget = null;
+        if (map.Mapping("budget") is { } budgetMapping)
+        {
+            var b = Open(budgetMapping, map.PathOf("budget"), ChecklistKeys.Budget);
+            budget = new BudgetDocument(budgetMapping.Location)
+            {
+                MaxFailingShare = b.Scalar("maxFailingShare"),
+                MinEvaluations = b.Scalar("minEvaluations"),
+            };
+        }
+
         BaselineDocument? baseline = null;
         if (map.Mapping("baseline") is { } baselineMapping)
         {
@@ -155,6 +166,8 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             Max = map.Scalar("max"),
             Unit = map.Scalar("unit"),
             Tolerance = map.Scalar("tolerance"),
+            Budget = budget,
+            FailureLimit = map.Scalar("failureLimit"),
             NoData = map.Scalar("noData"),
             PerSeries = map.Scalar("perSeries"),
             ReleaseSeriesOnly = map.Scalar("releaseSeriesOnly"),
