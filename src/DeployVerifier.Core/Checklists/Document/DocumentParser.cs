@@ -57,6 +57,14 @@ internal static partial class DocumentParser
             errors.Add(new ChecklistError("YAML syntax error: " + MarkPrefix().Replace(e.Message, string.Empty), context.At(e.Start)));
             return null;
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this on some malformed plain scalars (found by the checklist fuzz test):
+            // still a syntax error, placed after the last thing the parser read.
+            var at = parser.Current?.End ?? Mark.Empty;
+            errors.Add(new ChecklistError($"YAML syntax error after this point: the text can't be read as YAML ({e.Message})", context.At(at)));
+            return null;
+        }
     }
 
     private sealed class ParseContext(string fileName, ICollection<ChecklistError> errors)
