@@ -134,5 +134,7 @@ internal sealed class AzurePipelines(IEnvironment environment, TextWriter output
             var percent = (int)Math.Floor(progress.Fraction * 100);
             owner.Write(AzureCommands.Command("task.setprogress", "Soaking", ("value", percent.ToString(CultureInfo.InvariantCulture))));
         }
+
+        public void Extended(IReadOnlyList<(string Check, string Reason)> checks, DateTimeOffset until) => console.Extended(checks, until);
     }
 }

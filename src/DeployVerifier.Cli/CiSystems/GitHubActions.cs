@@ -212,5 +212,7 @@ internal sealed class GitHubActions(IEnvironment environment, TextWriter output,
             console.Progressed(progress);
             reporter?.Progressed(progress);
         }
+
+        public void Extended(IReadOnlyList<(string Check, string Reason)> checks, DateTimeOffset until) => console.Extended(checks, until);
     }
 }

@@ -27,7 +27,7 @@ internal sealed class GitHubStatusReporter(IGitHubStatusApi api)
     public void Started(SoakSchedule schedule)
     {
         _lastAt = schedule.DeployedAt;
-        Enqueue(GitHubStatusState.InProgress, $"soaking: 0 of {Minutes(schedule.End - schedule.DeployedAt)} min, {schedule.Ticks.Count} evaluations ahead");
+        Enqueue(GitHubStatusState.InProgress, $"soaking: 0 of {Total(schedule)} min, {schedule.Ticks.Count} evaluations ahead");
     }
 
     public void Progressed(SoakProgress progress)
@@ -41,7 +41,7 @@ internal sealed class GitHubStatusReporter(IGitHubStatusApi api)
         _lastPassing = progress.Passing;
         var schedule = progress.Schedule;
         var elapsed = Minutes(progress.To - schedule.DeployedAt);
-        var total = Minutes(schedule.End - schedule.DeployedAt);
+        var total = Total(schedule);
         Enqueue(GitHubStatusState.InProgress,
             $"soaking: {elapsed} of {total} min, {progress.Passing}/{progress.Checks} checks passing");
     }
@@ -116,4 +116,9 @@ internal sealed class GitHubStatusReporter(IGitHubStatusApi api)
     };
 
     private static string Minutes(TimeSpan span) => Math.Floor(Math.Max(0, span.TotalMinutes)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The soak's length in minutes, with its extension: "30 (up to 40)".</summary>
+    private static string Total(SoakSchedule schedule) => schedule.Extension > TimeSpan.Zero
+        ? $"{Minutes(schedule.End - schedule.DeployedAt)} (up to {Minutes(schedule.MaxEnd - schedule.DeployedAt)})"
+        : $"{Minutes(schedule.End - schedule.DeployedAt)}";
 }

@@ -9,7 +9,8 @@ internal sealed class ConsoleProgress(TextWriter output) : ISoakObserver
 {
     public void Started(SoakSchedule schedule, bool replaying)
     {
-        var soak = PromDuration.Format(schedule.End - schedule.DeployedAt);
+        var soak = PromDuration.Format(schedule.End - schedule.DeployedAt)
+            + (schedule.Extension > TimeSpan.Zero ? $" (up to {PromDuration.Format(schedule.MaxEnd - schedule.DeployedAt)} for undecided checks)" : "");
         var how = replaying ? "; evaluations already in the past are replayed from history" : "";
         output.WriteLine($"Soaking the release deployed at {schedule.DeployedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC for {soak}: " +
             $"{schedule.Ticks.Count} evaluations every {PromDuration.Format(schedule.Interval)}{how}.");
@@ -28,5 +29,13 @@ internal sealed class ConsoleProgress(TextWriter output) : ISoakObserver
             ? $"[{progress.To.UtcDateTime:HH:mm:ss}] +{elapsed}"
             : $"replayed {progress.From.UtcDateTime:HH:mm:ss}–{progress.To.UtcDateTime:HH:mm:ss} ({progress.Evaluations} evaluations, to +{elapsed})";
         output.WriteLine($"{head}: {progress.Passing}/{total} checks passing{detail}");
+    }
+
+    public void Extended(IReadOnlyList<(string Check, string Reason)> checks, DateTimeOffset until)
+    {
+        foreach (var (check, reason) in checks)
+        {
+            output.WriteLine($"{check} undecided at the soak's end ({reason}): watching up to {until.UtcDateTime:HH:mm:ss} UTC");
+        }
     }
 }

@@ -18,6 +18,9 @@ public static class ChecklistDefaults
     /// <summary><c>soak.ingestionLag</c>: 30 seconds, so late scrapes are in before a live tick is queried.</summary>
     public static readonly TimeSpan IngestionLag = TimeSpan.FromSeconds(30);
 
+    /// <summary><c>soak.extension</c>: zero, no extension.</summary>
+    public static readonly TimeSpan SoakExtension = TimeSpan.Zero;
+
     /// <summary><c>soak.maxConsecutiveErrors</c>: 3 evaluations in a row without an answer make the verdict inconclusive.</summary>
     public const int MaxConsecutiveErrors = 3;
 

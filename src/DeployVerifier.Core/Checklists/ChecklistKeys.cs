@@ -11,7 +11,7 @@ internal static class ChecklistKeys
     public static readonly IReadOnlyList<string> Prometheus = ["url", "headers", "headersFromEnv", "bearerTokenEnv", "basicAuth", "timeout", "caFile"];
     public static readonly IReadOnlyList<string> BasicAuth = ["usernameEnv", "passwordEnv"];
     public static readonly IReadOnlyList<string> Release = ["releases", "label", "instances", "instanceLabel"];
-    public static readonly IReadOnlyList<string> Soak = ["duration", "interval", "warmUp", "ingestionLag", "maxConsecutiveErrors"];
+    public static readonly IReadOnlyList<string> Soak = ["duration", "interval", "warmUp", "ingestionLag", "maxConsecutiveErrors", "extension"];
 
     public static readonly IReadOnlyList<string> Check =
     [

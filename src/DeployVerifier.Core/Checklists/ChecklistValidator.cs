@@ -172,7 +172,8 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
                 + "nothing would be evaluated", (s.WarmUp ?? s.Duration)?.Location);
         }
 
-        return new SoakSettings(duration, interval, warmUp, lag, maxErrors);
+        var extension = Duration(s.Extension, "soak.extension", ChecklistDefaults.SoakExtension, max: ChecklistLimits.MaxSoak);
+        return new SoakSettings(duration, interval, warmUp, lag, maxErrors) { Extension = extension };
     }
 
     private Dictionary<string, string?> ValidateVars(DocumentMapping? vars)

@@ -50,6 +50,14 @@ internal sealed class CheckTracker
 
     public IReadOnlyList<CheckEvaluation> Evaluations => _evaluations;
 
+    /// <summary>
+    /// Has data but no decision yet: a growth still being watched, or failures in a row within the tolerance. Such a
+    /// check is worth watching past the soak's end (<c>soak.extension</c>); one without data is not.
+    /// </summary>
+    public bool Undecided =>
+        !HasFailed && !HasErrored && _evaluations.Count > 0
+        && (_evaluations[^1] is { Outcome: EvaluationOutcome.NotEnoughData, Forecast: not null } || _consecutiveFailures > 0);
+
     public EvaluationCounts Counts => new(_passed, _failed, _noAnswer, _notEnoughData);
 
     public void Record(CheckEvaluation evaluation)

@@ -71,7 +71,7 @@ public sealed class VerificationPlan
     }
 
     /// <summary>The soak's schedule for a release that started at <paramref name="deployedAt"/>.</summary>
-    public SoakSchedule Schedule(DateTimeOffset deployedAt) => new(deployedAt, Soak.Duration, Soak.WarmUp, Soak.Interval);
+    public SoakSchedule Schedule(DateTimeOffset deployedAt) => new(deployedAt, Soak.Duration, Soak.WarmUp, Soak.Interval, Soak.Extension);
 
     /// <summary>The soak's length in words, e.g. <c>30m</c>.</summary>
     public string SoakText => PromDuration.Format(Soak.Duration);

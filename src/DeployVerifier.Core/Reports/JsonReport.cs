@@ -22,7 +22,7 @@ internal sealed record JsonReport(
 
 internal sealed record JsonRelease(string? Name, DateTimeOffset StartedAt, string FoundBy, DateTimeOffset? DeployedAtGiven);
 
-internal sealed record JsonSoak(string Duration, double DurationSeconds, string Interval, DateTimeOffset End, int Evaluations);
+internal sealed record JsonSoak(string Duration, double DurationSeconds, string Interval, DateTimeOffset End, int Evaluations, DateTimeOffset? ExtendedTo);
 
 internal sealed record JsonCheck(
     string Name,

@@ -34,7 +34,7 @@ public static class JsonReportWriter
             Release(context.Release, schedule.DeployedAt),
             outcome.DecidedAt,
             new JsonSoak(PromDuration.Format(schedule.End - schedule.DeployedAt), (schedule.End - schedule.DeployedAt).TotalSeconds,
-                PromDuration.Format(schedule.Interval), schedule.End, outcome.Checks.Select(c => c.Evaluations.Count).DefaultIfEmpty(0).Max()),
+                PromDuration.Format(schedule.Interval), schedule.End, outcome.Checks.Select(c => c.Evaluations.Count).DefaultIfEmpty(0).Max(), outcome.ExtendedTo),
             outcome.Cancelled,
             context.DryRun,
             outcome.Checks.Select(c => Check(c, outcome.Baselines.GetValueOrDefault(c.Check.Name))).ToList(),

@@ -8,4 +8,11 @@ public interface ISoakObserver
 
     /// <summary>One live evaluation, or a replayed stretch, was made.</summary>
     void Progressed(SoakProgress progress);
+
+    /// <summary>The soak's end came with checks still undecided: they are watched up to <paramref name="until"/>.</summary>
+    /// <param name="checks">The undecided checks, with why each is undecided.</param>
+    /// <param name="until">The latest the soak now ends.</param>
+    void Extended(IReadOnlyList<(string Check, string Reason)> checks, DateTimeOffset until)
+    {
+    }
 }

@@ -20,4 +20,8 @@ public sealed record SoakOutcome(
     IReadOnlyList<CheckResult> Checks,
     bool Cancelled,
     IReadOnlyList<string> Warnings,
-    IReadOnlyDictionary<string, BaselineInfo> Baselines);
+    IReadOnlyDictionary<string, BaselineInfo> Baselines)
+{
+    /// <summary>Until when the soak was extended for undecided checks; null when it was not.</summary>
+    public DateTimeOffset? ExtendedTo { get; init; }
+}

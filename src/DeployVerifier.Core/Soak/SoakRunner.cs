@@ -41,60 +41,91 @@ public sealed class SoakRunner
         var pool = new SeriesBufferPool(_store, schedule, instances is null ? null : instances.NamesThrough);
         var sources = checks.Select(c => new CheckSource(_store, schedule, c, instances, pool)).ToList();
         var trackers = checks.Select(c => new CheckTracker(c.Check, maxConsecutiveErrors)).ToList();
-        var ticks = schedule.Ticks;
-        _observer.Started(schedule, ticks[0] + ingestionLag <= _time.GetUtcNow());
-        var next = 0;
-        DateTimeOffset? decidedAt = null;
+        _observer.Started(schedule, schedule.Ticks[0] + ingestionLag <= _time.GetUtcNow());
+        var stage = new Stage(schedule, instances, sources, trackers, [.. trackers.Select(_ => true)]);
+        Stop? stop;
+        DateTimeOffset? extendedTo = null;
         try
         {
-            while (next < ticks.Count)
+            stop = await RunStageAsync(stage, schedule.Ticks, ingestionLag, cancellationToken).ConfigureAwait(false);
+            var undecided = trackers.Select(t => t.Undecided).ToArray();
+            if (stop is null && schedule.ExtensionTicks.Count > 0 && undecided.Any(u => u))
             {
-                var now = _time.GetUtcNow();
-                var due = ticks[next] + ingestionLag;
-                var waited = due > now;
-                if (waited)
-                {
-                    await Task.Delay(due - now, _time, cancellationToken).ConfigureAwait(false);
-                    now = _time.GetUtcNow();
-                }
-
-                var last = next;
-                while (last + 1 < ticks.Count && ticks[last + 1] + ingestionLag <= now)
-                {
-                    last++;
-                }
-
-                var (stopAt, evaluated) = await EvaluateBatchAsync(schedule, instances, sources, trackers, next, last, cancellationToken).ConfigureAwait(false);
-                _observer.Progressed(new SoakProgress(ticks[next], ticks[next + evaluated - 1], evaluated, waited && last == next,
-                    trackers.Where(t => t.Evaluations.Count > 0).Select(t => (t.Check.Name, t.Evaluations[^1])).ToList(), schedule, trackers.Count));
-                if (stopAt is { } stop)
-                {
-                    decidedAt = stop;
-                    break;
-                }
-
-                next = last + 1;
+                // Only checks with data and no decision are watched on; the others' results stand as they were at the end.
+                extendedTo = schedule.MaxEnd;
+                _observer.Extended(
+                    [.. trackers.Where(t => t.Undecided).Select(t => (t.Check.Name, t.Evaluations[^1].Reason))], schedule.MaxEnd);
+                stop = await RunStageAsync(stage with { Active = undecided, UntilSettled = true }, schedule.ExtensionTicks, ingestionLag, cancellationToken)
+                    .ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             var results = trackers.Select(t => t.Result(completed: false)).ToList();
             return new SoakOutcome(Verdict.Inconclusive, "the soak was cancelled before it could decide", schedule,
-                LastEvaluated(trackers), results, true, Warnings(sources), Baselines(sources));
+                LastEvaluated(trackers), results, true, Warnings(sources), Baselines(sources)) { ExtendedTo = extendedTo };
         }
 
-        var completed = decidedAt is null;
+        // A failure in the extension leaves the other checks' soaks complete: only one stopped by the main soak's failure is cut short.
+        var completed = stop is not { Failed: true } || extendedTo is not null;
         var checkResults = trackers.Select(t => t.Result(completed)).ToList();
         var verdict = VerdictRules.Decide(checkResults);
-        return new SoakOutcome(verdict, Explain(verdict, checkResults), schedule, decidedAt ?? ticks[^1], checkResults, false,
-            Warnings(sources), Baselines(sources));
+        var endedAt = stop?.At ?? (extendedTo is null ? schedule.Ticks[^1] : schedule.ExtensionTicks[^1]);
+        return new SoakOutcome(verdict, Explain(verdict, checkResults), schedule, endedAt, checkResults, false,
+            Warnings(sources), Baselines(sources)) { ExtendedTo = extendedTo };
     }
 
-    /// <summary>Evaluates ticks <paramref name="first"/>..<paramref name="last"/>; stops at the first tick that decides the verdict.</summary>
-    private static async Task<(DateTimeOffset? StopAt, int Evaluated)> EvaluateBatchAsync(SoakSchedule schedule, ReleaseInstances? instances,
-        List<CheckSource> sources, List<CheckTracker> trackers, int first, int last, CancellationToken cancellationToken)
+    /// <summary>The soak's moving parts; <see cref="Active"/> says which checks are still evaluated.</summary>
+    private sealed record Stage(SoakSchedule Schedule, ReleaseInstances? Instances, List<CheckSource> Sources, List<CheckTracker> Trackers, bool[] Active)
     {
-        var ticks = schedule.Ticks;
+        /// <summary>In an extension: stop as soon as no active check is undecided any more.</summary>
+        public bool UntilSettled { get; init; }
+    }
+
+    /// <summary>Why a stage stopped early: a check failed (or errored), or every watched check was decided.</summary>
+    private sealed record Stop(DateTimeOffset At, bool Failed);
+
+    /// <summary>Evaluates <paramref name="ticks"/> as they come due (at once when already past); null when they all ran.</summary>
+    private async Task<Stop?> RunStageAsync(Stage stage, IReadOnlyList<DateTimeOffset> ticks, TimeSpan ingestionLag, CancellationToken cancellationToken)
+    {
+        var next = 0;
+        while (next < ticks.Count)
+        {
+            var now = _time.GetUtcNow();
+            var due = ticks[next] + ingestionLag;
+            var waited = due > now;
+            if (waited)
+            {
+                await Task.Delay(due - now, _time, cancellationToken).ConfigureAwait(false);
+                now = _time.GetUtcNow();
+            }
+
+            var last = next;
+            while (last + 1 < ticks.Count && ticks[last + 1] + ingestionLag <= now)
+            {
+                last++;
+            }
+
+            var (stop, evaluated) = await EvaluateBatchAsync(stage, ticks, next, last, cancellationToken).ConfigureAwait(false);
+            var trackers = stage.Trackers;
+            _observer.Progressed(new SoakProgress(ticks[next], ticks[next + evaluated - 1], evaluated, waited && last == next,
+                trackers.Where(t => t.Evaluations.Count > 0).Select(t => (t.Check.Name, t.Evaluations[^1])).ToList(), stage.Schedule, trackers.Count));
+            if (stop is not null)
+            {
+                return stop;
+            }
+
+            next = last + 1;
+        }
+
+        return null;
+    }
+
+    /// <summary>Evaluates ticks <paramref name="first"/>..<paramref name="last"/> of the active checks; stops at the first tick that decides.</summary>
+    private static async Task<(Stop? Stop, int Evaluated)> EvaluateBatchAsync(Stage stage, IReadOnlyList<DateTimeOffset> ticks, int first, int last,
+        CancellationToken cancellationToken)
+    {
+        var (schedule, instances, sources, trackers, active) = (stage.Schedule, stage.Instances, stage.Sources, stage.Trackers, stage.Active);
         var errors = new string?[sources.Count];
         string? instancesError = null;
         try
@@ -115,7 +146,8 @@ public sealed class SoakRunner
         }
         else
         {
-            await FetchAsync(sources, ticks[last], errors, cancellationToken).ConfigureAwait(false);
+            await FetchAsync([.. sources.Where((_, i) => active[i])], ticks[last], errors, cancellationToken, [.. Enumerable.Range(0, sources.Count).Where(i => active[i])])
+                .ConfigureAwait(false);
         }
 
         for (var k = first; k <= last; k++)
@@ -126,18 +158,27 @@ public sealed class SoakRunner
             for (var i = 0; i < sources.Count; i++)
             {
                 var check = sources[i].Check;
-                if (tick < schedule.DeployedAt + check.WarmUp)
+                if (!active[i] || tick < schedule.DeployedAt + check.WarmUp)
                 {
                     continue;
                 }
 
                 var measurement = errors[i] is { } error ? new CheckMeasurement(tick, [], Error: error) : sources[i].MeasureAt(tick);
                 trackers[i].Record(CheckEvaluator.Evaluate(check, measurement));
+                if (stage.UntilSettled && !trackers[i].Undecided)
+                {
+                    active[i] = false;
+                }
             }
 
             if (trackers.Any(t => t.HasFailed || t.HasErrored))
             {
-                return (tick, k - first + 1);
+                return (new Stop(tick, true), k - first + 1);
+            }
+
+            if (stage.UntilSettled && !active.Any(a => a))
+            {
+                return (new Stop(tick, false), k - first + 1);
             }
         }
 
@@ -148,7 +189,13 @@ public sealed class SoakRunner
     /// Brings every check's history up to <paramref name="through"/>: each distinct query once, at most
     /// <see cref="MaxConcurrentRequests"/> at a time. A check whose query or preparation failed gets the store's words.
     /// </summary>
-    private static async Task FetchAsync(List<CheckSource> sources, DateTimeOffset through, string?[] errors, CancellationToken cancellationToken)
+    /// <param name="sources">The checks whose histories are brought up to date.</param>
+    /// <param name="through">Up to when.</param>
+    /// <param name="errors">Per check of the whole soak, the store's words when its data could not be fetched.</param>
+    /// <param name="cancellationToken">Stops the fetching.</param>
+    /// <param name="indexes">Each source's index in <paramref name="errors"/>.</param>
+    private static async Task FetchAsync(List<CheckSource> sources, DateTimeOffset through, string?[] errors, CancellationToken cancellationToken,
+        List<int> indexes)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentRequests, CancellationToken = cancellationToken };
         var failed = new System.Collections.Concurrent.ConcurrentDictionary<object, string>(ReferenceEqualityComparer.Instance);
@@ -179,7 +226,7 @@ public sealed class SoakRunner
 
         for (var i = 0; i < sources.Count; i++)
         {
-            errors[i] = failed.GetValueOrDefault(sources[i])
+            errors[indexes[i]] = failed.GetValueOrDefault(sources[i])
                 ?? sources[i].Buffers.Select(b => failed.GetValueOrDefault(b)).FirstOrDefault(e => e is not null);
         }
     }

@@ -6,7 +6,12 @@ namespace DeployVerifier.Soak;
 /// </summary>
 public sealed class SoakSchedule
 {
-    public SoakSchedule(DateTimeOffset deployedAt, TimeSpan duration, TimeSpan warmUp, TimeSpan interval)
+    /// <param name="deployedAt">The release's start.</param>
+    /// <param name="duration">The soak's length.</param>
+    /// <param name="warmUp">Time before the first evaluation.</param>
+    /// <param name="interval">Time between evaluations.</param>
+    /// <param name="extension">How much longer undecided checks may be watched; zero for none.</param>
+    public SoakSchedule(DateTimeOffset deployedAt, TimeSpan duration, TimeSpan warmUp, TimeSpan interval, TimeSpan extension = default)
     {
         if (interval <= TimeSpan.Zero)
         {
@@ -24,7 +29,24 @@ public sealed class SoakSchedule
         var first = deployedAt + warmUp;
         var count = (int)Math.Ceiling((End - first) / interval) + 1;
         Ticks = Enumerable.Range(0, count).Select(k => first + interval * k).ToArray();
+        if (extension < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(extension), extension, "The extension can't be negative.");
+        }
+
+        Extension = extension;
+        var extra = (int)Math.Floor((End + extension - Ticks[^1]) / interval);
+        ExtensionTicks = Enumerable.Range(1, Math.Max(0, extra)).Select(k => Ticks[^1] + interval * k).ToArray();
     }
+
+    /// <summary>How much longer undecided checks may be watched after <see cref="End"/>.</summary>
+    public TimeSpan Extension { get; }
+
+    /// <summary>The latest the soak can end: <see cref="End"/> plus <see cref="Extension"/>.</summary>
+    public DateTimeOffset MaxEnd => End + Extension;
+
+    /// <summary>The evaluation times after the soak's last, up to <see cref="MaxEnd"/>, for undecided checks only.</summary>
+    public IReadOnlyList<DateTimeOffset> ExtensionTicks { get; }
 
     public DateTimeOffset DeployedAt { get; }
 

@@ -428,4 +428,37 @@ public sealed class VerifyCommandTests
         Assert.AreEqual("done", Report(workspace).GetProperty("rollback").GetProperty("state").GetString());
         Assert.AreEqual(1, System.Text.RegularExpressions.Regex.Count(result.Output, "Wrote the JSON report"), "the interim report is written quietly");
     }
+
+    [TestMethod]
+    [DataRow("0s", 3, "inconclusive")]
+    [DataRow("15m", 1, "failed")]
+    public async Task Verify_CheckUndecidedAtTheSoaksEnd_IsDecidedInTheExtensionFromHistory(string extension, int exitCode, string verdict)
+    {
+        // The crash loop's restarts start at 13:46; with 20 failures tolerated, a 3-minute soak ends undecided.
+        var workspace = Workspace($$"""
+            soak: {duration: 3m, interval: 30s, warmUp: 30s, extension: {{extension}}}
+            vars:
+              namespace: ~
+            checks:
+              - name: restarts
+                query: sum(kube_pod_container_status_restarts_total{namespace="${namespace}"} > 0)
+                max: 0
+                tolerance: 20
+                budget: {maxFailingShare: 100%}
+            """);
+
+        var result = await Verify(workspace, "it-crash", null, "--dry-run");
+
+        Assert.AreEqual(exitCode, result.ExitCode, result.ToString());
+        var report = Report(workspace);
+        Assert.AreEqual(verdict, report.GetProperty("verdict").GetString());
+        if (extension != "0s")
+        {
+            Assert.AreEqual(DateTimeOffset.Parse("2024-08-16T14:03:00Z", System.Globalization.CultureInfo.InvariantCulture),
+                report.GetProperty("soak").GetProperty("extendedTo").GetDateTimeOffset());
+            Assert.IsGreaterThan(DateTimeOffset.Parse("2024-08-16T13:48:00Z", System.Globalization.CultureInfo.InvariantCulture),
+                report.GetProperty("decidedAt").GetDateTimeOffset(), "decided after the soak's end");
+            StringAssert.Contains(result.Output, "restarts undecided at the soak's end");
+        }
+    }
 }

@@ -289,4 +289,63 @@ public sealed class SoakRunnerTests
         StringAssert.StartsWith(result.Reason, "too little data to pass: a partial answer in 59 of 59 evaluations");
         Assert.AreEqual(new EvaluationCounts(0, 0, 0, 59), result.Counts);
     }
+
+    private static SoakSchedule Extended(TimeSpan extension) =>
+        new(Some.DeployedAt, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30), extension);
+
+    [TestMethod]
+    public async Task Run_FailingRunWithinToleranceAtTheEnd_WithoutExtension_IsInconclusive()
+    {
+        var store = new FakeMetricStore().Serve("error_ratio", t => t >= Some.DeployedAt.AddMinutes(28) ? 0.06 : 0.001);
+
+        var outcome = await Run(store, new FakeTimeProvider(Some.DeployedAt.AddHours(2)), Extended(TimeSpan.Zero), null, default,
+            Some.Threshold(max: 0.01, tolerance: 6));
+
+        Assert.AreEqual(Verdict.Inconclusive, outcome.Verdict, outcome.Reason);
+        Assert.IsNull(outcome.ExtendedTo);
+    }
+
+    [TestMethod]
+    public async Task Run_FailingRunWithinToleranceAtTheEnd_IsWatchedOnAndFails()
+    {
+        var store = new FakeMetricStore()
+            .Serve("error_ratio", t => t >= Some.DeployedAt.AddMinutes(28) ? 0.06 : 0.001)
+            .Serve("latency", _ => 0.1);
+        var observer = new RecordingObserver();
+
+        var outcome = await Run(store, new FakeTimeProvider(Some.DeployedAt.AddHours(2)), Extended(TimeSpan.FromMinutes(10)), observer, default,
+            Some.Threshold(max: 0.01, tolerance: 6), Some.Threshold(max: 0.5, name: "latency", query: "latency"));
+
+        Assert.AreEqual(Verdict.Failed, outcome.Verdict, outcome.Reason);
+        Assert.AreEqual(Some.DeployedAt.AddMinutes(31), outcome.DecidedAt, "the 7th failure in a row, past the soak's end");
+        Assert.AreEqual(Some.DeployedAt.AddMinutes(40), outcome.ExtendedTo);
+        Assert.AreEqual(59, outcome.Checks[1].Evaluations.Count, "a decided check is not evaluated on");
+        Assert.AreEqual(CheckOutcome.Passed, outcome.Checks[1].Outcome);
+    }
+
+    [TestMethod]
+    public async Task Run_UndecidedCheckRecoversInTheExtension_PassesAsSoonAsItIsDecided()
+    {
+        var store = new FakeMetricStore().Serve("error_ratio", t =>
+            t >= Some.DeployedAt.AddMinutes(29) && t < Some.DeployedAt.AddMinutes(32) ? 0.06 : 0.001);
+
+        var outcome = await Run(store, new FakeTimeProvider(Some.DeployedAt.AddHours(2)), Extended(TimeSpan.FromMinutes(10)), null, default,
+            Some.Threshold(max: 0.01, tolerance: 6));
+
+        Assert.AreEqual(Verdict.Passed, outcome.Verdict, outcome.Reason);
+        Assert.AreEqual(Some.DeployedAt.AddMinutes(32), outcome.DecidedAt);
+    }
+
+    [TestMethod]
+    public async Task Run_NoDataAtTheEnd_IsNotExtended()
+    {
+        var store = new FakeMetricStore().Serve("error_ratio", t => t >= Some.DeployedAt.AddMinutes(25) ? null : 0.001);
+
+        var outcome = await Run(store, new FakeTimeProvider(Some.DeployedAt.AddHours(2)), Extended(TimeSpan.FromMinutes(10)), null, default,
+            Some.Threshold(max: 0.01));
+
+        Assert.AreEqual(Verdict.Inconclusive, outcome.Verdict, outcome.Reason);
+        Assert.IsNull(outcome.ExtendedTo);
+        Assert.AreEqual(Some.DeployedAt.AddMinutes(30), outcome.DecidedAt);
+    }
 }

@@ -86,6 +86,7 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             WarmUp = map.Scalar("warmUp"),
             IngestionLag = map.Scalar("ingestionLag"),
             MaxConsecutiveErrors = map.Scalar("maxConsecutiveErrors"),
+            Extension = map.Scalar("extension"),
         };
     }
 

@@ -12,4 +12,6 @@ internal sealed record SoakDocument
     public DocumentScalar? IngestionLag { get; init; }
 
     public DocumentScalar? MaxConsecutiveErrors { get; init; }
+
+    public DocumentScalar? Extension { get; init; }
 }
