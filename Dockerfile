@@ -11,11 +11,15 @@
 # Not trimmed: CommandLineParser 2.9.1 is not trim-safe (IL2104, with IL2026/IL2067/IL2070/IL2075/IL2080/IL2091 inside
 # CommandLine.dll) and the build treats warnings as errors; suppressing them would hide real breakage in parsing.
 
-ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
-ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0
+# Pinned to exact versions, bumped on purpose (a new SDK patch with new analyzers must not break a release build);
+# the release workflow passes the same values. Digests can be added as sdk:10.0.401@sha256:... once taken from the registry.
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0.401
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0.12
 
-FROM ${SDK_IMAGE} AS build
-ARG RID=linux-x64
+# The SDK runs on the build machine's platform and publishes for the target's: no emulation in the build.
+FROM --platform=$BUILDPLATFORM ${SDK_IMAGE} AS build
+ARG TARGETARCH=amd64
+ARG VERSION=0.0.0-dev
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     DOTNET_NOLOGO=1 \
     DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 \
@@ -28,12 +32,15 @@ COPY eng/ eng/
 COPY src/DeployVerifier.Core/DeployVerifier.Core.csproj src/DeployVerifier.Core/
 COPY src/DeployVerifier.Prometheus/DeployVerifier.Prometheus.csproj src/DeployVerifier.Prometheus/
 COPY src/DeployVerifier.Cli/DeployVerifier.Cli.csproj src/DeployVerifier.Cli/
-RUN dotnet restore src/DeployVerifier.Cli --disable-build-servers -r "$RID" -p:PublishReadyToRun=true
+RUN RID="linux-$(echo "$TARGETARCH" | sed 's/amd64/x64/')" \
+ && dotnet restore src/DeployVerifier.Cli --disable-build-servers -r "$RID" -p:PublishReadyToRun=true
 
 COPY src/ src/
 # No build servers (MSBuild nodes, compiler server) outlive the step.
-RUN dotnet publish src/DeployVerifier.Cli --no-restore --disable-build-servers -c Release -r "$RID" --self-contained \
+RUN RID="linux-$(echo "$TARGETARCH" | sed 's/amd64/x64/')" \
+ && dotnet publish src/DeployVerifier.Cli --no-restore --disable-build-servers -c Release -r "$RID" --self-contained \
       -p:PublishReadyToRun=true \
+      -p:Version="$VERSION" \
       -p:UseSharedCompilation=false \
       -p:DebugType=none \
       -o /app \

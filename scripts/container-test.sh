@@ -146,11 +146,14 @@ EOF
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
-say "image $image (podman build of the Dockerfile)"
+# A version as the release workflow passes it from the tag (v1.4.2 -> 1.4.2): it must reach --version and the labels.
+test_version="1.4.2-test"
+say "image $image (podman build of the Dockerfile, version $test_version)"
 build_started=$(date +%s)
 podman build --isolation chroot \
   --build-arg SDK_IMAGE="$sdk_image" --build-arg RUNTIME_IMAGE="$base_image" \
   --build-arg REVISION="$(git rev-parse HEAD 2>/dev/null || echo unknown)" \
+  --build-arg VERSION="$test_version" \
   -t "$image" . >"$work/build.log" 2>&1 || { tail -n 60 "$work/build.log" >&2; echo "FAIL: podman build" >&2; exit 1; }
 build_seconds=$(($(date +%s) - build_started))
 grep -E "warning|error" "$work/build.log" | grep -v "^STEP" | head -n 20 || true
@@ -161,6 +164,12 @@ podman cp "dv-extract-$$:/app" "$work/app"
 podman rm "dv-extract-$$" >/dev/null
 image_bytes="$(podman image inspect --format '{{.Size}}' "$image")"
 published_bytes="$(du -sb "$work/app" | cut -f1)"
+
+version_out="$(run_container "$image" --version 2>&1 || true)"
+[[ "$version_out" == *"$test_version"* ]] || fail "--version printed '$version_out', not $test_version"
+label="$(podman image inspect --format '{{ index .Labels "org.opencontainers.image.version" }}' "$image")"
+[[ "$label" == "$test_version" ]] || fail "the image label org.opencontainers.image.version is '$label', not $test_version"
+echo "version from the build argument: --version '$version_out', label '$label'"
 
 help="$(run_container "$image" verify --help 2>&1 || true)"
 flags_exist=1
