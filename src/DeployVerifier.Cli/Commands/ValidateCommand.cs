@@ -1,5 +1,6 @@
 using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Options;
+using DeployVerifier.Cli.Rollbacks;
 using DeployVerifier.Cli.Settings;
 using DeployVerifier.Metrics;
 using DeployVerifier.Soak;
@@ -21,6 +22,12 @@ internal sealed class ValidateCommand(CliContext context)
         {
             return invalidInput;
         }
+        foreach (var problem in RollbackPreflight.Problems(prepared.Checklist.Rollback, context.Environment))
+        {
+            // Pull-request CI has neither the rollback's program nor its tokens: a warning here, an error in verify.
+            context.Error.WriteLine($"warning: {problem} (verify refuses to start until it can)");
+        }
+
         var rendered = prepared.Render(context.Time.GetUtcNow(), null);
         var checks = rendered.Count;
         if (prepared.PrometheusUrl is not { } url)

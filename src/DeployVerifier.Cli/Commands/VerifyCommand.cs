@@ -28,6 +28,18 @@ internal sealed class VerifyCommand(CliContext context)
             return invalidInput;
         }
 
+        // A rollback that can't work is found now, not after the soak; a dry run calls none, so it only warns.
+        var rollbackProblems = RollbackPreflight.Problems(plan.Checklist.Rollback, context.Environment);
+        if (rollbackProblems.Count > 0 && !invocation.DryRun)
+        {
+            return context.InvalidInput(rollbackProblems);
+        }
+
+        foreach (var problem in rollbackProblems)
+        {
+            context.Error.WriteLine($"warning: {problem} (a run without --dry-run refuses to start)");
+        }
+
         if (plan.PrometheusUrl is not { } url)
         {
             return context.InvalidInput([new ChecklistError("no Prometheus address: pass --prometheus-url, set PROMETHEUS_URL, or set prometheus.url in the checklist")]);

@@ -529,6 +529,13 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         {
             GithubWorkflow = r.GithubWorkflow is { } g ? ValidateGithubWorkflow(g) : null,
             AzurePipeline = r.AzurePipeline is { } a ? ValidateAzurePipeline(a) : null,
+            Locations = new Dictionary<string, SourceLocation?>
+            {
+                ["command"] = r.Command?.Program?.Location ?? r.Command?.Location,
+                ["webhook"] = r.Webhook?.Location,
+                ["githubWorkflow"] = r.GithubWorkflow?.Location,
+                ["azurePipeline"] = r.AzurePipeline?.Location,
+            }.Where(l => l.Value is not null).ToDictionary(l => l.Key, l => l.Value!.Value),
         };
     }
 

@@ -13,6 +13,9 @@ public sealed record RollbackSettings(RollbackCommand? Command, RollbackWebhook?
     /// <summary>An Azure Pipelines run to queue; default none.</summary>
     public RollbackAzurePipeline? AzurePipeline { get; init; }
 
+    /// <summary>Where each configured action stands in the checklist (<c>command</c> at its program), for errors found later.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> Locations { get; init; } = new Dictionary<string, SourceLocation>();
+
     public bool IsConfigured => Command is not null || Webhook is not null || GithubWorkflow is not null || AzurePipeline is not null;
 }
 

@@ -197,7 +197,12 @@ public sealed class SoakRunner
     private static async Task FetchAsync(List<CheckSource> sources, DateTimeOffset through, string?[] errors, CancellationToken cancellationToken,
         List<int> indexes)
     {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentRequests, CancellationToken = cancellationToken };
+        // One at a time when there is nothing to overlap: a live tick of a one-check soak needs no thread hop.
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = sources.Sum(s => s.Buffers.Count()) > 1 ? MaxConcurrentRequests : 1,
+            CancellationToken = cancellationToken,
+        };
         var failed = new System.Collections.Concurrent.ConcurrentDictionary<object, string>(ReferenceEqualityComparer.Instance);
         await Parallel.ForEachAsync(sources.Where(s => !s.Prepared), parallel, async (source, token) =>
         {

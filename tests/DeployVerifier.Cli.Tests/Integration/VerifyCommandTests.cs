@@ -461,4 +461,25 @@ public sealed class VerifyCommandTests
             StringAssert.Contains(result.Output, "restarts undecided at the soak's end");
         }
     }
+
+    [TestMethod]
+    public async Task Verify_RollbackThatCantWork_IsInvalidBeforeAnySoakButOnlyAWarningInADryRun()
+    {
+        var workspace = Workspace(TestChecklists.RestartsAndErrors + """
+            rollback:
+              command:
+                program: kubectl-not-installed-here
+                args: [rollout, undo, deployment/checkout]
+            """);
+
+        var refused = await Verify(workspace, "it-crash");
+        var dryRun = await Verify(workspace, "it-crash", null, "--dry-run");
+
+        Assert.AreEqual(2, refused.ExitCode, refused.ToString());
+        StringAssert.Contains(refused.Error, "checks.yml:");
+        StringAssert.Contains(refused.Error, "rollback.command.program: 'kubectl-not-installed-here' is not an executable file here nor on PATH");
+        Assert.DoesNotContain("Soaking", refused.Output, "refused before any soak");
+        Assert.AreEqual(1, dryRun.ExitCode, dryRun.ToString());
+        StringAssert.Contains(dryRun.Error, "warning: ");
+    }
 }
