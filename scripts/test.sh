@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The test command: sets up what the tests need (Debian's prometheus package for the integration tests), builds
+# The test command: sets up what the tests need (Debian's prometheus and prometheus-alertmanager packages for the integration tests), builds
 # with warnings as errors, runs every test project, and ends with the line `tests: N passed, N failed`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 if ! scripts/ensure-prometheus.sh >/dev/null; then
-  echo "warning: prometheus could not be installed; the integration tests will fail" >&2
+  echo "warning: prometheus or prometheus-alertmanager could not be installed; the integration tests will fail" >&2
 fi
 
 log=$(mktemp)

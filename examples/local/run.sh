@@ -8,7 +8,10 @@
 # shop-memoryleak, shop-errorspike, shop-latency, shop-nometrics.
 # Environment: PROMETHEUS_PORT (default 19090; the next free port is taken if it is busy),
 #              OUT_DIR (default artifacts/local-example: summary.md and report.json),
-#              KEEP_PROMETHEUS=1 keeps Prometheus running after the verdict until Ctrl-C.
+#              KEEP_PROMETHEUS=1 keeps Prometheus (and Alertmanager) running after the verdict until Ctrl-C,
+#              ALERTMANAGER=1 starts an Alertmanager beside it (port ALERTMANAGER_PORT, default 19093) and adds a
+#              notify.alertmanager section pointing at it to the checklist; read its alerts with
+#              `amtool alert query --alertmanager.url=http://127.0.0.1:19093` or in its web UI.
 # Exits with the verifier's exit code.
 set -euo pipefail
 
@@ -21,8 +24,13 @@ port="${PROMETHEUS_PORT:-19090}"
 out_dir="${OUT_DIR:-$root/artifacts/local-example}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/deploy-verifier-local.XXXXXX")"
 prometheus_pid=""
+alertmanager_pid=""
 
 cleanup() {
+  if [[ -n "$alertmanager_pid" ]] && kill -0 "$alertmanager_pid" 2>/dev/null; then
+    kill "$alertmanager_pid" 2>/dev/null || true
+    wait "$alertmanager_pid" 2>/dev/null || true
+  fi
   if [[ -n "$prometheus_pid" ]] && kill -0 "$prometheus_pid" 2>/dev/null; then
     kill "$prometheus_pid" 2>/dev/null || true
     wait "$prometheus_pid" 2>/dev/null || true
@@ -95,10 +103,35 @@ fi
 url="http://127.0.0.1:$port"
 echo "Prometheus with the example history at $url (pid $prometheus_pid)"
 
+checklist=examples/local/checklist.yml
+if [[ "${ALERTMANAGER:-0}" == "1" ]]; then
+  echo "==> alertmanager"
+  am_port="${ALERTMANAGER_PORT:-19093}"
+  while port_taken "$am_port"; do am_port=$((am_port + 1)); done
+  # One route to a receiver that sends nothing: the alerts are read from Alertmanager's API and web UI.
+  printf 'route: {receiver: none, group_wait: 1s, group_interval: 1s}\nreceivers: [{name: none}]\n' >"$work/alertmanager.yml"
+  prometheus-alertmanager --config.file="$work/alertmanager.yml" --storage.path="$work/alertmanager" \
+    --web.listen-address="127.0.0.1:$am_port" --cluster.listen-address= >"$work/alertmanager.log" 2>&1 &
+  alertmanager_pid=$!
+  for _ in $(seq 1 300); do
+    if ! kill -0 "$alertmanager_pid" 2>/dev/null || ready "$am_port"; then break; fi
+    sleep 0.1
+  done
+  if ! ready "$am_port"; then
+    echo "Alertmanager did not become ready on 127.0.0.1:$am_port. Its log:" >&2
+    tail -n 40 "$work/alertmanager.log" >&2
+    exit 1
+  fi
+  echo "Alertmanager at http://127.0.0.1:$am_port (pid $alertmanager_pid)"
+  cp examples/local/checklist.yml "$work/checklist.yml"
+  printf '\nnotify:\n  alertmanager:\n    urls: ["http://127.0.0.1:%s"]\n' "$am_port" >>"$work/checklist.yml"
+  checklist="$work/checklist.yml"
+fi
+
 # Defaults unless the caller passes their own.
 args=(verify --prometheus-url "$url" --deployed-at "$deployed_at" --soak 30m)
 joined=" $* "
-[[ "$joined" == *" --checklist"* ]] || args+=(--checklist examples/local/checklist.yml)
+[[ "$joined" == *" --checklist"* ]] || args+=(--checklist "$checklist")
 [[ "$joined" == *"namespace="* ]] || args+=(--var namespace=shop-healthy)
 [[ "$joined" == *"workload="* ]] || args+=(--var workload=checkout)
 [[ "$joined" == *" --summary-md"* ]] || args+=(--summary-md "$out_dir/summary.md")
@@ -117,7 +150,7 @@ fi
 echo "==> deploy-verifier exited with $status"
 
 if [[ "${KEEP_PROMETHEUS:-0}" == "1" ]]; then
-  echo "Prometheus keeps running at $url; Ctrl-C to stop it."
+  echo "Prometheus keeps running at $url${alertmanager_pid:+, Alertmanager at http://127.0.0.1:$am_port}; Ctrl-C to stop them."
   wait "$prometheus_pid" || true
 fi
 exit "$status"

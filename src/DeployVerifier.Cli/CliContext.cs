@@ -4,6 +4,7 @@ using DeployVerifier.Checklists;
 using DeployVerifier.Cli.CiSystems;
 using DeployVerifier.Cli.Commands;
 using DeployVerifier.Cli.Environment;
+using DeployVerifier.Cli.Notifications;
 using DeployVerifier.Cli.Options;
 using DeployVerifier.Cli.Output;
 using DeployVerifier.Cli.Rollbacks;
@@ -61,6 +62,15 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
             if (checklist.Rollback.Webhook is { } webhook)
             {
                 values = values.Concat(webhook.HeadersFromEnv.Values.Select(Environment.Get).OfType<string>());
+            }
+
+            values = values.Concat(checklist.Notify.SecretVariables().Select(Environment.Get).OfType<string>());
+            if (checklist.Notify.Alertmanager is { } alertmanager)
+            {
+                values = values.Concat(PrometheusRequestHeaders.SecretValues(
+                    new PrometheusSettings(null, alertmanager.Headers, alertmanager.HeadersFromEnv, alertmanager.BearerTokenEnv, alertmanager.BasicAuth,
+                        alertmanager.Timeout, null),
+                    Environment.Get));
             }
         }
 
@@ -180,6 +190,53 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         }
 
         return [.. actions.Select(a => new RedactingRollbackAction(a, Output.Redact))];
+    }
+
+    /// <summary>A warning on the console and where the CI system shows problems; it never changes the exit code.</summary>
+    public void Warn(string message)
+    {
+        var text = Output.Redact(message);
+        foreach (var line in Ci.WarningLines(text))
+        {
+            Output.WriteLine(line);
+        }
+
+        Error.WriteLine($"warning: {text}");
+    }
+
+    /// <summary>The notify targets of the checklist, sending for real, or printing only with <c>--no-notify</c>.</summary>
+    public Notifier Notifier(NotifySettings settings, IEnumerable<CheckDefinition> checks, Invocation invocation, NotifyRelease release)
+    {
+        var log = new NotificationLog(Output.Redact);
+        INotifySender sender = invocation.NoNotify ? new PrintingNotifySender(Output, Time, log) : new HttpNotifySender(SharedHttp.Value, Time, log);
+        var byName = checks.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var targets = new List<INotifyTarget>();
+        if (settings.Alertmanager is { } alertmanager)
+        {
+            targets.Add(new AlertmanagerNotifier(alertmanager, sender, Environment.Get, byName));
+        }
+
+        if (settings.Slack is { } slack)
+        {
+            targets.Add(ChatNotifier.Slack(slack, sender, Environment.Get));
+        }
+
+        if (settings.Teams is { } teams)
+        {
+            targets.Add(ChatNotifier.Teams(teams, sender, Environment.Get));
+        }
+
+        if (settings.Statuspage is { } statuspage)
+        {
+            targets.Add(new StatuspageNotifier(statuspage, sender, Environment.Get));
+        }
+
+        if (settings.Webhook is { } webhook)
+        {
+            targets.Add(new StatusWebhookNotifier(webhook, sender, Environment.Get));
+        }
+
+        return new Notifier(targets, byName.Values, Time, log, release);
     }
 
     /// <summary>Writes the report files; a file that can't be written is reported, never fatal.</summary>

@@ -41,6 +41,8 @@ internal sealed class AzurePipelines(IEnvironment environment, TextWriter output
 
     public ISoakObserver Observe(ISoakObserver console, Invocation invocation) => new Progress(this, console);
 
+    public IEnumerable<string> WarningLines(string message) => [AzureCommands.Command("task.logissue", message, ("type", "warning"))];
+
     private void BeginGroup()
     {
         output.WriteLine("##[group]Soak");

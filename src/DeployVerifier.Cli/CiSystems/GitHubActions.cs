@@ -43,6 +43,8 @@ internal sealed class GitHubActions(IEnvironment environment, TextWriter output,
 
     public ISoakObserver Observe(ISoakObserver console, Invocation invocation) => new Progress(this, console, Reporter(invocation));
 
+    public IEnumerable<string> WarningLines(string message) => [GitHubCommands.Command("warning", message, ("title", "deploy-verifier"))];
+
     private void BeginGroup()
     {
         output.WriteLine("::group::Soak");

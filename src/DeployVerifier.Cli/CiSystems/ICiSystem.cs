@@ -31,6 +31,9 @@ internal interface ICiSystem
     /// </summary>
     void Interim(string summary);
 
+    /// <summary>The lines that show a warning where the system shows problems; the caller prints it as a plain line too.</summary>
+    IEnumerable<string> WarningLines(string message) => [];
+
     /// <summary>Publishes the summary, outputs and final status, and says how the step ends.</summary>
     Task ConcludeAsync(CiConclusion conclusion);
 }

@@ -1,10 +1,12 @@
 using DeployVerifier.Checklists;
+using DeployVerifier.Cli.Notifications;
 using DeployVerifier.Cli.Options;
 using DeployVerifier.Cli.Output;
 using DeployVerifier.Cli.Rollbacks;
 using DeployVerifier.Cli.Settings;
 using DeployVerifier.Evaluation;
 using DeployVerifier.Metrics;
+using DeployVerifier.Notifications;
 using DeployVerifier.Plans;
 using DeployVerifier.Releases;
 using DeployVerifier.Reports;
@@ -61,6 +63,7 @@ internal sealed class VerifyCommand(CliContext context)
         var count = checks.Count == 1 ? "the check" : $"the {checks.Count} checks";
         output.WriteLine($"Checking Prometheus at {url} and the queries of {count} in {invocation.ChecklistPath}…");
         SoakOutcome outcome;
+        Notifier? notifier = null;
         try
         {
             var invalid = await SoakPreflight.RunAsync(connection.Store, checks, now, cancellationToken, plan.ReleaseQueries()).ConfigureAwait(false);
@@ -94,7 +97,8 @@ internal sealed class VerifyCommand(CliContext context)
                     + (invocation.DeployedAt is null ? "now." : "--deployed-at."));
             }
 
-            var observer = context.Observe(new ConsoleProgress(output), invocation);
+            notifier = context.Notifier(plan.Checklist.Notify, plan.Checklist.Checks, invocation, Identity(plan, invocation, release));
+            var observer = notifier.Observe(context.Observe(new ConsoleProgress(output), invocation));
             var runner = new SoakRunner(connection.Store, context.Time, observer);
             outcome = await runner.RunAsync(schedule, plan.Soak.IngestionLag, plan.Soak.MaxConsecutiveErrors, checks, cancellationToken, target)
                 .ConfigureAwait(false);
@@ -113,8 +117,16 @@ internal sealed class VerifyCommand(CliContext context)
         }
 
         context.SoakEnded();
+        IReadOnlyList<NotificationSent> sent = [];
         ReportContext Report(RollbackOutcome rollback) =>
-            new(outcome, rollback, invocation.DryRun, url.GetLeftPart(UriPartial.Path), connection.RequestCount, CliContext.Version) { Release = release };
+            new(outcome, rollback, invocation.DryRun, url.GetLeftPart(UriPartial.Path), connection.RequestCount, CliContext.Version)
+            {
+                Release = release,
+                Notifications = notifier?.Sent ?? sent,
+            };
+
+        // Queued, sent on the notifier's own task: the rollback does not wait for it.
+        notifier?.Verdict(outcome);
 
         var rollback = await RollBackAsync(outcome, plan.Checklist.Rollback, invocation, pending =>
         {
@@ -124,12 +136,35 @@ internal sealed class VerifyCommand(CliContext context)
             context.Publish(interim, interimSummary, invocation.ReportJson, invocation.SummaryMd, invocation.ReportHtml, quiet: true);
             context.Ci.Interim(context.Output.Redact(interimSummary));
         }).ConfigureAwait(false);
+        if (notifier is not null)
+        {
+            if (outcome.Verdict == Verdict.Failed)
+            {
+                notifier.Rollback(rollback);
+            }
+
+            sent = await notifier.FinishAsync(Notifier.FinishTimeout).ConfigureAwait(false);
+            notifier = null;
+            foreach (var failed in sent.Where(n => n is { Sent: true, Succeeded: false }))
+            {
+                context.Warn($"notification to {failed.Target} ({failed.Event}) failed: {failed.Detail}");
+            }
+        }
+
         var report = Report(rollback);
-        var summary = MarkdownSummary.Write(report);
+        var summary = MarkdownSummary.Write(report) + NotificationsSummary.Write(sent);
         context.Publish(report, summary, invocation.ReportJson, invocation.SummaryMd, invocation.ReportHtml);
         output.WriteLine();
         output.WriteLine(summary);
         return await context.ConcludeAsync(report, summary, invocation).ConfigureAwait(false);
+    }
+
+    /// <summary>Which release the notifications are about: the <c>service</c> and <c>namespace</c> variables, when given, and the release found.</summary>
+    private NotifyRelease Identity(VerificationPlan plan, Invocation invocation, ReleaseInfo release)
+    {
+        string? Var(string name) => invocation.Vars.TryGetValue(name, out var given) && given.Length > 0 ? given
+            : plan.Checklist.Vars.TryGetValue(name, out var fallback) && fallback is { Length: > 0 } ? fallback : null;
+        return new NotifyRelease(Var("service"), Var("namespace"), release.Name, RunLink.Find(context.Environment), invocation.DryRun);
     }
 
     private static SoakOutcome Unseen(SoakSchedule schedule, IReadOnlyList<RenderedCheck> checks, string reason, bool cancelled)

@@ -36,6 +36,9 @@ internal sealed class VerifyOptions : ICommonOptions
     [Option("inconclusive", HelpText = "fail (default): an inconclusive verdict exits 3; warn: it exits 0 with a CI warning (env DEPLOY_VERIFIER_INCONCLUSIVE).")]
     public string? Inconclusive { get; set; }
 
+    [Option("no-notify", HelpText = "Send no alert, chat message or status-page update; print what would have been sent (env DEPLOY_VERIFIER_NO_NOTIFY=true).")]
+    public bool NoNotify { get; set; }
+
     [Option("deployment-id", HelpText = "On GitHub Actions, the deployment whose status is kept up to date; default a commit status on GITHUB_SHA (env DEPLOY_VERIFIER_DEPLOYMENT_ID).")]
     public string? DeploymentId { get; set; }
 }

@@ -26,4 +26,7 @@ internal sealed record Invocation(
 
     /// <summary>The GitHub deployment whose status is kept up to date; null posts a commit status instead.</summary>
     public long? DeploymentId { get; init; }
+
+    /// <summary>Send no notification; print what would have been sent (<c>--no-notify</c>).</summary>
+    public bool NoNotify { get; init; }
 }

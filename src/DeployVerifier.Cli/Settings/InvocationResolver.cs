@@ -75,12 +75,14 @@ internal static partial class InvocationResolver
         var summaryMd = First(verify?.SummaryMd, environment, "DEPLOY_VERIFIER_SUMMARY_MD", "INPUT_SUMMARY-MD");
         var reportHtml = First(verify?.ReportHtml, environment, "DEPLOY_VERIFIER_REPORT_HTML", "INPUT_REPORT-HTML");
         var (inconclusive, deploymentId) = ResolveCi(verify, environment, errors);
+        var noNotify = Boolean(verify?.NoNotify == true, environment, errors, "DEPLOY_VERIFIER_NO_NOTIFY", "INPUT_NO-NOTIFY");
         return errors.Count > 0
             ? (null, errors)
             : (new Invocation(checklist!, url, deployedAt, soak, vars, dryRun, reportJson, summaryMd, reportHtml)
             {
                 Inconclusive = inconclusive,
                 DeploymentId = deploymentId,
+                NoNotify = noNotify,
             }, errors);
     }
 

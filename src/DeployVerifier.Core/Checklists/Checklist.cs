@@ -11,4 +11,7 @@ public sealed record Checklist(
 {
     /// <summary>How the release is found in the metrics; null when the checklist has no <c>release</c> section.</summary>
     public ReleaseSettings? Release { get; init; }
+
+    /// <summary>Who is told of the verification while it runs; default nobody.</summary>
+    public NotifySettings Notify { get; init; } = NotifySettings.None;
 }

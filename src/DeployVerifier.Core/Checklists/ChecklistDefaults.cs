@@ -62,4 +62,25 @@ public static class ChecklistDefaults
 
     /// <summary><c>rollback.webhook.timeout</c>: 30 seconds.</summary>
     public static readonly TimeSpan WebhookTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>notify.*.timeout</c>: 10 seconds per request; a failed request is retried twice, 1 s and 2 s later.</summary>
+    public static readonly TimeSpan NotifyTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary><c>notify.alertmanager.keepFailedFor</c>: the alert of a failed release that was not rolled back stays firing 1 hour.</summary>
+    public static readonly TimeSpan AlertKeepFailedFor = TimeSpan.FromHours(1);
+
+    /// <summary><c>notify.statuspage.url</c>: Atlassian's API.</summary>
+    public static readonly Uri StatuspageApi = new("https://api.statuspage.io/v1/");
+
+    /// <summary><c>notify.statuspage.componentStatus</c>: partial_outage.</summary>
+    public const string StatuspageComponentStatus = "partial_outage";
+
+    /// <summary><c>notify.slack.events</c> and <c>notify.teams.events</c>: the early warning, the verdict and the rollback.</summary>
+    public static readonly IReadOnlySet<NotifyEvent> ChatEvents = new HashSet<NotifyEvent> { NotifyEvent.EarlyWarning, NotifyEvent.Verdict, NotifyEvent.Rollback };
+
+    /// <summary><c>notify.alertmanager.events</c>: the early warning and the verdict raise alerts.</summary>
+    public static readonly IReadOnlySet<NotifyEvent> AlertEvents = new HashSet<NotifyEvent> { NotifyEvent.EarlyWarning, NotifyEvent.Verdict };
+
+    /// <summary><c>notify.webhook.events</c>: the verdict and the rollback.</summary>
+    public static readonly IReadOnlySet<NotifyEvent> StatusWebhookEvents = new HashSet<NotifyEvent> { NotifyEvent.Verdict, NotifyEvent.Rollback };
 }

@@ -3,11 +3,11 @@ namespace DeployVerifier.Checklists;
 /// <summary>
 /// Every key the loader knows, by section. The JSON Schema is tested against this table, so the two can't drift.
 /// Free-form mappings (<c>vars</c>, <c>headers</c>, <c>headersFromEnv</c>, <c>body</c>, <c>inputs</c>,
-/// <c>templateParameters</c>) have no entry.
+/// <c>templateParameters</c>, <c>labels</c>) have no entry.
 /// </summary>
 internal static class ChecklistKeys
 {
-    public static readonly IReadOnlyList<string> Root = ["prometheus", "release", "soak", "vars", "checks", "rollback"];
+    public static readonly IReadOnlyList<string> Root = ["prometheus", "release", "soak", "vars", "checks", "rollback", "notify"];
     public static readonly IReadOnlyList<string> Prometheus = ["url", "headers", "headersFromEnv", "bearerTokenEnv", "basicAuth", "timeout", "caFile"];
     public static readonly IReadOnlyList<string> BasicAuth = ["usernameEnv", "passwordEnv"];
     public static readonly IReadOnlyList<string> Release = ["releases", "label", "instances", "instanceLabel"];
@@ -29,6 +29,13 @@ internal static class ChecklistKeys
     public static readonly IReadOnlyList<string> RollbackGithubWorkflow = ["workflow", "ref", "inputs", "repository"];
     public static readonly IReadOnlyList<string> RollbackAzurePipeline = ["organizationUrl", "project", "pipelineId", "branch", "templateParameters"];
 
+    public static readonly IReadOnlyList<string> Notify = ["alertmanager", "slack", "teams", "statuspage", "webhook"];
+    public static readonly IReadOnlyList<string> NotifyAlertmanager =
+        ["urls", "events", "headers", "headersFromEnv", "bearerTokenEnv", "basicAuth", "labels", "keepFailedFor", "timeout"];
+    public static readonly IReadOnlyList<string> NotifyChat = ["urlEnv", "events", "timeout"];
+    public static readonly IReadOnlyList<string> NotifyStatuspage = ["url", "pageId", "componentId", "tokenEnv", "componentStatus", "timeout"];
+    public static readonly IReadOnlyList<string> NotifyWebhook = ["urlEnv", "headersFromEnv", "events", "timeout"];
+
     /// <summary>The sections by path: <c>""</c> is the root, <c>checks[]</c> an entry of <c>checks</c>.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Sections { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
@@ -47,5 +54,12 @@ internal static class ChecklistKeys
         ["rollback.webhook"] = RollbackWebhook,
         ["rollback.githubWorkflow"] = RollbackGithubWorkflow,
         ["rollback.azurePipeline"] = RollbackAzurePipeline,
+        ["notify"] = Notify,
+        ["notify.alertmanager"] = NotifyAlertmanager,
+        ["notify.alertmanager.basicAuth"] = BasicAuth,
+        ["notify.slack"] = NotifyChat,
+        ["notify.teams"] = NotifyChat,
+        ["notify.statuspage"] = NotifyStatuspage,
+        ["notify.webhook"] = NotifyWebhook,
     };
 }

@@ -32,6 +32,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         var checks = ValidateChecks(document, vars);
         var rollback = ValidateRollback(document.Rollback);
         var release = ValidateRelease(document.Release, vars);
+        var notify = ValidateNotify(document.Notify);
         if (release is null)
         {
             foreach (var c in document.Checks ?? [])
@@ -40,7 +41,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             }
         }
 
-        return errors.Count == count ? new Checklist(prometheus, soak, vars, checks, rollback) { Release = release } : null;
+        return errors.Count == count ? new Checklist(prometheus, soak, vars, checks, rollback) { Release = release, Notify = notify } : null;
     }
 
     private PrometheusSettings ValidatePrometheus(PrometheusDocument p)

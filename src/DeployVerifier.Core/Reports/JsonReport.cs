@@ -18,7 +18,14 @@ internal sealed record JsonReport(
     IReadOnlyList<JsonCheck> Checks,
     JsonRollback Rollback,
     JsonPrometheus Prometheus,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>What was sent to people; empty when nothing was.</summary>
+    public IReadOnlyList<JsonNotification> Notifications { get; init; } = [];
+}
+
+internal sealed record JsonNotification(string Target, string Event, bool Sent, bool Succeeded, string Detail, DateTimeOffset TriggeredAt, DateTimeOffset SentAt,
+    int Attempts);
 
 internal sealed record JsonRelease(string? Name, DateTimeOffset StartedAt, string FoundBy, DateTimeOffset? DeployedAtGiven);
 

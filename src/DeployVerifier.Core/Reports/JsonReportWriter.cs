@@ -41,7 +41,11 @@ public static class JsonReportWriter
             new JsonRollback(rollback.Attempted, rollback.Succeeded, rollback.Detail, rollback.State,
                 rollback.Actions.Select(a => new JsonRollbackAction(a.Kind, a.Succeeded, a.Detail)).ToList()),
             new JsonPrometheus(context.PrometheusUrl, context.PrometheusRequests),
-            outcome.Warnings);
+            outcome.Warnings)
+        {
+            Notifications = context.Notifications
+                .Select(n => new JsonNotification(n.Target, n.Event, n.Sent, n.Succeeded, n.Detail, n.TriggeredAt, n.SentAt, n.Attempts)).ToList(),
+        };
     }
 
     private static JsonCheck Check(CheckResult result, BaselineInfo? baseline)

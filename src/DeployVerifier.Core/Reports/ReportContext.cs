@@ -21,4 +21,7 @@ public sealed record ReportContext(
 {
     /// <summary>Which release was judged and how it was found; null reads as not identified, anchored at the soak's start.</summary>
     public ReleaseInfo? Release { get; init; }
+
+    /// <summary>What was sent to people (alerts, chat messages, the status page); empty when nothing was.</summary>
+    public IReadOnlyList<Notifications.NotificationSent> Notifications { get; init; } = [];
 }

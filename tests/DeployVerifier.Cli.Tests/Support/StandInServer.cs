@@ -94,4 +94,8 @@ internal sealed class StandInServer : IDisposable
 }
 
 /// <summary>One request the stand-in server received.</summary>
-internal sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body);
+internal sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body)
+{
+    /// <summary>When it arrived (wall clock), for latency figures.</summary>
+    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
+}

@@ -17,4 +17,6 @@ internal sealed record ChecklistDocument(SourceLocation Location)
     public RollbackDocument? Rollback { get; init; }
 
     public ReleaseDocument? Release { get; init; }
+
+    public NotifyDocument? Notify { get; init; }
 }

@@ -18,6 +18,7 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             Checks = map.Sequence("checks") is { } checks ? [.. ReadChecks(checks)] : null,
             ChecksLocation = checksNode?.Location ?? root.Location,
             Rollback = ReadRollback(map.Mapping("rollback"), map.PathOf("rollback")),
+            Notify = new NotifyDocumentReader(errors).Read(map.Mapping("notify"), map.PathOf("notify")),
         };
     }
 

@@ -1,0 +1,48 @@
+using DeployVerifier.Checklists;
+using DeployVerifier.Rollbacks;
+
+namespace DeployVerifier.Cli.Notifications;
+
+/// <summary>
+/// Slack or Teams: one concise message per event the target chose, in the tool's own format, verdict first. The
+/// early warning is sent when a check enters it (not at every evaluation); the rollback's outcome only when one ran.
+/// </summary>
+internal sealed class ChatNotifier(string name, ChatTarget target, INotifySender sender, Func<string, string?> environment,
+    Func<string, string, Uri?, string> format) : INotifyTarget
+{
+    public static ChatNotifier Slack(ChatTarget target, INotifySender sender, Func<string, string?> environment) =>
+        new("slack", target, sender, environment, (title, text, run) => SlackPayload.Build(text, run).ToJsonString());
+
+    public static ChatNotifier Teams(ChatTarget target, INotifySender sender, Func<string, string?> environment) =>
+        new("teams", target, sender, environment, (title, text, run) => TeamsPayload.Build(title, text, run).ToJsonString());
+
+    public async Task HandleAsync(NotifyNotice notice, CancellationToken cancellationToken)
+    {
+        var (@event, title, text) = notice switch
+        {
+            SoakStartedNotice s => (NotifyEvent.Started, "Verification started", NotifyText.Started(s)),
+            EvaluationNotice { New.Count: > 0 } e => (NotifyEvent.EarlyWarning, "Early warning", NotifyText.EarlyWarning(e)),
+            VerdictNotice v => (NotifyEvent.Verdict, $"Release verification {NotifyText.VerdictWord(v)}", NotifyText.Verdict(v)),
+            RollbackNotice { Rollback.State: RollbackOutcome.DoneState } r => (NotifyEvent.Rollback, r.Rollback.Succeeded ? "Rolled back" : "Rollback failed",
+                NotifyText.Rollback(r)),
+            _ => (default(NotifyEvent?), "", ""),
+        };
+        if (@event is not { } e2 || !target.Events.Contains(e2))
+        {
+            return;
+        }
+
+        var eventName = NotifyEvents.Name(e2);
+        if (SecretUrl.Read(target.UrlEnv, environment, out var problem) is not { } url)
+        {
+            sender.Unsendable(name, eventName, $"{Short(text)}: not sent: {problem}", notice.At);
+            return;
+        }
+
+        var body = format(notice.Release.Mark + title, text, notice.Release.RunUrl);
+        await sender.SendAsync(new NotifyRequest(name, eventName, HttpMethod.Post, url, body, [], target.Timeout, Short(text), notice.At), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private static string Short(string text) => text.Length <= 160 ? text : text[..159] + "…";
+}

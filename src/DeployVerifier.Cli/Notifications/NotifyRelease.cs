@@ -1,0 +1,21 @@
+namespace DeployVerifier.Cli.Notifications;
+
+/// <summary>Which release the notifications are about, and where the run can be seen.</summary>
+/// <param name="Service">The <c>service</c> variable, when the checklist or <c>--var</c> gives one.</param>
+/// <param name="Namespace">The <c>namespace</c> variable, when given.</param>
+/// <param name="Release">The release's name once found; null when not identified.</param>
+/// <param name="RunUrl">The CI run's page, when known.</param>
+/// <param name="DryRun">Every message and alert is marked "[dry run]"; the status page is never touched.</param>
+internal sealed record NotifyRelease(string? Service, string? Namespace, string? Release, Uri? RunUrl, bool DryRun)
+{
+    /// <summary>"checkout-7d9f (checkout, namespace shop)" or what of it is known.</summary>
+    public string Describe()
+    {
+        var name = Release ?? Service ?? "the release";
+        var context = new[] { Release is null ? null : Service, Namespace is null ? null : $"namespace {Namespace}" }.OfType<string>().ToList();
+        return context.Count == 0 ? name : $"{name} ({string.Join(", ", context)})";
+    }
+
+    /// <summary>"[dry run] " on a dry run, else nothing.</summary>
+    public string Mark => DryRun ? "[dry run] " : "";
+}

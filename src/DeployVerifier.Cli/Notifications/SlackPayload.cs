@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+
+namespace DeployVerifier.Cli.Notifications;
+
+/// <summary>
+/// A Slack incoming-webhook message with Block Kit: <c>text</c> (the notification's fallback) and <c>blocks</c>: a
+/// <c>section</c> with the message in <c>mrkdwn</c>, and an <c>actions</c> block with a button to the run when known.
+/// </summary>
+internal static class SlackPayload
+{
+    public static JsonObject Build(string message, Uri? runUrl)
+    {
+        var blocks = new JsonArray
+        {
+            new JsonObject
+            {
+                ["type"] = "section",
+                ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(Limit(message, 3000)) },
+            },
+        };
+        if (runUrl is not null)
+        {
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "actions",
+                ["elements"] = new JsonArray
+                {
+                    new JsonObject
+                    {
+                        ["type"] = "button",
+                        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Open the run" },
+                        ["url"] = runUrl.ToString(),
+                    },
+                },
+            });
+        }
+
+        return new JsonObject { ["text"] = Limit(message, 3000), ["blocks"] = blocks };
+    }
+
+    /// <summary>Slack's mrkdwn treats &amp;, &lt; and &gt; as control characters.</summary>
+    private static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    private static string Limit(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+}
