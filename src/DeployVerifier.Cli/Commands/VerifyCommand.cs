@@ -84,8 +84,8 @@ internal sealed class VerifyCommand(CliContext context)
 
             var observer = context.Observe(new ConsoleProgress(output), invocation);
             var runner = new SoakRunner(connection.Store, context.Time, observer);
-            outcome = await runner.RunAsync(schedule, plan.Soak.IngestionLag, plan.Soak.MaxConsecutiveErrors, checks, cancellationToken, target)
-                .ConfigureAwait(false);
+            outcome = WarnedChecks.Explain(await runner.RunAsync(schedule, plan.Soak.IngestionLag, plan.Soak.MaxConsecutiveErrors, checks,
+                cancellationToken, target).ConfigureAwait(false));
         }
         catch (MetricStoreUnavailableException unavailable)
         {
@@ -142,7 +142,7 @@ internal sealed class VerifyCommand(CliContext context)
 
         var request = new RollbackRequest(
             outcome.Verdict.ToWord(),
-            outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed).Select(c => c.Check.Name).ToList(),
+            outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed && c.Check.Severity == CheckSeverity.Fail).Select(c => c.Check.Name).ToList(),
             outcome.Reason,
             outcome.Schedule.DeployedAt,
             outcome.DecidedAt);

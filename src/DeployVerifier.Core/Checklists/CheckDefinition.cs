@@ -64,6 +64,9 @@ public sealed record CheckDefinition
     /// <summary>Trend and forecast settings; set exactly when <see cref="Kind"/> is <see cref="CheckKind.Trend"/>.</summary>
     public TrendSettings? Trend { get; init; }
 
+    /// <summary>Whether a failure blocks the release; default <see cref="CheckSeverity.Fail"/>.</summary>
+    public CheckSeverity Severity { get; init; } = CheckSeverity.Fail;
+
     /// <summary>Where the check stands in the checklist file.</summary>
     public SourceLocation Location { get; init; }
 
@@ -79,6 +82,19 @@ public enum CheckKind
 
     /// <summary>A growing resource: the projected time until it reaches its limit is compared with a horizon.</summary>
     Trend,
+}
+
+/// <summary>What a check's failure does to the release.</summary>
+public enum CheckSeverity
+{
+    /// <summary>A failure fails the verdict, stops the soak and calls the rollback.</summary>
+    Fail,
+
+    /// <summary>
+    /// The check is judged and reported (its outcome can be failed), but it never changes the verdict, never stops or
+    /// extends the soak and never calls the rollback: a new check can be tried out without blocking releases.
+    /// </summary>
+    Warn,
 }
 
 /// <summary>What an empty result means for a check.</summary>

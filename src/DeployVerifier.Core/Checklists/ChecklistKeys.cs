@@ -16,7 +16,7 @@ internal static class ChecklistKeys
     public static readonly IReadOnlyList<string> Check =
     [
         "name", "query", "type", "min", "max", "unit", "tolerance", "budget", "failureLimit", "noData", "perSeries", "releaseSeriesOnly", "warmUp",
-        "minSeriesAge", "evidence", "baseline", "trend",
+        "minSeriesAge", "evidence", "baseline", "trend", "severity",
     ];
 
     public static readonly IReadOnlyList<string> Budget = ["maxFailingShare", "minEvaluations"];

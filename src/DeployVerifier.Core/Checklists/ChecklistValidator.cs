@@ -250,6 +250,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         }
 
         var kind = Choice(c.Type, $"{c.Path}.type", CheckKind.Threshold, ("threshold", CheckKind.Threshold), ("trend", CheckKind.Trend));
+        var severity = Choice(c.Severity, $"{c.Path}.severity", CheckSeverity.Fail, ("fail", CheckSeverity.Fail), ("warn", CheckSeverity.Warn));
         var noData = Choice(c.NoData, $"{c.Path}.noData", NoDataPolicy.Inconclusive,
             ("inconclusive", NoDataPolicy.Inconclusive), ("fail", NoDataPolicy.Fail), ("pass", NoDataPolicy.Pass));
         var explicitUnit = c.Unit is null
@@ -337,6 +338,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             MinSeriesAge = minSeriesAge,
             Baseline = baseline,
             Trend = trend,
+            Severity = severity,
             Location = c.Location,
         };
     }

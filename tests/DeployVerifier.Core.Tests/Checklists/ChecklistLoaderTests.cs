@@ -222,6 +222,27 @@ public sealed class ChecklistLoaderTests
     }
 
     [TestMethod]
+    [DataRow("", CheckSeverity.Fail)]
+    [DataRow("severity: fail", CheckSeverity.Fail)]
+    [DataRow("severity: warn", CheckSeverity.Warn)]
+    public void Load_Severity_DefaultsToFail(string line, CheckSeverity expected)
+    {
+        var check = LoadValid(Minimal + "\n    " + line).Checks.Single();
+
+        Assert.AreEqual(expected, check.Severity);
+    }
+
+    [TestMethod]
+    public void Load_UnknownSeverity_IsALocatedError()
+    {
+        var error = SingleError(Minimal + "\n    severity: warning");
+
+        StringAssert.Contains(error.Message, "checks[0].severity");
+        StringAssert.Contains(error.Message, "warn");
+        AssertAt(error, 5, 15);
+    }
+
+    [TestMethod]
     public void Load_ThresholdWithoutBudget_HasTheDefaultBudgetAndNoFailureLimit()
     {
         var check = LoadValid(Minimal).Checks.Single();

@@ -289,4 +289,16 @@ public sealed class SoakRunnerTests
         StringAssert.StartsWith(result.Reason, "too little data to pass: a partial answer in 59 of 59 evaluations");
         Assert.AreEqual(new EvaluationCounts(0, 0, 0, 59), result.Counts);
     }
+
+    [TestMethod]
+    public async Task RunAsync_WarnSeverityFailure_RunsTheWholeSoakAndPasses()
+    {
+        var outcome = await Outcomes.WarnedAsync();
+
+        Assert.AreEqual(Verdicts.Verdict.Passed, outcome.Verdict);
+        Assert.AreEqual(Some.DeployedAt.AddMinutes(30), outcome.DecidedAt, "a warn check's failure does not stop the soak");
+        var errors = outcome.Checks.Single(c => c.Check.Name == "errors");
+        Assert.AreEqual(Evaluation.CheckOutcome.Failed, errors.Outcome);
+        Assert.HasCount(59, errors.Evaluations, "judged to the end of the soak");
+    }
 }

@@ -36,4 +36,6 @@ internal sealed record CheckDocument(string Path, SourceLocation Location)
     public BaselineDocument? Baseline { get; init; }
 
     public TrendDocument? Trend { get; init; }
+
+    public DocumentScalar? Severity { get; init; }
 }

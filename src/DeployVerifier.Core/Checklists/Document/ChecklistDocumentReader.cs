@@ -176,6 +176,7 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             Evidence = evidence,
             Baseline = baseline,
             Trend = trend,
+            Severity = map.Scalar("severity"),
         };
     }
 
