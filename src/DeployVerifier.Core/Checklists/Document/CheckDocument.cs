@@ -38,4 +38,6 @@ internal sealed record CheckDocument(string Path, SourceLocation Location)
     public TrendDocument? Trend { get; init; }
 
     public DocumentScalar? Severity { get; init; }
+
+    public RedundancyDocument? Redundancy { get; init; }
 }
