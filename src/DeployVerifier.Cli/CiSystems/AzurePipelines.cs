@@ -77,12 +77,22 @@ internal sealed class AzurePipelines(IEnvironment environment, TextWriter output
             SetOutput("report", Path.GetFullPath(json));
         }
 
+        var warned = CiText.Warned(report);
+        foreach (var line in warned)
+        {
+            output.WriteLine(AzureCommands.Command("task.logissue", line, ("type", "warning")));
+        }
+
         var headline = CiText.Headline(report);
         if (conclusion.InconclusiveWarned)
         {
             var warning = CiText.InconclusiveWarning(report);
             output.WriteLine(AzureCommands.Command("task.logissue", warning, ("type", "warning")));
             output.WriteLine(AzureCommands.Command("task.complete", warning, ("result", "SucceededWithIssues")));
+        }
+        else if (report.Outcome.Verdict == Verdict.Passed && warned.Count > 0)
+        {
+            output.WriteLine(AzureCommands.Command("task.complete", headline, ("result", "SucceededWithIssues")));
         }
         else if (report.Outcome.Verdict == Verdict.Passed)
         {

@@ -14,6 +14,10 @@ internal static class CiText
 
     public static string Verdict(Verdicts.Verdict verdict) => verdict.ToWord();
 
+    /// <summary>One line per warn-severity check that failed: reported as a warning, never blocking.</summary>
+    public static IReadOnlyList<string> Warned(ReportContext report) =>
+        WarnedChecks.Of(report.Outcome.Checks).Select(WarnedChecks.Line).ToList();
+
     public static string? DecidedAt(ReportContext report) =>
         report.Outcome.DecidedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -83,6 +83,11 @@ internal sealed class GitHubActions(IEnvironment environment, TextWriter output,
             output.WriteLine(GitHubCommands.Command("warning", warning, ("title", "deploy-verifier")));
         }
 
+        foreach (var warned in CiText.Warned(report))
+        {
+            output.WriteLine(GitHubCommands.Command("warning", warned, ("title", "Check failed (severity warn)")));
+        }
+
         var headline = CiText.Headline(report);
         if (conclusion.InconclusiveWarned)
         {

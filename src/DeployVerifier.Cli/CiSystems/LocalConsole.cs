@@ -27,6 +27,11 @@ internal sealed class LocalConsole(TextWriter error) : ICiSystem
 
     public Task ConcludeAsync(CiConclusion conclusion)
     {
+        foreach (var warned in CiText.Warned(conclusion.Report))
+        {
+            error.WriteLine($"warning: {warned}");
+        }
+
         if (conclusion.InconclusiveWarned)
         {
             error.WriteLine($"warning: {CiText.InconclusiveWarning(conclusion.Report)}");

@@ -189,7 +189,7 @@ internal sealed class VerifyCommand(CliContext context)
 
         var request = new RollbackRequest(
             outcome.Verdict.ToWord(),
-            outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed).Select(c => c.Check.Name).ToList(),
+            outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed && c.Check.Severity == CheckSeverity.Fail).Select(c => c.Check.Name).ToList(),
             outcome.Reason,
             outcome.Schedule.DeployedAt,
             outcome.DecidedAt);

@@ -29,7 +29,7 @@ public sealed record CheckDefinition
     /// </summary>
     public FailureBudget? Budget
     {
-        get => _budgetGiven ? _budget : Kind == CheckKind.Threshold ? FailureBudget.Default : null;
+        get => _budgetGiven ? _budget : Kind != CheckKind.Trend ? FailureBudget.Default : null;
         init
         {
             _budget = value;
@@ -64,6 +64,12 @@ public sealed record CheckDefinition
     /// <summary>Trend and forecast settings; set exactly when <see cref="Kind"/> is <see cref="CheckKind.Trend"/>.</summary>
     public TrendSettings? Trend { get; init; }
 
+    /// <summary>Redundancy settings; set exactly when <see cref="Kind"/> is <see cref="CheckKind.Redundancy"/>.</summary>
+    public RedundancySettings? Redundancy { get; init; }
+
+    /// <summary>Whether a failure blocks the release; default <see cref="CheckSeverity.Fail"/>.</summary>
+    public CheckSeverity Severity { get; init; } = CheckSeverity.Fail;
+
     /// <summary>Where the check stands in the checklist file.</summary>
     public SourceLocation Location { get; init; }
 
@@ -79,6 +85,25 @@ public enum CheckKind
 
     /// <summary>A growing resource: the projected time until it reaches its limit is compared with a horizon.</summary>
     Trend,
+
+    /// <summary>
+    /// A fleet's spare capacity: with one series of load per instance and each instance's capacity, whether the
+    /// survivors would stay under a utilization if the busiest instances were lost and their load spread over the others.
+    /// </summary>
+    Redundancy,
+}
+
+/// <summary>What a check's failure does to the release.</summary>
+public enum CheckSeverity
+{
+    /// <summary>A failure fails the verdict, stops the soak and calls the rollback.</summary>
+    Fail,
+
+    /// <summary>
+    /// The check is judged and reported (its outcome can be failed), but it never changes the verdict, never stops or
+    /// extends the soak and never calls the rollback: a new check can be tried out without blocking releases.
+    /// </summary>
+    Warn,
 }
 
 /// <summary>What an empty result means for a check.</summary>
@@ -123,3 +148,11 @@ public sealed record BaselineSettings(TimeSpan Window, double? MaxFactor, double
 /// <param name="FloorWindow">The rolling-mean window that cancels the GC sawtooth (longer than one collection cycle); default 5 minutes.</param>
 /// <param name="Resolution">The step of the samples fitted; default 15 seconds.</param>
 public sealed record TrendSettings(double? Limit, string? LimitQuery, TimeSpan Horizon, TimeSpan Window, TimeSpan FloorWindow, TimeSpan Resolution);
+
+/// <summary>Settings of a redundancy check.</summary>
+/// <param name="Capacity">A fixed capacity per instance in the load's unit (e.g. 1 core), when there is no capacity query.</param>
+/// <param name="CapacityQuery">A query giving each instance's capacity (e.g. <c>kube_pod_container_resource_limits{resource="cpu"}</c>), matched on shared labels.</param>
+/// <param name="Spare">How many instances the fleet must be able to lose: the busiest ones; default 1.</param>
+/// <param name="MaxUtilization">The most of its capacity a survivor may need; default 90 %.</param>
+/// <param name="WarmUp">How long the number of instances must have been stable before the fleet is judged (a rollout still adding instances is not); default 3 minutes.</param>
+public sealed record RedundancySettings(double? Capacity, string? CapacityQuery, int Spare, double MaxUtilization, TimeSpan WarmUp);

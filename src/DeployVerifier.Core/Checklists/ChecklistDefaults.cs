@@ -51,6 +51,15 @@ public static class ChecklistDefaults
     /// <summary><c>checks[].trend.resolution</c>: 15 seconds between the samples the trend is fitted to.</summary>
     public static readonly TimeSpan TrendResolution = TimeSpan.FromSeconds(15);
 
+    /// <summary><c>checks[].redundancy.spare</c>: the fleet must be able to lose its 1 busiest instance.</summary>
+    public const int RedundancySpare = 1;
+
+    /// <summary><c>checks[].redundancy.maxUtilization</c>: a survivor may need at most 90 % of its capacity.</summary>
+    public const double RedundancyMaxUtilization = 0.9;
+
+    /// <summary><c>checks[].redundancy.warmUp</c>: the number of instances must have been stable for 3 minutes.</summary>
+    public static readonly TimeSpan RedundancyWarmUp = TimeSpan.FromMinutes(3);
+
     /// <summary><c>rollback.command.timeout</c>: 5 minutes.</summary>
     public static readonly TimeSpan RollbackCommandTimeout = TimeSpan.FromMinutes(5);
 

@@ -16,13 +16,14 @@ internal static class ChecklistKeys
     public static readonly IReadOnlyList<string> Check =
     [
         "name", "query", "type", "min", "max", "unit", "tolerance", "budget", "failureLimit", "noData", "perSeries", "releaseSeriesOnly", "warmUp",
-        "minSeriesAge", "evidence", "baseline", "trend",
+        "minSeriesAge", "evidence", "baseline", "trend", "severity", "redundancy",
     ];
 
     public static readonly IReadOnlyList<string> Budget = ["maxFailingShare", "minEvaluations"];
     public static readonly IReadOnlyList<string> Evidence = ["minSamples", "query", "min"];
     public static readonly IReadOnlyList<string> Baseline = ["window", "maxFactor", "maxIncrease"];
     public static readonly IReadOnlyList<string> Trend = ["limit", "limitQuery", "horizon", "window", "floorWindow", "resolution"];
+    public static readonly IReadOnlyList<string> Redundancy = ["capacity", "capacityQuery", "spare", "maxUtilization", "warmUp"];
     public static readonly IReadOnlyList<string> Rollback = ["command", "webhook", "githubWorkflow", "azurePipeline"];
     public static readonly IReadOnlyList<string> RollbackCommand = ["program", "args", "timeout", "workingDirectory", "passEnv"];
     public static readonly IReadOnlyList<string> RollbackWebhook = ["url", "method", "headers", "headersFromEnv", "body", "timeout"];
@@ -49,6 +50,7 @@ internal static class ChecklistKeys
         ["checks[].evidence"] = Evidence,
         ["checks[].baseline"] = Baseline,
         ["checks[].trend"] = Trend,
+        ["checks[].redundancy"] = Redundancy,
         ["rollback"] = Rollback,
         ["rollback.command"] = RollbackCommand,
         ["rollback.webhook"] = RollbackWebhook,

@@ -143,7 +143,11 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
     /// <summary>${release} and ${releaseInstances} have values only when the checklist says how to find the release.</summary>
     private void RequireReleaseSection(CheckDocument c)
     {
-        foreach (var (key, query) in new[] { ("query", c.Query), ("evidence.query", c.Evidence?.Query), ("trend.limitQuery", c.Trend?.LimitQuery) })
+        foreach (var (key, query) in new[]
+        {
+            ("query", c.Query), ("evidence.query", c.Evidence?.Query), ("trend.limitQuery", c.Trend?.LimitQuery),
+            ("redundancy.capacityQuery", c.Redundancy?.CapacityQuery),
+        })
         {
             foreach (var name in QueryTemplate.Find(query?.Value ?? "").Select(u => u.Name)
                 .Where(n => n is BuiltInVariables.Release or BuiltInVariables.ReleaseInstances).Distinct())
@@ -251,7 +255,9 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             Error($"{c.Path}: query is required", c.Query?.Location ?? c.Location);
         }
 
-        var kind = Choice(c.Type, $"{c.Path}.type", CheckKind.Threshold, ("threshold", CheckKind.Threshold), ("trend", CheckKind.Trend));
+        var kind = Choice(c.Type, $"{c.Path}.type", CheckKind.Threshold, ("threshold", CheckKind.Threshold), ("trend", CheckKind.Trend),
+            ("redundancy", CheckKind.Redundancy));
+        var severity = Choice(c.Severity, $"{c.Path}.severity", CheckSeverity.Fail, ("fail", CheckSeverity.Fail), ("warn", CheckSeverity.Warn));
         var noData = Choice(c.NoData, $"{c.Path}.noData", NoDataPolicy.Inconclusive,
             ("inconclusive", NoDataPolicy.Inconclusive), ("fail", NoDataPolicy.Fail), ("pass", NoDataPolicy.Pass));
         var explicitUnit = c.Unit is null
@@ -276,19 +282,30 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             Error($"{c.Path}: min and max are not used by a trend check; give trend.limit or trend.limitQuery", bound.Location);
         }
 
+        if (kind == CheckKind.Redundancy && (c.Min ?? c.Max) is { } redundancyBound)
+        {
+            Error($"{c.Path}: min and max are not used by a redundancy check; give redundancy.maxUtilization", redundancyBound.Location);
+        }
+
         var tolerance = Integer(c.Tolerance, $"{c.Path}.tolerance", ChecklistDefaults.Tolerance, 0);
         var budget = ValidateBudget(c.Budget, $"{c.Path}.budget", kind);
         int? failureLimit = c.FailureLimit is null ? null : Integer(c.FailureLimit, $"{c.Path}.failureLimit", 0, 0);
         var perSeries = Boolean(c.PerSeries, $"{c.Path}.perSeries", false);
-        var releaseSeriesOnly = Boolean(c.ReleaseSeriesOnly, $"{c.Path}.releaseSeriesOnly", perSeries);
+        var releaseSeriesOnly = Boolean(c.ReleaseSeriesOnly, $"{c.Path}.releaseSeriesOnly", perSeries || kind == CheckKind.Redundancy);
         var warmUp = Duration(c.WarmUp, $"{c.Path}.warmUp", TimeSpan.Zero);
         var minSeriesAge = Duration(c.MinSeriesAge, $"{c.Path}.minSeriesAge", TimeSpan.Zero);
         var evidence = ValidateEvidence(c.Evidence, $"{c.Path}.evidence");
         var (baseline, maxIncrease) = ValidateBaseline(c.Baseline, $"{c.Path}.baseline");
         var (trend, limit) = ValidateTrend(c, kind);
 
-        var unit = ValidateUnits(c.Path, explicitUnit,
-            [(c.Min, min), (c.Max, max), (c.Trend?.Limit, limit), (c.Baseline?.MaxIncrease, maxIncrease)]);
+        var redundancy = ValidateRedundancy(c, kind, perSeries);
+        var unit = kind == CheckKind.Redundancy
+            ? QuantityUnit.Ratio
+            : ValidateUnits(c.Path, explicitUnit, [(c.Min, min), (c.Max, max), (c.Trend?.Limit, limit), (c.Baseline?.MaxIncrease, maxIncrease)]);
+        if (kind == CheckKind.Redundancy && explicitUnit is { } given && given != QuantityUnit.Ratio)
+        {
+            Error($"{c.Path}.unit: a redundancy check judges utilizations, which are ratios; leave unit out", c.Unit!.Location);
+        }
 
         if (kind == CheckKind.Trend && c.Query is { } trendQuery && QueryTemplate.Find(trendQuery.Value).Any(u => u.Name == BuiltInVariables.SinceDeploy))
         {
@@ -296,7 +313,10 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
                 trendQuery.Location);
         }
 
-        foreach (var (key, query) in new[] { ("evidence.query", c.Evidence?.Query), ("trend.limitQuery", c.Trend?.LimitQuery) })
+        foreach (var (key, query) in new[]
+        {
+            ("evidence.query", c.Evidence?.Query), ("trend.limitQuery", c.Trend?.LimitQuery), ("redundancy.capacityQuery", c.Redundancy?.CapacityQuery),
+        })
         {
             if (query is not null && string.IsNullOrWhiteSpace(query.Value))
             {
@@ -304,7 +324,11 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             }
         }
 
-        foreach (var (key, query) in new[] { ("query", c.Query), ("evidence.query", c.Evidence?.Query), ("trend.limitQuery", c.Trend?.LimitQuery) })
+        foreach (var (key, query) in new[]
+        {
+            ("query", c.Query), ("evidence.query", c.Evidence?.Query), ("trend.limitQuery", c.Trend?.LimitQuery),
+            ("redundancy.capacityQuery", c.Redundancy?.CapacityQuery),
+        })
         {
             if (query is not null)
             {
@@ -326,7 +350,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             Name = c.Name!.Value,
             Query = c.Query!.Value,
             Kind = kind,
-            Threshold = new Threshold(min?.Value, max?.Value),
+            Threshold = redundancy is { } fleet ? new Threshold(null, fleet.MaxUtilization) : new Threshold(min?.Value, max?.Value),
             Unit = unit,
             Tolerance = tolerance,
             Budget = budget,
@@ -339,6 +363,8 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             MinSeriesAge = minSeriesAge,
             Baseline = baseline,
             Trend = trend,
+            Severity = severity,
+            Redundancy = redundancy,
             Location = c.Location,
         };
     }
@@ -361,12 +387,12 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
 
     private static string Name(QuantityUnit unit) => unit.ToString().ToLowerInvariant();
 
-    /// <summary>A threshold check has the default budget unless it gives one; a trend check has none unless it gives one.</summary>
+    /// <summary>A threshold or redundancy check has the default budget unless it gives one; a trend check has none unless it gives one.</summary>
     private FailureBudget? ValidateBudget(BudgetDocument? b, string path, CheckKind kind)
     {
         if (b is null)
         {
-            return kind == CheckKind.Threshold ? FailureBudget.Default : null;
+            return kind != CheckKind.Trend ? FailureBudget.Default : null;
         }
 
         var share = ChecklistDefaults.BudgetMaxFailingShare;
@@ -475,6 +501,77 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             Duration(t.FloorWindow, $"{path}.floorWindow", ChecklistDefaults.TrendFloorWindow, positive: true),
             resolution);
         return (settings, limit);
+    }
+
+    /// <summary>A redundancy check judges the fleet as a whole, from one load series per instance and each one's capacity.</summary>
+    private RedundancySettings? ValidateRedundancy(CheckDocument c, CheckKind kind, bool perSeries)
+    {
+        var path = $"{c.Path}.redundancy";
+        if (c.Redundancy is not { } r)
+        {
+            if (kind == CheckKind.Redundancy)
+            {
+                Error($"{c.Path}: a redundancy check needs redundancy.capacity or redundancy.capacityQuery", c.Type?.Location ?? c.Location);
+            }
+
+            return null;
+        }
+
+        if (kind != CheckKind.Redundancy)
+        {
+            Error($"{path}: redundancy settings need 'type: redundancy'", r.Location);
+            return null;
+        }
+
+        if (perSeries)
+        {
+            Error($"{c.Path}.perSeries: a redundancy check judges the whole fleet at once; leave perSeries out", c.PerSeries!.Location);
+        }
+
+        if (c.Baseline is { } baseline)
+        {
+            Error($"{c.Path}.baseline: a redundancy check has no baseline", baseline.Location);
+        }
+
+        if (c.Evidence?.Query is { } evidence)
+        {
+            Error($"{c.Path}.evidence.query: a redundancy check takes no evidence query", evidence.Location);
+        }
+
+        var capacity = QuantityValue(r.Capacity, $"{path}.capacity");
+        if (capacity is { Value: <= 0 })
+        {
+            Error($"{path}.capacity: '{r.Capacity!.Value}' must be above 0", r.Capacity.Location);
+        }
+
+        if (r.Capacity is null && r.CapacityQuery is null)
+        {
+            Error($"{path}: needs capacity or capacityQuery", r.Location);
+        }
+        else if (r.Capacity is not null && r.CapacityQuery is not null)
+        {
+            Error($"{path}: give capacity or capacityQuery, not both", r.CapacityQuery.Location);
+        }
+
+        var share = ChecklistDefaults.RedundancyMaxUtilization;
+        if (QuantityValue(r.MaxUtilization, $"{path}.maxUtilization") is { } given)
+        {
+            if (given.Unit is QuantityUnit.Ratio or QuantityUnit.Number && given.Value > 0)
+            {
+                share = given.Value;
+            }
+            else
+            {
+                Error($"{path}.maxUtilization: '{r.MaxUtilization!.Value}' is not a utilization; give a share above 0, e.g. 90%", r.MaxUtilization.Location);
+            }
+        }
+
+        return new RedundancySettings(
+            capacity?.Value,
+            r.CapacityQuery?.Value,
+            Integer(r.Spare, $"{path}.spare", ChecklistDefaults.RedundancySpare, 1),
+            share,
+            Duration(r.WarmUp, $"{path}.warmUp", ChecklistDefaults.RedundancyWarmUp));
     }
 
     private RollbackSettings ValidateRollback(RollbackDocument? r)

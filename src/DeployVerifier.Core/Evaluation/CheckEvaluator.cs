@@ -30,6 +30,11 @@ internal static class CheckEvaluator
             return NoData(check, time);
         }
 
+        if (check.Kind == CheckKind.Redundancy)
+        {
+            return RedundancyEvaluator.Evaluate(check, measurement);
+        }
+
         var effectiveMax = EffectiveMax(check, measurement.Baseline);
         var judged = measurement.Series.Select(s => Judge(check, s, time, effectiveMax)).ToList();
         var worst = judged.OrderByDescending(j => j.Outcome).ThenByDescending(j => Severity(check, j)).First();

@@ -42,11 +42,13 @@ internal sealed class CheckTracker
 
     public CheckDefinition Check { get; }
 
-    /// <summary>A failing rule has tripped: the soak can stop.</summary>
-    public bool HasFailed => _decision is not null;
+    /// <summary>A failing rule has tripped on a check that blocks (severity fail): the soak can stop. A warn check never stops it.</summary>
+    public bool HasFailed => _decision is not null && Check.Severity == CheckSeverity.Fail;
 
-    /// <summary>Too many evaluations in a row without an answer: the release can't be seen.</summary>
-    public bool HasErrored => _consecutiveErrors >= _maxConsecutiveErrors;
+    /// <summary>Too many evaluations in a row without an answer on a check that blocks: the release can't be seen.</summary>
+    public bool HasErrored => IsErrored && Check.Severity == CheckSeverity.Fail;
+
+    private bool IsErrored => _consecutiveErrors >= _maxConsecutiveErrors;
 
     public IReadOnlyList<CheckEvaluation> Evaluations => _evaluations;
 
@@ -55,7 +57,7 @@ internal sealed class CheckTracker
     /// check is worth watching past the soak's end (<c>soak.extension</c>); one without data is not.
     /// </summary>
     public bool Undecided =>
-        !HasFailed && !HasErrored && _evaluations.Count > 0
+        Check.Severity == CheckSeverity.Fail && !HasFailed && !HasErrored && _evaluations.Count > 0
         && (_evaluations[^1] is { Outcome: EvaluationOutcome.NotEnoughData, Forecast: not null } || _consecutiveFailures > 0);
 
     public EvaluationCounts Counts => new(_passed, _failed, _noAnswer, _notEnoughData);
@@ -159,7 +161,7 @@ internal sealed class CheckTracker
             return (CheckOutcome.Failed, decision.Reason, decision.Rule);
         }
 
-        if (HasErrored)
+        if (IsErrored)
         {
             return (CheckOutcome.Error, $"{_consecutiveErrors} evaluations in a row without an answer: {last!.Reason}", null);
         }

@@ -2,13 +2,13 @@ using DeployVerifier.Checklists;
 
 namespace DeployVerifier.Notifications;
 
-/// <summary>The severity an alert or message carries for a check: the one place that learns of <c>severity: warn</c> when checks get it.</summary>
+/// <summary>The severity an alert or message carries for a check, from its <c>severity</c>.</summary>
 public static class NotifySeverity
 {
-    /// <summary>Every check is of severity <c>fail</c> for now.</summary>
+    /// <summary><c>warn</c> for a check of severity warn (it never blocks the release), else <c>fail</c>.</summary>
     public static string Of(CheckDefinition check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        return "fail";
+        return check.Severity == CheckSeverity.Warn ? "warn" : "fail";
     }
 }

@@ -57,7 +57,7 @@ public sealed class VerificationPlan
             c,
             QueryTemplate.RenderText(c.Query, values),
             c.Evidence.Query is { } evidence ? QueryTemplate.RenderText(evidence, values) : null,
-            c.Trend?.LimitQuery is { } limit ? QueryTemplate.RenderText(limit, values) : null)).ToList();
+            (c.Trend?.LimitQuery ?? c.Redundancy?.CapacityQuery) is { } limit ? QueryTemplate.RenderText(limit, values) : null)).ToList();
     }
 
     /// <summary>The release section's queries as a preflight sends them (a stand-in release name), with their keys.</summary>

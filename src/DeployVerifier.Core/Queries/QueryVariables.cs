@@ -86,6 +86,11 @@ public static class QueryVariables
         {
             yield return ("trend.limitQuery", limit);
         }
+
+        if (check.Redundancy?.CapacityQuery is { } capacity)
+        {
+            yield return ("redundancy.capacityQuery", capacity);
+        }
     }
 
     /// <summary>

@@ -48,6 +48,11 @@ public static class HtmlReport
             page.Append($"<li>{Escape(outcome.Reason)}</li>\n");
         }
 
+        foreach (var warned in WarnedChecks.Of(outcome.Checks))
+        {
+            page.Append($"<li class=\"warned\">⚠️ {Escape(WarnedChecks.Line(warned))}</li>\n");
+        }
+
         page.Append("</ul>\n");
         var rollback = context.Rollback;
         var (rollbackClass, rollbackText) = !rollback.Attempted ? ("skipped", rollback.Detail)
@@ -205,7 +210,8 @@ public static class HtmlReport
             CheckOutcome.Failed => "✘",
             _ => "!",
         };
-        return $"<span class=\"status {word}\">{mark} {ReportText.Status(result)}</span>";
+        var warnOnly = result.Check.Severity == Checklists.CheckSeverity.Warn ? " (warn only)" : "";
+        return $"<span class=\"status {word}\">{mark} {ReportText.Status(result)}{warnOnly}</span>";
     }
 
     private static string Mark(Verdict verdict) => verdict switch

@@ -11,6 +11,7 @@ internal sealed record JsonReport(
     string Reason,
     DateTimeOffset DeployedAt,
     JsonRelease Release,
+    IReadOnlyList<string> WarnedChecks,
     DateTimeOffset? DecidedAt,
     JsonSoak Soak,
     bool Cancelled,
@@ -52,7 +53,8 @@ internal sealed record JsonCheck(
     JsonBaseline? Baseline,
     JsonForecast? Forecast,
     JsonCounts Counts,
-    string? DecidedBy);
+    string? DecidedBy,
+    string Severity);
 
 internal sealed record JsonCounts(int Passed, int Failed, int NoAnswer, int NotEnoughData);
 

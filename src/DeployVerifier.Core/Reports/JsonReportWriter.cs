@@ -32,6 +32,7 @@ public static class JsonReportWriter
             outcome.Reason,
             schedule.DeployedAt,
             Release(context.Release, schedule.DeployedAt),
+            Verdicts.WarnedChecks.Of(outcome.Checks).Select(c => c.Check.Name).ToList(),
             outcome.DecidedAt,
             new JsonSoak(PromDuration.Format(schedule.End - schedule.DeployedAt), (schedule.End - schedule.DeployedAt).TotalSeconds,
                 PromDuration.Format(schedule.Interval), schedule.End, outcome.Checks.Select(c => c.Evaluations.Count).DefaultIfEmpty(0).Max(), outcome.ExtendedTo),
@@ -79,6 +80,7 @@ public static class JsonReportWriter
                     f.TimeToLimit?.TotalSeconds, f.Earliest?.TotalSeconds, f.Latest?.TotalSeconds, f.Significant, f.LevellingOffAt)
                 : null,
             new JsonCounts(result.Counts.Passed, result.Counts.Failed, result.Counts.NoAnswer, result.Counts.NotEnoughData),
-            result.DecidedBy);
+            result.DecidedBy,
+            check.Severity.ToString().ToLowerInvariant());
     }
 }

@@ -31,6 +31,16 @@ public static class MarkdownSummary
             text.AppendLine($"- {Escape(line)}");
         }
 
+        var warned = WarnedChecks.Of(outcome.Checks);
+        if (warned.Count > 0)
+        {
+            text.AppendLine().AppendLine($"**Warnings** (severity warn: reported, never blocking):").AppendLine();
+            foreach (var result in warned)
+            {
+                text.AppendLine($"- ⚠️ {Escape(WarnedChecks.Line(result))}");
+            }
+        }
+
         text.AppendLine();
         text.AppendLine("| Check | Status | Threshold | Worst | Last | Evaluations |");
         text.AppendLine("|---|---|---|---|---|---|");
@@ -39,7 +49,7 @@ public static class MarkdownSummary
             var check = result.Check;
             var worst = ReportText.Value(result.Worst, check.Unit) is { } w ? WithSeries(w, result.Worst, check.PerSeries) : "–";
             var last = ReportText.Value(result.Last, check.Unit) ?? "–";
-            text.AppendLine($"| {Escape(check.Name)} | {(result.Unfinished ? "⏸️" : ReportText.Icon(result.Outcome))} {ReportText.StatusWithRule(result)} | " +
+            text.AppendLine($"| {Escape(check.Name)} | {(result.Unfinished ? "⏸️" : result.Check.Severity == Checklists.CheckSeverity.Warn && result.Outcome == CheckOutcome.Failed ? "⚠️" : ReportText.Icon(result.Outcome))} {ReportText.StatusWithRule(result)} | " +
                 $"{Escape(ReportText.Threshold(check, result.Worst?.EffectiveMax))} | {Escape(worst)} | {Escape(last)} | {ReportText.Counts(result.Counts)} |");
         }
 

@@ -24,7 +24,8 @@ internal static class ReportText
 
     /// <summary>A failed check's status with the rule that failed it: "failed (budget)".</summary>
     public static string StatusWithRule(CheckResult result) =>
-        result.DecidedBy is { } rule ? $"{Status(result)} ({rule})" : Status(result);
+        (result.DecidedBy is { } rule ? $"{Status(result)} ({rule})" : Status(result))
+        + (result.Check.Severity == CheckSeverity.Warn ? ", warn only" : "");
 
     /// <summary>The evaluations in words, zeros left out: "52 passed, 3 failed, 5 not enough data".</summary>
     public static string Counts(EvaluationCounts counts)
@@ -103,9 +104,9 @@ internal static class ReportText
         var deployedAt = outcome.Schedule.DeployedAt;
         var deciding = outcome.Verdict switch
         {
-            Verdicts.Verdict.Failed => outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed),
-            Verdicts.Verdict.Inconclusive => outcome.Checks.Where(c => c.Outcome != CheckOutcome.Passed),
-            _ => outcome.Checks,
+            Verdicts.Verdict.Failed => outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed && c.Check.Severity == CheckSeverity.Fail),
+            Verdicts.Verdict.Inconclusive => outcome.Checks.Where(c => c.Outcome != CheckOutcome.Passed && c.Check.Severity == CheckSeverity.Fail),
+            _ => outcome.Checks.Where(c => c.Check.Severity == CheckSeverity.Fail || c.Outcome == CheckOutcome.Passed),
         };
         foreach (var result in deciding)
         {

@@ -70,18 +70,7 @@ internal sealed class CheckSource
         var series = new List<SeriesMeasurement>();
         foreach (var (labels, value) in _main.At(mainTime))
         {
-            var firstSeen = _main.FirstSeen(labels);
-            if (Check.ReleaseSeriesOnly && _release is not null)
-            {
-                // Only the release's instances, each from its own start: on an in-place fleet its earlier samples are the old version's.
-                if (_release.StartOf(labels, time) is not { } started)
-                {
-                    continue;
-                }
-
-                firstSeen = started > firstSeen ? started : firstSeen;
-            }
-            else if (_previousVersion?.Contains(labels) == true)
+            if (Started(labels, time) is not { } firstSeen)
             {
                 continue;
             }
@@ -91,11 +80,55 @@ internal sealed class CheckSource
                 value,
                 firstSeen,
                 evidence is null ? null : check.PerSeries ? LabelMatching.Find(labels, evidence) ?? Sum(evidence) : Sum(evidence),
-                check.Trend is null ? null : (limits is null ? null : LabelMatching.Find(labels, limits)) ?? check.Trend.Limit,
+                Limit(labels, limits),
                 check.Trend is { } trend ? _main.Between(labels, time - trend.Window - trend.FloorWindow, time) : null));
         }
 
-        return new CheckMeasurement(time, series, Baseline?.Value, Partial: Buffers.Select(b => b.PartialAt(time) ?? b.PartialAt(mainTime)).FirstOrDefault(p => p is not null));
+        return new CheckMeasurement(time, series, Baseline?.Value, Partial: Buffers.Select(b => b.PartialAt(time) ?? b.PartialAt(mainTime)).FirstOrDefault(p => p is not null),
+            FleetStableSince: check.Redundancy is { } redundancy ? FleetStableSince(mainTime, series.Count(s => double.IsFinite(s.Value)), redundancy.WarmUp) : null);
+    }
+
+    /// <summary>
+    /// The series' start as the check sees it, or null when it is left out: not one of the release's instances (each
+    /// counted from its own start: on an in-place fleet its earlier samples are the old version's), or the previous version's.
+    /// </summary>
+    private DateTimeOffset? Started(Labels labels, DateTimeOffset time)
+    {
+        var firstSeen = _main.FirstSeen(labels);
+        if (Check.ReleaseSeriesOnly && _release is not null)
+        {
+            return _release.StartOf(labels, time) is { } started ? started > firstSeen ? started : firstSeen : null;
+        }
+
+        return _previousVersion?.Contains(labels) == true ? null : firstSeen;
+    }
+
+    /// <summary>A trend's limit or a redundancy check's capacity for the series: its match in the limit query, else the fixed value.</summary>
+    private double? Limit(Labels labels, List<(Labels Labels, double Value)>? limits)
+    {
+        var matched = limits is null ? null : LabelMatching.Find(labels, limits);
+        return Check.Trend is { } trend ? matched ?? trend.Limit : Check.Redundancy is { } redundancy ? matched ?? redundancy.Capacity : null;
+    }
+
+    /// <summary>
+    /// Since when the number of the check's series with a value has been <paramref name="count"/>, looking back step by
+    /// step over <paramref name="warmUp"/>: a rollout still adding instances, or one lost, is a change.
+    /// </summary>
+    private DateTimeOffset FleetStableSince(DateTimeOffset time, int count, TimeSpan warmUp)
+    {
+        var since = time;
+        for (var t = time - _main.Step; t >= time - warmUp && t >= _schedule.DeployedAt; t -= _main.Step)
+        {
+            var then = _main.At(t).Count(s => double.IsFinite(s.Value) && Started(s.Labels, t) is not null);
+            if (then != count)
+            {
+                return since;
+            }
+
+            since = t;
+        }
+
+        return time - warmUp < _schedule.DeployedAt ? since : time - warmUp;
     }
 
     private static double? Sum(List<(Labels Labels, double Value)> values) =>

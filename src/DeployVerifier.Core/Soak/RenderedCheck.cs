@@ -3,7 +3,10 @@ using DeployVerifier.Queries;
 
 namespace DeployVerifier.Soak;
 
-/// <summary>A check with its placeholders replaced: the queries as they are sent, but for the late built-ins.</summary>
+/// <summary>
+/// A check with its placeholders replaced: the queries as they are sent, but for the late built-ins. <see cref="LimitQuery"/>
+/// is a trend's <c>limitQuery</c> or a redundancy check's <c>capacityQuery</c>: each instance's bound, matched on shared labels.
+/// </summary>
 public sealed record RenderedCheck(CheckDefinition Check, QueryText Query, QueryText? EvidenceQuery, QueryText? LimitQuery)
 {
     /// <summary>Every query of the check, with its key, for the preflight.</summary>
@@ -17,7 +20,7 @@ public sealed record RenderedCheck(CheckDefinition Check, QueryText Query, Query
 
         if (LimitQuery is not null)
         {
-            yield return ("trend.limitQuery", LimitQuery);
+            yield return (Check.Redundancy is null ? "trend.limitQuery" : "redundancy.capacityQuery", LimitQuery);
         }
     }
 }

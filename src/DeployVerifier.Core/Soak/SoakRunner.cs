@@ -71,8 +71,8 @@ public sealed class SoakRunner
         var checkResults = trackers.Select(t => t.Result(completed)).ToList();
         var verdict = VerdictRules.Decide(checkResults);
         var endedAt = stop?.At ?? (extendedTo is null ? schedule.Ticks[^1] : schedule.ExtensionTicks[^1]);
-        return new SoakOutcome(verdict, Explain(verdict, checkResults), schedule, endedAt, checkResults, false,
-            Warnings(sources), Baselines(sources)) { ExtendedTo = extendedTo };
+        return WarnedChecks.Explain(new SoakOutcome(verdict, Explain(verdict, checkResults), schedule, endedAt, checkResults, false,
+            Warnings(sources), Baselines(sources)) { ExtendedTo = extendedTo });
     }
 
     /// <summary>The soak's moving parts; <see cref="Active"/> says which checks are still evaluated.</summary>

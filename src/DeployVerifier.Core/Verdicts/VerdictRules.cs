@@ -1,13 +1,21 @@
+using DeployVerifier.Checklists;
 using DeployVerifier.Evaluation;
 
 namespace DeployVerifier.Verdicts;
 
-/// <summary>The verdict follows the worst check: any failure fails, anything unseen is inconclusive.</summary>
+/// <summary>
+/// The verdict follows the worst check that blocks: any failure fails, anything unseen is inconclusive. Checks of
+/// severity warn are judged and reported but never change the verdict; a checklist of warn checks alone passes.
+/// </summary>
 internal static class VerdictRules
 {
     public static Verdict Decide(IEnumerable<CheckResult> results)
     {
-        var worst = results.Select(r => r.Outcome).DefaultIfEmpty(CheckOutcome.Inconclusive).Max();
+        var all = results.ToList();
+        var blocking = all.Where(r => r.Check.Severity == CheckSeverity.Fail).ToList();
+        var worst = blocking.Count == 0 && all.Count > 0
+            ? CheckOutcome.Passed
+            : blocking.Select(r => r.Outcome).DefaultIfEmpty(CheckOutcome.Inconclusive).Max();
         return worst switch
         {
             CheckOutcome.Failed => Verdict.Failed,
@@ -15,4 +23,5 @@ internal static class VerdictRules
             _ => Verdict.Inconclusive,
         };
     }
+
 }

@@ -85,6 +85,15 @@ public sealed class AzurePipelinesTests
     }
 
     [TestMethod]
+    public async Task Conclude_WarnSeverityFailure_WarningAndSucceededWithIssues()
+    {
+        await Create().ConcludeAsync(new CiConclusion(Some.WarnedReport(), "## summary\n", Some.Invocation(), null, null, ExitCode.Passed, false));
+
+        CollectionAssert.Contains(Lines, "##vso[task.logissue type=warning]cpu-redundancy (severity warn, not blocking): the fleet can't lose a pod");
+        StringAssert.StartsWith(Lines[^1], "##vso[task.complete result=SucceededWithIssues]passed: ");
+    }
+
+    [TestMethod]
     public async Task Conclude_InconclusiveWarned_SucceededWithIssues()
     {
         await Create().ConcludeAsync(Conclusion(Verdict.Inconclusive, warned: true));

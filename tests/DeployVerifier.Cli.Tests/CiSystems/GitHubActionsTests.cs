@@ -106,6 +106,17 @@ public sealed class GitHubActionsTests
     }
 
     [TestMethod]
+    public async Task Conclude_WarnSeverityFailure_WarningAnnotationAndNoError()
+    {
+        await Create().ConcludeAsync(new CiConclusion(Some.WarnedReport(), "## summary\n", Some.Invocation(), null, null, ExitCode.Passed, false));
+
+        var lines = _console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        CollectionAssert.Contains(lines,
+            "::warning title=Check failed (severity warn)::cpu-redundancy (severity warn, not blocking): the fleet can't lose a pod");
+        Assert.IsFalse(lines.Any(l => l.StartsWith("::error", StringComparison.Ordinal)), string.Join("\n", lines));
+    }
+
+    [TestMethod]
     public async Task Conclude_TwoRuns_SummaryAppended()
     {
         File.WriteAllText(TempPath("summary.md"), "earlier step\n");

@@ -129,6 +129,53 @@ public sealed class CiSystemsIntegrationTests
     }
 
     [TestMethod]
+    public async Task Verify_GitHubWarnSeverityFailure_ExitsZeroWithTheWarningInTheSummaryAndAnnotations()
+    {
+        using var api = new StandInServer(GitHubAnswer);
+        var checklist = InWork("checklist.yml");
+        File.WriteAllText(checklist, """
+            soak: {duration: 10m, interval: 30s}
+            vars: {namespace: ~}
+            checks:
+              - name: restarts
+                query: kube_pod_container_status_restarts_total{namespace="${namespace}"}
+                max: 0
+                perSeries: true
+              - name: memory-ceiling
+                query: container_memory_working_set_bytes{namespace="${namespace}"}
+                max: 1MiB
+                perSeries: true
+                severity: warn
+            rollback:
+              githubWorkflow: {workflow: rollback.yml, ref: main}
+            """);
+
+        var result = await VerifyAsync(Healthy, checklist, GitHubEnvironment(api.Url));
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        var lines = result.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.IsTrue(lines.Any(l => l.StartsWith("::warning title=Check failed (severity warn)::memory-ceiling (severity warn, not blocking): ", StringComparison.Ordinal)),
+            result.ToString());
+        Assert.IsFalse(lines.Any(l => l.StartsWith("::error", StringComparison.Ordinal)), result.ToString());
+        Assert.IsFalse(api.Requests.Any(r => r.Path.EndsWith("/dispatches", StringComparison.Ordinal)), "a warn check never calls the rollback");
+        var statuses = api.Requests.Where(r => r.Path.EndsWith("/statuses/0123456789abcdef0123456789abcdef01234567", StringComparison.Ordinal)).ToList();
+        Assert.AreEqual("success", State(statuses[^1]));
+
+        var summary = File.ReadAllText(InWork("step-summary.md"));
+        StringAssert.Contains(summary, "Release verified: passed");
+        StringAssert.Contains(summary, "**Warnings** (severity warn: reported, never blocking):");
+        StringAssert.Contains(summary, "- ⚠️ memory-ceiling (severity warn, not blocking): ");
+
+        var report = JsonDocument.Parse(File.ReadAllText(InWork("out/report.json"))).RootElement;
+        Assert.AreEqual("passed", report.GetProperty("verdict").GetString());
+        Assert.AreEqual("memory-ceiling", report.GetProperty("warnedChecks")[0].GetString());
+        var ceiling = report.GetProperty("checks")[1];
+        Assert.AreEqual("failed", ceiling.GetProperty("outcome").GetString());
+        Assert.AreEqual("warn", ceiling.GetProperty("severity").GetString());
+        Assert.AreEqual("2024-08-16T13:55:00+00:00", report.GetProperty("decidedAt").GetString(), "the warn failure did not stop the soak");
+    }
+
+    [TestMethod]
     public async Task Verify_GitHubHealthyWithoutDeploymentId_CommitStatusSuccess()
     {
         using var api = new StandInServer(GitHubAnswer);

@@ -21,6 +21,17 @@ internal static class Some
                 new Dictionary<string, BaselineInfo>()),
             RollbackOutcome.NotAttempted("not needed"), false, "http://prometheus:9090/", 3, "1.0.0");
 
+    /// <summary>A passed report with one check of severity warn that failed.</summary>
+    public static ReportContext WarnedReport()
+    {
+        var check = new Checklists.CheckDefinition { Name = "cpu-redundancy", Query = "cpu", Threshold = new(null, 0.9), Severity = Checklists.CheckSeverity.Warn };
+        var warned = new Evaluation.CheckResult(check, Evaluation.CheckOutcome.Failed, "the fleet can't lose a pod", null, null, 10, [], DeployedAt.AddMinutes(5));
+        return Report(Verdict.Passed, "all 1 blocking checks passed") with
+        {
+            Outcome = Report(Verdict.Passed).Outcome with { Checks = [warned], DecidedAt = DeployedAt.AddMinutes(30) },
+        };
+    }
+
     public static Invocation Invocation(long? deploymentId = null, InconclusivePolicy inconclusive = InconclusivePolicy.Fail) =>
         new("checklist.yml", null, DeployedAt, null, new Dictionary<string, string>(), false, null, null)
         {

@@ -222,6 +222,80 @@ public sealed class ChecklistLoaderTests
     }
 
     [TestMethod]
+    [DataRow("", CheckSeverity.Fail)]
+    [DataRow("severity: fail", CheckSeverity.Fail)]
+    [DataRow("severity: warn", CheckSeverity.Warn)]
+    public void Load_Severity_DefaultsToFail(string line, CheckSeverity expected)
+    {
+        var check = LoadValid(Minimal + "\n    " + line).Checks.Single();
+
+        Assert.AreEqual(expected, check.Severity);
+    }
+
+    [TestMethod]
+    public void Load_UnknownSeverity_IsALocatedError()
+    {
+        var error = SingleError(Minimal + "\n    severity: warning");
+
+        StringAssert.Contains(error.Message, "checks[0].severity");
+        StringAssert.Contains(error.Message, "warn");
+        AssertAt(error, 5, 15);
+    }
+
+    [TestMethod]
+    public void Load_Redundancy_DefaultsApplied()
+    {
+        var check = LoadValid("""
+            checks:
+              - name: cpu-redundancy
+                type: redundancy
+                query: cpu
+                redundancy: {capacityQuery: limits}
+            """).Checks.Single();
+
+        Assert.AreEqual(CheckKind.Redundancy, check.Kind);
+        Assert.AreEqual(new RedundancySettings(null, "limits", 1, 0.9, TimeSpan.FromMinutes(3)), check.Redundancy);
+        Assert.AreEqual(new Threshold(null, 0.9), check.Threshold);
+        Assert.AreEqual(QuantityUnit.Ratio, check.Unit);
+        Assert.IsTrue(check.ReleaseSeriesOnly);
+        Assert.IsFalse(check.PerSeries);
+        Assert.AreEqual(FailureBudget.Default, check.Budget);
+    }
+
+    [TestMethod]
+    public void Load_RedundancyGiven_MapsEveryKey()
+    {
+        var check = LoadValid("""
+            checks:
+              - name: cpu-redundancy
+                type: redundancy
+                query: cpu
+                redundancy: {capacity: 2, spare: 2, maxUtilization: 80%, warmUp: 5m}
+            """).Checks.Single();
+
+        Assert.AreEqual(new RedundancySettings(2, null, 2, 0.8, TimeSpan.FromMinutes(5)), check.Redundancy);
+    }
+
+    [TestMethod]
+    [DataRow("type: redundancy", "needs redundancy.capacity or redundancy.capacityQuery")]
+    [DataRow("type: redundancy\n    redundancy: {capacity: 1, capacityQuery: limits}", "give capacity or capacityQuery, not both")]
+    [DataRow("type: redundancy\n    redundancy: {capacity: 1, spare: 0}", "redundancy.spare")]
+    [DataRow("type: redundancy\n    redundancy: {capacity: 1}\n    max: 1", "min and max are not used by a redundancy check")]
+    [DataRow("type: redundancy\n    redundancy: {capacity: 1}\n    perSeries: true", "judges the whole fleet at once")]
+    [DataRow("type: redundancy\n    redundancy: {capacity: 1, spares: 1}", "unknown key 'spares'")]
+    [DataRow("redundancy: {capacity: 1}\n    max: 1", "redundancy settings need 'type: redundancy'")]
+    public void Load_RedundancyMisused_IsAnError(string lines, string message)
+    {
+        var errors = Errors("""
+            checks:
+              - name: cpu-redundancy
+                query: cpu
+            """ + "\n    " + lines);
+
+        Assert.IsTrue(errors.Any(e => e.Message.Contains(message, StringComparison.Ordinal)), string.Join(Environment.NewLine, errors));
+    }
+
+    [TestMethod]
     public void Load_ThresholdWithoutBudget_HasTheDefaultBudgetAndNoFailureLimit()
     {
         var check = LoadValid(Minimal).Checks.Single();
@@ -421,7 +495,7 @@ public sealed class ChecklistLoaderTests
     [DataRow("1", "    min: 5", "checks[0].min: 5 is greater than max (1)", 5, 10)]
     [DataRow("1", "    max2: 1", "unknown key 'max2' in checks[0]; did you mean 'max'?", 5, 5)]
     [DataRow("1", "    unit: percent", "checks[0].unit: 'percent' is not one of number, ratio, bytes, seconds", 5, 11)]
-    [DataRow("1", "    type: trends", "checks[0].type: 'trends' is not one of threshold, trend; did you mean 'trend'?", 5, 11)]
+    [DataRow("1", "    type: trends", "checks[0].type: 'trends' is not one of threshold, trend, redundancy; did you mean 'trend'?", 5, 11)]
     [DataRow("1", "    noData: ignore", "checks[0].noData: 'ignore' is not one of inconclusive, fail, pass", 5, 13)]
     [DataRow("1", "    tolerance: -1", "checks[0].tolerance: -1 is negative; give 0 or more", 5, 16)]
     [DataRow("1", "    tolerance: 1.5", "checks[0].tolerance: '1.5' is not a whole number", 5, 16)]
@@ -593,7 +667,8 @@ public sealed class ChecklistLoaderTests
 
         var checklist = LoadValid(System.IO.File.ReadAllText(path));
 
-        Assert.HasCount(4, checklist.Checks);
+        Assert.HasCount(5, checklist.Checks);
         Assert.AreEqual(CheckKind.Trend, checklist.Checks.Single(c => c.Name == "memory-leak").Kind);
+        Assert.AreEqual(CheckKind.Redundancy, checklist.Checks.Single(c => c.Name == "cpu-redundancy").Kind);
     }
 }

@@ -38,6 +38,34 @@ public sealed class CheckTrackerTests
     }
 
     [TestMethod]
+    public void Record_WarnSeverityFailing_FailsTheCheckButNeverStopsTheSoak()
+    {
+        var tracker = new CheckTracker(Some.Threshold(max: 0, tolerance: 1) with { Severity = CheckSeverity.Warn }, 3);
+
+        tracker.Record(At(1, EvaluationOutcome.Failed));
+        tracker.Record(At(2, EvaluationOutcome.Failed));
+        tracker.Record(At(3, EvaluationOutcome.Passed));
+
+        Assert.IsFalse(tracker.HasFailed);
+        var result = tracker.Result(completed: true);
+        Assert.AreEqual(CheckOutcome.Failed, result.Outcome);
+        Assert.AreEqual(DecisionRule.Tolerance, result.DecidedBy);
+        Assert.AreEqual(Some.DeployedAt.AddMinutes(1), result.FirstFailureAt);
+    }
+
+    [TestMethod]
+    public void Record_WarnSeverityWithoutAnswers_ErrorsWithoutStoppingTheSoak()
+    {
+        var tracker = new CheckTracker(Some.Threshold(max: 0) with { Severity = CheckSeverity.Warn }, 2);
+
+        tracker.Record(At(1, EvaluationOutcome.Error, null));
+        tracker.Record(At(2, EvaluationOutcome.Error, null));
+
+        Assert.IsFalse(tracker.HasErrored);
+        Assert.AreEqual(CheckOutcome.Error, tracker.Result(completed: true).Outcome);
+    }
+
+    [TestMethod]
     public void Record_PassBetweenFailures_ResetsTheRun()
     {
         var tracker = new CheckTracker(Some.Threshold(max: 0, tolerance: 1), 3);

@@ -31,6 +31,22 @@ public sealed class JsonReportWriterTests
     }
 
     [TestMethod]
+    public async Task Write_WarnSeverityFailure_ListsItInWarnedChecksWithItsSeverity()
+    {
+        var report = Write(Verdicts.WarnedChecks.Explain(await Outcomes.WarnedAsync()));
+
+        AssertMatchesSchema(report);
+        Assert.AreEqual("passed", report.GetProperty("verdict").GetString());
+        Assert.AreEqual("errors", report.GetProperty("warnedChecks").EnumerateArray().Single().GetString());
+        Assert.AreEqual(0, report.GetProperty("warnings").GetArrayLength(), "warnings holds Prometheus's warnings only");
+        var errors = report.GetProperty("checks")[1];
+        Assert.AreEqual("failed", errors.GetProperty("outcome").GetString());
+        Assert.AreEqual("warn", errors.GetProperty("severity").GetString());
+        Assert.AreEqual("fail", report.GetProperty("checks")[0].GetProperty("severity").GetString());
+        StringAssert.StartsWith(report.GetProperty("reason").GetString(), "all 1 blocking checks passed over the whole soak; 1 warn-severity check failed");
+    }
+
+    [TestMethod]
     public async Task Write_FailedRelease_NamesTheVerdictCheckPodAndRollback()
     {
         var rollback = new RollbackOutcome(true, true, "command 'kubectl' exited 0", [new RollbackActionResult("command", true, "exited 0")]);

@@ -37,6 +37,18 @@ public sealed class MarkdownSummaryTests
     }
 
     [TestMethod]
+    public async Task Write_WarnSeverityFailure_PassesWithTheWarningListedApart()
+    {
+        var text = Write(Verdicts.WarnedChecks.Explain(await Outcomes.WarnedAsync()));
+
+        StringAssert.StartsWith(text, "## ✅ Release verified: passed");
+        StringAssert.Contains(text, "**Warnings** (severity warn: reported, never blocking):");
+        StringAssert.Contains(text, "- ⚠️ errors (severity warn, not blocking): 2% is above the maximum 1%");
+        StringAssert.Contains(text, "| errors | ⚠️ failed (tolerance), warn only |");
+        Assert.IsFalse(text.Contains("- **errors**", StringComparison.Ordinal), "a warned check is not among the reasons for the verdict");
+    }
+
+    [TestMethod]
     public async Task Write_Leak_ExplainsItInWordsAReleaseManagerCanActOn()
     {
         var text = Write(await Outcomes.LeakAsync());

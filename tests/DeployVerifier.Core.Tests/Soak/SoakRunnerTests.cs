@@ -361,4 +361,29 @@ public sealed class SoakRunnerTests
         Assert.IsNull(outcome.ExtendedTo);
         Assert.AreEqual(Some.DeployedAt.AddMinutes(30), outcome.DecidedAt);
     }
+
+    [TestMethod]
+    public async Task RunAsync_WarnSeverityFailure_RunsTheWholeSoakAndPasses()
+    {
+        var outcome = await Outcomes.WarnedAsync();
+
+        Assert.AreEqual(Verdicts.Verdict.Passed, outcome.Verdict);
+        Assert.AreEqual(Some.DeployedAt.AddMinutes(30), outcome.DecidedAt, "a warn check's failure does not stop the soak");
+        var errors = outcome.Checks.Single(c => c.Check.Name == "errors");
+        Assert.AreEqual(Evaluation.CheckOutcome.Failed, errors.Outcome);
+        Assert.HasCount(59, errors.Evaluations, "judged to the end of the soak");
+    }
+
+    [TestMethod]
+    public async Task Run_WarnCheckUndecidedAtTheEnd_NeverExtendsTheSoak()
+    {
+        var store = new FakeMetricStore().Serve("error_ratio", t => t >= Some.DeployedAt.AddMinutes(28) ? 0.06 : 0.001);
+
+        var outcome = await Run(store, new FakeTimeProvider(Some.DeployedAt.AddHours(2)), Extended(TimeSpan.FromMinutes(10)), null, default,
+            Some.Threshold(max: 0.01, tolerance: 6) with { Severity = CheckSeverity.Warn });
+
+        Assert.IsNull(outcome.ExtendedTo);
+        Assert.AreEqual(Some.DeployedAt.AddMinutes(30), outcome.DecidedAt);
+        Assert.AreEqual(Verdict.Passed, outcome.Verdict, outcome.Reason);
+    }
 }

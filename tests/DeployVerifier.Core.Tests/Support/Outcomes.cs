@@ -26,6 +26,11 @@ internal static class Outcomes
             : [(Some.Pod("checkout-abc-x8k2p"), crashLoop && t >= Some.DeployedAt.AddMinutes(3) ? 2.0 : 0.0), (Some.Pod("checkout-abc-q2z9w"), 0.0)])
         .Serve("error_ratio", _ => 0.002), Restarts, Errors);
 
+    /// <summary>A healthy release whose warn-severity error check fails (2 % errors against 1 %): the soak runs to its end.</summary>
+    public static Task<SoakOutcome> WarnedAsync() => RunAsync(new FakeMetricStore()
+        .Serve("restarts", t => t < Some.DeployedAt ? [] : [(Some.Pod("checkout-abc-x8k2p"), 0.0)])
+        .Serve("error_ratio", _ => 0.02), Restarts, Errors with { Severity = CheckSeverity.Warn, Baseline = null });
+
     /// <summary>A pod that leaks 30 MiB a minute against a 1 GiB limit.</summary>
     public static Task<SoakOutcome> LeakAsync()
     {

@@ -35,6 +35,18 @@ internal static class Some
         Trend = TrendSettings(limit),
     };
 
+    public static CheckDefinition Redundancy(int spare = 1, double maxUtilization = 0.9, double? capacity = null, int tolerance = 0) => new()
+    {
+        Name = "cpu-redundancy",
+        Query = "cpu",
+        Kind = CheckKind.Redundancy,
+        Unit = QuantityUnit.Ratio,
+        ReleaseSeriesOnly = true,
+        Tolerance = tolerance,
+        Threshold = new Threshold(null, maxUtilization),
+        Redundancy = new RedundancySettings(capacity, capacity is null ? "limits" : null, spare, maxUtilization, ChecklistDefaults.RedundancyWarmUp),
+    };
+
     public static TrendSettings TrendSettings(double? limit = 1024 * MiB) => new(
         limit, null, ChecklistDefaults.TrendHorizon, ChecklistDefaults.TrendWindow, ChecklistDefaults.TrendFloorWindow, ChecklistDefaults.TrendResolution);
 

@@ -36,4 +36,8 @@ internal sealed record CheckDocument(string Path, SourceLocation Location)
     public BaselineDocument? Baseline { get; init; }
 
     public TrendDocument? Trend { get; init; }
+
+    public DocumentScalar? Severity { get; init; }
+
+    public RedundancyDocument? Redundancy { get; init; }
 }

@@ -159,6 +159,20 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             };
         }
 
+        RedundancyDocument? redundancy = null;
+        if (map.Mapping("redundancy") is { } redundancyMapping)
+        {
+            var r = Open(redundancyMapping, map.PathOf("redundancy"), ChecklistKeys.Redundancy);
+            redundancy = new RedundancyDocument(redundancyMapping.Location)
+            {
+                Capacity = r.Scalar("capacity"),
+                CapacityQuery = r.Scalar("capacityQuery"),
+                Spare = r.Scalar("spare"),
+                MaxUtilization = r.Scalar("maxUtilization"),
+                WarmUp = r.Scalar("warmUp"),
+            };
+        }
+
         return new CheckDocument(path, mapping.Location)
         {
             Name = map.Scalar("name"),
@@ -178,6 +192,8 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             Evidence = evidence,
             Baseline = baseline,
             Trend = trend,
+            Severity = map.Scalar("severity"),
+            Redundancy = redundancy,
         };
     }
 
