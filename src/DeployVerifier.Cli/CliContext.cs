@@ -264,6 +264,9 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         }
     }
 
+    /// <summary>Writes a report file, redacted; a file that can't be written is reported, never fatal.</summary>
+    public bool WriteReport(string path, string content, string what) => TryWrite(path, Output.Redact(content), what, quiet: false);
+
     private bool TryWrite(string path, string content, string what, bool quiet)
     {
         try

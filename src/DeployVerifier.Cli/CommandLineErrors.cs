@@ -25,7 +25,7 @@ internal static class CommandLineErrors
 
         if (errors.Any(e => e.Tag is ErrorType.NoVerbSelectedError))
         {
-            cli.Error.WriteLine("error: no command given: use 'deploy-verifier verify' or 'deploy-verifier validate' (--help for their flags)");
+            cli.Error.WriteLine("error: no command given: use 'deploy-verifier verify', 'deploy-verifier validate' or 'deploy-verifier backtest' (--help for their flags)");
             return ExitCode.InvalidInput;
         }
 

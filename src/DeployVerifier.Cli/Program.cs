@@ -29,10 +29,11 @@ try
         settings.HelpWriter = null;
         settings.AutoVersion = true;
     });
-    var parsed = parser.ParseArguments<VerifyOptions, ValidateOptions>(args);
+    var parsed = parser.ParseArguments<VerifyOptions, ValidateOptions, BacktestOptions>(args);
     var code = await parsed.MapResult(
         (VerifyOptions options) => new VerifyCommand(cli).RunAsync(options, cancellation.Token),
         (ValidateOptions options) => new ValidateCommand(cli).RunAsync(options, cancellation.Token),
+        (BacktestOptions options) => new BacktestCommand(cli).RunAsync(options, cancellation.Token),
         errors => Task.FromResult(CommandLineErrors.Report(parsed, errors.ToList(), cli))).ConfigureAwait(false);
     cli.Output.Flush();
     cli.Error.Flush();

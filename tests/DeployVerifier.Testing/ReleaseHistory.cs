@@ -41,6 +41,44 @@ public sealed class ReleaseHistory
         return new ReleaseHistory([.. list.Select(Simulate)]);
     }
 
+    /// <summary>
+    /// Successive releases of one workload in one namespace, as a team's history: each release replaces the pods
+    /// running at the end of the one before (its new pods, or after a rollback the pods the undo started) and its old
+    /// ReplicaSet is that one's. The specs share a namespace and workload, come in time order, and their windows
+    /// (<c>DeployedAt - PreMinutes</c> to <c>DeployedAt + PostMinutes</c>) don't overlap; the first one's previous release is simulated as usual.
+    /// </summary>
+    /// <exception cref="ArgumentException">The specs are invalid, differ in namespace or workload, or overlap.</exception>
+    public static ReleaseHistory Sequence(params IEnumerable<ReleaseSpec> releases)
+    {
+        ArgumentNullException.ThrowIfNull(releases);
+        var list = releases.ToList();
+        var scenarios = new List<ScenarioHistory>();
+        Running? running = null;
+        for (var k = 0; k < list.Count; k++)
+        {
+            var spec = list[k];
+            if (k > 0)
+            {
+                var before = list[k - 1];
+                if (spec.Namespace != before.Namespace || spec.Workload != before.Workload)
+                {
+                    throw new ArgumentException("Every release of a sequence has the same namespace and workload.", nameof(releases));
+                }
+
+                if (spec.DeployedAt.AddMinutes(-spec.PreMinutes) <= before.DeployedAt.AddMinutes(before.PostMinutes))
+                {
+                    throw new ArgumentException($"Release {k} starts its history before release {k - 1} ends its own.", nameof(releases));
+                }
+            }
+
+            var scenario = Simulate(spec, running);
+            scenarios.Add(scenario);
+            running = scenario.RunningAtEnd;
+        }
+
+        return new ReleaseHistory(scenarios);
+    }
+
     /// <summary>The history as OpenMetrics text. For large histories prefer <see cref="WriteOpenMetrics"/>.</summary>
     public string ToOpenMetrics()
     {
@@ -117,22 +155,31 @@ public sealed class ReleaseHistory
         return buffer[..written];
     }
 
-    private static ScenarioHistory Simulate(ReleaseSpec spec)
+    private static ScenarioHistory Simulate(ReleaseSpec spec) => Simulate(spec, null);
+
+    private static ScenarioHistory Simulate(ReleaseSpec spec, Running? previous)
     {
         Validate(spec);
-        var random = new Random(SeedOf(spec));
         var deploy = spec.DeployedAt.ToUnixTimeSeconds();
+
+        // The releases of a sequence share a namespace: the deploy time tells their pods' names and noise apart.
+        var random = new Random(previous is null ? SeedOf(spec) : SeedOf(spec) ^ (int)deploy);
         var start = deploy - (spec.PreMinutes * 60L);
         var end = deploy + (spec.PostMinutes * 60L);
         var (oldNames, newNames) = PodNames(random, spec);
+        if (previous is not null)
+        {
+            oldNames = [.. previous.Pods.Take(spec.Pods)];
+        }
 
         var pods = new List<SimulatedPod>();
-        var previousCreated = spec.PreviousReleaseAgeMinutes is { } age ? deploy - (long)(age * 60) : start - (3600 + (random.NextDouble() * 3600));
-        for (var i = 0; i < spec.Pods; i++)
+        var previousCreated = previous?.ReplicaSetCreated
+            ?? (spec.PreviousReleaseAgeMinutes is { } age ? deploy - (long)(age * 60) : start - (3600 + (random.NextDouble() * 3600)));
+        for (var i = 0; i < oldNames.Length; i++)
         {
             // Old pods started an hour or two before the window, so they are warmed up; each stops 30 s after
             // the deploy plus 20 s per pod, once its replacement is ready.
-            var podStart = spec.PreviousReleaseAgeMinutes is null ? start - (3600 + (random.NextDouble() * 3600)) : previousCreated + (20 * i);
+            var podStart = spec.PreviousReleaseAgeMinutes is null && previous is null ? start - (3600 + (random.NextDouble() * 3600)) : previousCreated + (20 * i);
             pods.Add(new SimulatedPod(spec, random, oldNames[i], i, isNew: false, podStart, deploy + 30 + (20 * i)));
         }
 
@@ -142,14 +189,19 @@ public sealed class ReleaseHistory
             pods.Add(new SimulatedPod(spec, random, newNames[i], i, isNew: true, deploy + (20 * i), newEnd));
         }
 
+        var runningAtEnd = new Running(newNames, deploy);
         if (spec.RolledBackAfterMinutes is not null)
         {
             // The undo scales the previous ReplicaSet up again: new pods of the old template.
             var oldSet = oldNames[0][..oldNames[0].LastIndexOf('-')];
+            var undone = new List<string>();
             for (var i = 0; i < spec.Pods; i++)
             {
-                pods.Add(new SimulatedPod(spec, random, $"{oldSet}-{RandomText(random, 5)}", i, isNew: false, newEnd + (20 * i), end));
+                undone.Add($"{oldSet}-{RandomText(random, 5)}");
+                pods.Add(new SimulatedPod(spec, random, undone[^1], i, isNew: false, newEnd + (20 * i), end));
             }
+
+            runningAtEnd = new Running([.. undone], (long)Math.Floor(previousCreated));
         }
 
         var first = start - Modulo(start, ScrapeIntervalSeconds);
@@ -168,7 +220,10 @@ public sealed class ReleaseHistory
             DateTimeOffset.FromUnixTimeSeconds(first),
             DateTimeOffset.FromUnixTimeSeconds(lastSample),
             crashes.Count > 0 ? DateTimeOffset.FromUnixTimeSeconds(crashes.Min()) : null,
-            [.. pods.SelectMany(p => p.Series), .. sets]);
+            [.. pods.SelectMany(p => p.Series), .. sets])
+        {
+            RunningAtEnd = runningAtEnd,
+        };
     }
 
     /// <summary>kube-state-metrics' ReplicaSet series: each set's creation time, and its owner, for as long as the set exists (Kubernetes keeps old ones).</summary>
@@ -307,4 +362,7 @@ public sealed class ReleaseHistory
             throw new ArgumentException($"Invalid release spec for '{spec.Namespace}': {string.Join("; ", errors)}.");
         }
     }
+
+    /// <summary>The pods running when a release's history ends, and when their ReplicaSet was created: the next release of a sequence replaces them.</summary>
+    internal sealed record Running(string[] Pods, long ReplicaSetCreated);
 }

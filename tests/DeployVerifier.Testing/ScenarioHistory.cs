@@ -40,4 +40,7 @@ public sealed class ScenarioHistory
     public DateTimeOffset? FirstNewPodCrash { get; }
 
     internal IReadOnlyList<SimulatedSeries> Series { get; }
+
+    /// <summary>The pods running at the end, which the next release of a <see cref="ReleaseHistory.Sequence"/> replaces.</summary>
+    internal ReleaseHistory.Running? RunningAtEnd { get; init; }
 }

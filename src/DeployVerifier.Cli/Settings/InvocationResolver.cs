@@ -13,9 +13,6 @@ namespace DeployVerifier.Cli.Settings;
 /// </summary>
 internal static partial class InvocationResolver
 {
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex Rfc3339();
-
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex VariableName();
 
@@ -57,7 +54,7 @@ internal static partial class InvocationResolver
         }
 
         TimeSpan? soak = null;
-        if (First(verify?.Soak, environment, "DEPLOY_VERIFIER_SOAK", "INPUT_SOAK") is { } soakText)
+        if (First((options as ISoakOption)?.Soak, environment, "DEPLOY_VERIFIER_SOAK", "INPUT_SOAK") is { } soakText)
         {
             if (PromDuration.TryParse(soakText, out var duration) && duration > TimeSpan.Zero)
             {
@@ -117,10 +114,7 @@ internal static partial class InvocationResolver
         return (inconclusive, deploymentId);
     }
 
-    internal static DateTimeOffset? ParseDeployedAt(string text) =>
-        Rfc3339().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var parsed)
-            ? parsed.ToUniversalTime()
-            : null;
+    internal static DateTimeOffset? ParseDeployedAt(string text) => Rfc3339.Parse(text);
 
     internal static Uri? ParseUrl(string text, string where, List<ChecklistError> errors)
     {

@@ -61,13 +61,12 @@ public static class ReleaseResolver
         string? note = null;
         if (given is { } deployedAt)
         {
-            var started = releases.Where(r => r.StartedAt <= deployedAt + EarlyAllowance).ToList();
-            if (started.Count == 0)
+            if (Snap(releases, deployedAt) is not { } snapped)
             {
                 return TooEarly(deployedAt, releases[^1]);
             }
 
-            judged = started[^1];
+            judged = snapped;
             foundBy = ReleaseInfo.ByDeployedAt;
         }
         else
@@ -116,6 +115,30 @@ public static class ReleaseResolver
             new ReleaseTarget(lookup.InstancesQuery(judged.Name), lookup.InstanceLabel, previousInstances),
             note,
             null);
+    }
+
+    /// <summary>
+    /// The release a deploy time <paramref name="given"/> names: the newest of <paramref name="releases"/> (oldest first)
+    /// that started no later than <paramref name="given"/> + <see cref="EarlyAllowance"/>; null when every one started later.
+    /// </summary>
+    public static Release? Snap(IReadOnlyList<Release> releases, DateTimeOffset given)
+    {
+        ArgumentNullException.ThrowIfNull(releases);
+        return releases.LastOrDefault(r => r.StartedAt <= given + EarlyAllowance);
+    }
+
+    /// <summary>The instances <paramref name="previous"/> had in the baseline window before <paramref name="judged"/> started; throws <see cref="MetricStoreException"/>.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="lookup">The rendered release section.</param>
+    /// <param name="previous">The release before the judged one.</param>
+    /// <param name="judged">The judged release.</param>
+    /// <param name="baselineWindow">How far before the judged release's start the instances are looked for.</param>
+    /// <param name="cancellationToken">Stops the lookup.</param>
+    public static Task<IReadOnlyList<string>> PreviousInstancesAsync(IMetricStore store, ReleaseLookup lookup, Release previous, Release judged,
+        TimeSpan baselineWindow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(judged);
+        return InstanceNamesAsync(store, lookup, previous, judged.StartedAt - baselineWindow, judged.StartedAt, cancellationToken);
     }
 
     private static async Task<bool> HasInstancesAsync(IMetricStore store, ReleaseLookup lookup, Release release, DateTimeOffset now,

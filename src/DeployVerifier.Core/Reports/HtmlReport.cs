@@ -36,6 +36,22 @@ public static class HtmlReport
         var dryRun = context.DryRun ? " · dry run" : "";
         page.Append($"<p class=\"when\">{Escape(soak + decided + dryRun)}</p></div>\n</header>\n<main>\n");
 
+        AppendSections(page, context);
+        page.Append("</main>\n<footer>\n");
+        if (outcome.Warnings.Count > 0)
+        {
+            page.Append($"<p class=\"warnings\"><strong>Prometheus warnings:</strong> {Escape(string.Join("; ", outcome.Warnings))}</p>\n");
+        }
+
+        page.Append($"<p>deploy-verifier {Escape(context.ToolVersion)} · Prometheus {Escape(context.PrometheusUrl)} · {context.PrometheusRequests} requests · "
+            + $"evaluated every {Escape(PromDuration.Format(schedule.Interval))}</p>\n");
+        return page.Append("</footer>\n</body>\n</html>\n").ToString();
+    }
+
+    /// <summary>The report's sections (why, the rollback, the overview and a chart per check), for this page and a backtest's per-release sections.</summary>
+    internal static void AppendSections(StringBuilder page, ReportContext context, string idPrefix = "")
+    {
+        var outcome = context.Outcome;
         page.Append("<section class=\"why\">\n<h2>Why</h2>\n<ul class=\"reasons\">\n");
         foreach (var (check, text) in ReportText.Reasons(outcome))
         {
@@ -68,7 +84,7 @@ public static class HtmlReport
 
         page.Append("</section>\n");
 
-        var checks = outcome.Checks.Select((result, index) => (Result: result, Id: $"check-{index + 1}"))
+        var checks = outcome.Checks.Select((result, index) => (Result: result, Id: $"{idPrefix}check-{index + 1}"))
             .OrderByDescending(c => c.Result.Outcome)
             .ToList();
         Overview(page, checks);
@@ -76,16 +92,6 @@ public static class HtmlReport
         {
             Check(page, result, id, outcome);
         }
-
-        page.Append("</main>\n<footer>\n");
-        if (outcome.Warnings.Count > 0)
-        {
-            page.Append($"<p class=\"warnings\"><strong>Prometheus warnings:</strong> {Escape(string.Join("; ", outcome.Warnings))}</p>\n");
-        }
-
-        page.Append($"<p>deploy-verifier {Escape(context.ToolVersion)} · Prometheus {Escape(context.PrometheusUrl)} · {context.PrometheusRequests} requests · "
-            + $"evaluated every {Escape(PromDuration.Format(schedule.Interval))}</p>\n");
-        return page.Append("</footer>\n</body>\n</html>\n").ToString();
     }
 
     private static void Overview(StringBuilder page, List<(CheckResult Result, string Id)> checks)

@@ -1,0 +1,184 @@
+using DeployVerifier.Backtests;
+using DeployVerifier.Checklists;
+using DeployVerifier.Cli.Options;
+using DeployVerifier.Cli.Output;
+using DeployVerifier.Cli.Settings;
+using DeployVerifier.Metrics;
+using DeployVerifier.Plans;
+using DeployVerifier.Quantities;
+using DeployVerifier.Releases;
+using DeployVerifier.Reports;
+using DeployVerifier.Soak;
+
+namespace DeployVerifier.Cli.Commands;
+
+/// <summary>
+/// <c>backtest</c>: plan once, preflight the store, list the past releases (in a window, or those a file names), judge
+/// each as <c>verify</c> would have, several at a time and without waiting, and write the reports. No rollback, CI
+/// status or notification. Exit 2 invalid input, 4 internal error (from the entry point), 3 when Prometheus could
+/// not be read (or the run was cancelled), 1 when a verdict differs from the one the file expects, else 0.
+/// </summary>
+internal sealed class BacktestCommand(CliContext context)
+{
+    public async Task<ExitCode> RunAsync(BacktestOptions options, CancellationToken cancellationToken)
+    {
+        var output = context.Output;
+        var (window, windowErrors) = BacktestWindow.Resolve(options, context.Time.GetUtcNow());
+        if (window is null)
+        {
+            return context.InvalidInput(windowErrors);
+        }
+
+        var parallel = options.Parallel ?? BacktestRunner.DefaultConcurrentReleases;
+        if (parallel is < 1 or > BacktestRunner.MaxConcurrentReleases)
+        {
+            return context.InvalidInput([new ChecklistError($"--parallel {parallel} is not from 1 to {BacktestRunner.MaxConcurrentReleases}")]);
+        }
+
+        if (!context.TryPrepare(options, out _, out var plan, out var invalidInput))
+        {
+            return invalidInput;
+        }
+
+        IReadOnlyList<ReleaseListEntry> entries = [];
+        if (window.ReleasesFile is { } path)
+        {
+            var (read, errors) = ReadReleases(path);
+            if (errors.Count > 0)
+            {
+                return context.InvalidInput(errors);
+            }
+
+            entries = read;
+        }
+        else if (plan.ReleaseLookup is null)
+        {
+            return context.InvalidInput([new ChecklistError(
+                "the checklist has no release section, so past releases can't be found in a window; add one, or list the releases' starts with --releases FILE")]);
+        }
+
+        if (plan.PrometheusUrl is not { } url)
+        {
+            return context.InvalidInput([new ChecklistError("no Prometheus address: pass --prometheus-url, set PROMETHEUS_URL, or set prometheus.url in the checklist")]);
+        }
+
+        var (connection, connectionErrors) = context.Connect(plan.Checklist.Prometheus, url);
+        if (connection is null)
+        {
+            return context.InvalidInput(connectionErrors);
+        }
+
+        using var connectionScope = connection;
+        var now = context.Time.GetUtcNow();
+        IReadOnlyList<BacktestCandidate> candidates;
+        try
+        {
+            var invalid = await SoakPreflight.RunAsync(connection.Store, plan.Render(now, null), now, cancellationToken, plan.ReleaseQueries()).ConfigureAwait(false);
+            if (invalid.Count > 0)
+            {
+                return context.InvalidInput(invalid);
+            }
+
+            var (found, errors) = await CandidatesAsync(connection.Store, plan, window, entries, cancellationToken).ConfigureAwait(false);
+            if (errors.Count > 0)
+            {
+                return context.InvalidInput(errors);
+            }
+
+            candidates = found;
+        }
+        catch (MetricStoreAddressException address)
+        {
+            return context.InvalidInput([new ChecklistError(address.Message)]);
+        }
+        catch (MetricStoreUnavailableException unavailable)
+        {
+            context.Error.WriteLine($"error: Prometheus could not be read, so no release was judged: {unavailable.Message}");
+            return ExitCode.Inconclusive;
+        }
+
+        var selection = Describe(window, candidates.Count);
+        output.WriteLine($"{selection}: judging {candidates.Count} releases with {plan.Checklist.Checks.Count} checks, soak {plan.SoakText}, "
+            + $"{parallel} at a time; no rollback.");
+        var run = await new BacktestRunner(connection.Store, context.Time, new BacktestConsole(output), parallel).RunAsync(plan, candidates, cancellationToken)
+            .ConfigureAwait(false);
+        var report = new BacktestReport(run, selection, window.From, window.To, window.ReleasesFile, now, url.GetLeftPart(UriPartial.Path),
+            connection.RequestCount, CliContext.Version);
+        Publish(report, options);
+        var totals = report.Totals;
+        output.WriteLine();
+        output.WriteLine(BacktestMarkdown.Headline(report));
+        output.WriteLine($"{totals.Passed} passed, {totals.Failed} failed, {totals.Inconclusive} inconclusive, {totals.NotFinished} not finished; "
+            + $"{report.PrometheusRequests} Prometheus requests.");
+        if (run.Outage is not null || run.Cancelled)
+        {
+            context.Error.WriteLine(run.Outage is { } outage
+                ? $"error: Prometheus could not be read ({outage}); the releases not judged by then are inconclusive (exit code 3)."
+                : "the backtest was cancelled; the releases not judged by then are inconclusive (exit code 3).");
+            return ExitCode.Inconclusive;
+        }
+
+        return totals.Disagreeing > 0 ? ExitCode.Failed : ExitCode.Passed;
+    }
+
+    private (IReadOnlyList<ReleaseListEntry> Entries, IReadOnlyList<ChecklistError> Errors) ReadReleases(string path)
+    {
+        try
+        {
+            return ReleaseList.Parse(File.ReadAllText(path), path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            var why = exception is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : $"cannot be read ({exception.Message})";
+            return ([], [new ChecklistError($"the releases file '{path}' {why}")]);
+        }
+    }
+
+    /// <summary>Lists the releases once, over a range that holds every one asked for and its neighbours.</summary>
+    private static async Task<(IReadOnlyList<BacktestCandidate> Candidates, IReadOnlyList<ChecklistError> Errors)> CandidatesAsync(IMetricStore store,
+        VerificationPlan plan, BacktestWindow window, IReadOnlyList<ReleaseListEntry> entries, CancellationToken cancellationToken)
+    {
+        var soak = plan.Soak.Duration;
+        if (plan.ReleaseLookup is not { } lookup)
+        {
+            return (BacktestSelection.Unidentified(entries), []);
+        }
+
+        var (from, to) = window.ReleasesFile is null
+            ? BacktestSelection.DiscoveryRange(window.From!.Value, window.To!.Value, soak, plan.BaselineWindow)
+            : BacktestSelection.DiscoveryRange(entries.Min(e => e.At) - soak - ReleaseResolver.LookBack, entries.Max(e => e.At), soak, plan.BaselineWindow);
+        var found = await ReleaseFinder.ListAsync(store, lookup.ReleasesQuery, lookup.Label, from, to, cancellationToken).ConfigureAwait(false);
+        if (window.ReleasesFile is { } path)
+        {
+            return BacktestSelection.FromList(found, entries, soak, path);
+        }
+
+        var inWindow = BacktestSelection.InWindow(found, window.From!.Value, window.To!.Value);
+        return inWindow.Count > 0
+            ? (inWindow, [])
+            : ([], [new ChecklistError($"release.releases found no release that started between {Rfc3339.Format(window.From!.Value)} and {Rfc3339.Format(window.To!.Value)}; "
+                + $"check the window, the query and the --var values it uses (query: {lookup.ReleasesQuery})")]);
+    }
+
+    private static string Describe(BacktestWindow window, int count) => window.ReleasesFile is { } file
+        ? $"The {count} releases listed in {file}"
+        : $"Releases that started from {Rfc3339.Format(window.From!.Value)} to {Rfc3339.Format(window.To!.Value)}";
+
+    private void Publish(BacktestReport report, BacktestOptions options)
+    {
+        if (options.ReportJson is { Length: > 0 } json)
+        {
+            context.WriteReport(json, BacktestJsonReportWriter.Write(report), "backtest's JSON report");
+        }
+
+        if (options.SummaryMd is { Length: > 0 } markdown)
+        {
+            context.WriteReport(markdown, BacktestMarkdown.Write(report), "backtest's Markdown summary");
+        }
+
+        if (options.ReportHtml is { Length: > 0 } html)
+        {
+            context.WriteReport(html, BacktestHtmlReport.Write(report), "backtest's HTML report");
+        }
+    }
+}

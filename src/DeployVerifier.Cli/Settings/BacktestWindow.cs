@@ -1,0 +1,79 @@
+using DeployVerifier.Checklists;
+using DeployVerifier.Cli.Options;
+using DeployVerifier.Quantities;
+
+namespace DeployVerifier.Cli.Settings;
+
+/// <summary>
+/// Which past releases a backtest judges: those that started in <c>[From, To]</c>, or those <see cref="ReleasesFile"/>
+/// lists. Exactly one of <c>--from</c> (with an optional <c>--to</c>, default now), <c>--since</c> and <c>--releases</c>.
+/// </summary>
+internal sealed record BacktestWindow(DateTimeOffset? From, DateTimeOffset? To, string? ReleasesFile)
+{
+    public static (BacktestWindow? Window, IReadOnlyList<ChecklistError> Errors) Resolve(BacktestOptions options, DateTimeOffset now)
+    {
+        var errors = new List<ChecklistError>();
+        var given = new[] { options.From ?? options.To, options.Since, options.Releases }.Count(v => !string.IsNullOrWhiteSpace(v));
+        if (given != 1)
+        {
+            errors.Add(new ChecklistError(given == 0
+                ? "say which releases to judge: --from TIME [--to TIME], --since 30d, or --releases FILE"
+                : "give only one of --from/--to, --since and --releases"));
+            return (null, errors);
+        }
+
+        if (options.Releases is { } file && file.Trim().Length > 0)
+        {
+            return (new BacktestWindow(null, null, file.Trim()), errors);
+        }
+
+        DateTimeOffset from;
+        var to = now;
+        if (options.Since is { } sinceText)
+        {
+            if (!PromDuration.TryParse(sinceText.Trim(), out var since) || since <= TimeSpan.Zero)
+            {
+                errors.Add(new ChecklistError($"--since '{sinceText}' is not a duration; write it like 30d, 12h or 1w"));
+                return (null, errors);
+            }
+
+            from = now - since;
+        }
+        else
+        {
+            from = Time(options.From, "--from", errors) ?? now;
+            if (options.From is null)
+            {
+                errors.Add(new ChecklistError("--to needs --from: the window's start"));
+            }
+
+            if (options.To is not null)
+            {
+                to = Time(options.To, "--to", errors) ?? now;
+            }
+        }
+
+        if (errors.Count == 0 && from >= to)
+        {
+            errors.Add(new ChecklistError($"--from {Rfc3339.Format(from)} is not before --to {Rfc3339.Format(to)}"));
+        }
+
+        return errors.Count > 0 ? (null, errors) : (new BacktestWindow(from, to, null), errors);
+    }
+
+    private static DateTimeOffset? Time(string? text, string flag, List<ChecklistError> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Rfc3339.Parse(text.Trim()) is { } time)
+        {
+            return time;
+        }
+
+        errors.Add(new ChecklistError($"{flag} '{text}' is not an RFC 3339 time with a zone; write it like 2024-08-01T00:00:00Z"));
+        return null;
+    }
+}

@@ -1,0 +1,74 @@
+using DeployVerifier.Checklists;
+using DeployVerifier.Quantities;
+
+namespace DeployVerifier.Backtests;
+
+/// <summary>
+/// Reads a <c>--releases</c> file: one release per line, an RFC 3339 start, optionally the verdict it should get
+/// (<c>passed</c>, <c>failed</c> or <c>not-passed</c>) and a name (the rest of the line); <c>#</c> starts a comment and
+/// blank lines are skipped. Every bad line is reported at once, with its line number.
+/// </summary>
+public static class ReleaseList
+{
+    /// <summary>The entries in file order, or every error.</summary>
+    /// <param name="text">The file's content.</param>
+    /// <param name="path">The file's name, for the errors' places.</param>
+    public static (IReadOnlyList<ReleaseListEntry> Entries, IReadOnlyList<ChecklistError> Errors) Parse(string text, string path)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var entries = new List<ReleaseListEntry>();
+        var errors = new List<ChecklistError>();
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            var hash = line.IndexOf('#', StringComparison.Ordinal);
+            var content = (hash >= 0 ? line[..hash] : line).Trim();
+            if (content.Length == 0)
+            {
+                continue;
+            }
+
+            var at = new SourceLocation(path, i + 1, 1);
+            var fields = content.Split([' ', '\t'], 3, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (Rfc3339.Parse(fields[0]) is not { } time)
+            {
+                errors.Add(new ChecklistError($"'{fields[0]}' is not an RFC 3339 time with a zone; start the line with the release's start, like 2024-08-16T13:45:00Z", at));
+                continue;
+            }
+
+            ExpectedVerdict? expected = null;
+            string? name = null;
+            if (fields.Length > 1)
+            {
+                expected = BacktestWords.ParseExpected(fields[1]);
+                if (expected is null)
+                {
+                    errors.Add(new ChecklistError($"'{fields[1]}' is not a verdict; after the time write passed, failed or not-passed (then a name, if any)", at));
+                    continue;
+                }
+
+                name = fields.Length > 2 ? fields[2] : null;
+            }
+
+            entries.Add(new ReleaseListEntry(i + 1, time, expected, name));
+        }
+
+        foreach (var twice in entries.GroupBy(e => e.At).Where(g => g.Count() > 1))
+        {
+            var first = twice.First();
+            foreach (var again in twice.Skip(1))
+            {
+                errors.Add(new ChecklistError($"{Rfc3339.Format(again.At)} is listed already on line {first.Line}", new SourceLocation(path, again.Line, 1)));
+            }
+        }
+
+        if (entries.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new ChecklistError("lists no release; write one per line: an RFC 3339 start, optionally passed, failed or not-passed and a name",
+                new SourceLocation(path, 0, 0)));
+        }
+
+        return (entries, errors);
+    }
+}

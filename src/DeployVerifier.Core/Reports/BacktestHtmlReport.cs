@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using DeployVerifier.Backtests;
+using DeployVerifier.Quantities;
+using static DeployVerifier.Reports.HtmlText;
+
+namespace DeployVerifier.Reports;
+
+/// <summary>
+/// A backtest's page (<c>--report-html</c>): the totals, a timeline with one mark per release coloured by its verdict
+/// (a release that disagrees with its expected verdict is ringed and larger), then a section per release with the
+/// charts <c>verify</c> draws, folded. Self-contained like <see cref="HtmlReport"/>.
+/// </summary>
+public static class BacktestHtmlReport
+{
+    private const int Width = 1000;
+    private const int Height = 90;
+    private const int Margin = 30;
+
+    private const string Css = """
+
+        .timeline svg { width: 100%; height: auto; }
+        .mark-passed { fill: var(--passed); } .mark-failed { fill: var(--failed); } .mark-inconclusive { fill: var(--inconclusive); } .mark-not-finished { fill: #8c959f; }
+        .disagrees { stroke: #000; stroke-width: 3; }
+        details.release { background: #fff; border: 1px solid var(--line); border-radius: 8px; margin: 12px 0; padding: 8px 16px; }
+        details.release.disagrees { border: 3px solid #000; }
+        details.release summary { cursor: pointer; font-size: 16px; }
+        details.release section { border: none; padding: 0; margin: 12px 0; }
+
+        """;
+
+    public static string Write(BacktestReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var headline = BacktestMarkdown.Headline(report);
+        var page = new StringBuilder();
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
+            .Append($"<title>{Escape(headline)}</title>\n")
+            .Append("<style>").Append(HtmlStyle.Css).Append(Css).Append("</style>\n</head>\n<body>\n");
+        var totals = report.Totals;
+        var tone = report.Run.Outage is not null ? "inconclusive" : totals.Disagreeing > 0 ? "failed" : "passed";
+        page.Append($"<header class=\"verdict {tone}\">\n<div><h1>{Escape(headline)}</h1>\n")
+            .Append($"<p class=\"when\">{Escape(report.Selection)} · {totals.Releases} releases: {totals.Passed} passed, {totals.Failed} failed, "
+                + $"{totals.Inconclusive} inconclusive, {totals.NotFinished} not finished</p></div>\n</header>\n<main>\n");
+
+        page.Append("<section class=\"why\">\n<h2>Totals</h2>\n<ul class=\"reasons\">\n");
+        if (totals.Expected > 0)
+        {
+            page.Append($"<li>{totals.BadCaught} bad releases caught, {totals.BadMissed} missed, {totals.GoodBlocked} good releases that would have been blocked; "
+                + $"<strong>{totals.Disagreeing} of {totals.Expected} disagree</strong> with their expected verdict</li>\n");
+        }
+
+        if (totals.MedianTimeToFailure is { } median)
+        {
+            page.Append($"<li>median time to a failed verdict: {Escape(PromDuration.Humanize(median))}</li>\n");
+        }
+
+        if (report.Run.Outage is { } outage)
+        {
+            page.Append($"<li>Prometheus could not be read ({Escape(outage)}): the releases not judged by then are inconclusive</li>\n");
+        }
+
+        page.Append("</ul>\n</section>\n");
+        Timeline(page, report.Run.Results);
+
+        for (var i = 0; i < report.Run.Results.Count; i++)
+        {
+            var result = report.Run.Results[i];
+            var word = result.Verdict.ToWord();
+            var expected = result.Expected is { } e ? result.Disagrees ? $" · expected {e.ToWord()}: DISAGREES" : " · as expected" : "";
+            var decided = result.DecidedAt is { } at ? $" · decided after {PromDuration.Humanize(at - result.Candidate.Release.StartedAt)}" : "";
+            page.Append($"<details class=\"release{(result.Disagrees ? " disagrees" : "")}\" id=\"release-{i + 1}\">\n")
+                .Append($"<summary><span class=\"status {word}\">{Escape(word)}</span> {result.Candidate.Release.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · "
+                    + $"{Escape(result.Candidate.Name)}{Escape(decided + expected)}{(result.Superseded ? " · superseded" : "")}</summary>\n")
+                .Append($"<p class=\"reason\">{Escape(result.Reason)}</p>\n");
+            HtmlReport.AppendSections(page, report.ReportOf(result), $"release-{i + 1}-");
+            page.Append("</details>\n");
+        }
+
+        page.Append("</main>\n<footer>\n")
+            .Append($"<p>deploy-verifier {Escape(report.ToolVersion)} · Prometheus {Escape(report.PrometheusUrl)} · {report.PrometheusRequests} requests · "
+                + $"run at {report.RanAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC</p>\n");
+        return page.Append("</footer>\n</body>\n</html>\n").ToString();
+    }
+
+    private static void Timeline(StringBuilder page, IReadOnlyList<BacktestResult> results)
+    {
+        page.Append("<section class=\"timeline\">\n<h2>Timeline</h2>\n");
+        if (results.Count == 0)
+        {
+            page.Append("<p>No release.</p>\n</section>\n");
+            return;
+        }
+
+        var first = results.Min(r => r.Candidate.Release.StartedAt);
+        var last = results.Max(r => r.Candidate.Release.StartedAt);
+        var span = Math.Max(1, (last - first).TotalSeconds);
+        double X(DateTimeOffset t) => Margin + ((Width - (2 * Margin)) * (t - first).TotalSeconds / span);
+        string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+        page.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"one mark per release, coloured by verdict\">\n")
+            .Append($"<line x1=\"{Margin}\" y1=\"40\" x2=\"{Width - Margin}\" y2=\"40\" stroke=\"#d1d9e0\" stroke-width=\"2\" />\n");
+        for (var i = 0; i < results.Count; i++)
+        {
+            var result = results[i];
+            var x = N(X(result.Candidate.Release.StartedAt));
+            var title = $"{result.Candidate.Release.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} {result.Candidate.Name}: {result.Verdict.ToWord()}"
+                + (result.Disagrees ? $" (expected {result.Expected!.Value.ToWord()})" : "");
+            page.Append($"<a href=\"#release-{i + 1}\"><circle cx=\"{x}\" cy=\"40\" r=\"{(result.Disagrees ? 11 : 7)}\" class=\"mark-{result.Verdict.ToWord()}{(result.Disagrees ? " disagrees" : "")}\">"
+                + $"<title>{Escape(title)}</title></circle></a>\n");
+        }
+
+        page.Append($"<text x=\"{Margin}\" y=\"75\" font-size=\"13\">{first.UtcDateTime:yyyy-MM-dd HH:mm} UTC</text>\n")
+            .Append($"<text x=\"{Width - Margin}\" y=\"75\" font-size=\"13\" text-anchor=\"end\">{last.UtcDateTime:yyyy-MM-dd HH:mm} UTC</text>\n")
+            .Append("</svg>\n<p class=\"note\">green passed, red failed, amber inconclusive, grey not finished; a ringed, larger mark disagrees with its expected verdict</p>\n</section>\n");
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text;
+using DeployVerifier.Backtests;
+using DeployVerifier.Quantities;
+
+namespace DeployVerifier.Reports;
+
+/// <summary>
+/// A backtest's summary (<c>--summary-md</c>), read in ten seconds: the totals first (and what the checklist caught,
+/// missed and would have blocked), then one row per release.
+/// </summary>
+public static class BacktestMarkdown
+{
+    public static string Write(BacktestReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var totals = report.Totals;
+        var text = new StringBuilder();
+        text.AppendLine($"## {Headline(report)}").AppendLine();
+        text.AppendLine($"{Escape(report.Selection)}: **{totals.Releases}** releases: {totals.Passed} passed, {totals.Failed} failed, "
+            + $"{totals.Inconclusive} inconclusive, {totals.NotFinished} not finished{(totals.Superseded > 0 ? $" ({totals.Superseded} superseded)" : "")}."
+            + (totals.MedianTimeToFailure is { } median ? $" Median time to a failed verdict: {PromDuration.Humanize(median)}." : ""));
+        if (totals.Expected > 0)
+        {
+            text.AppendLine().AppendLine($"Against the {totals.Expected} expected verdicts: {totals.BadCaught} bad releases caught, {totals.BadMissed} missed, "
+                + $"{totals.GoodBlocked} good releases that would have been blocked; **{totals.Disagreeing} disagree**.");
+        }
+
+        if (report.Run.Outage is { } outage)
+        {
+            text.AppendLine().AppendLine($"**Prometheus could not be read** ({Escape(outage)}): the releases not judged by then are inconclusive.");
+        }
+
+        text.AppendLine();
+        text.AppendLine("| Start (UTC) | Release | Verdict | Decided after | Failing check | Reason |");
+        text.AppendLine("|---|---|---|---|---|---|");
+        foreach (var result in report.Run.Results)
+        {
+            var start = result.Candidate.Release.StartedAt;
+            var decided = result.DecidedAt is { } at ? PromDuration.Humanize(at - start) : "–";
+            var failing = BacktestJsonReportWriter.FailingCheck(result);
+            var reason = failing?.Reason ?? result.Reason;
+            text.AppendLine($"| {start.UtcDateTime:yyyy-MM-dd HH:mm:ss} | {Escape(result.Candidate.Name)} | {Verdict(result)} | {decided} | "
+                + $"{Escape(failing?.Check.Name ?? "–")} | {Escape(reason)} |");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The backtest in one line: whether the expected verdicts hold, or how many releases would have failed.</summary>
+    public static string Headline(BacktestReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var totals = report.Totals;
+        return report.Run.Outage is not null ? "⚠️ Backtest incomplete: Prometheus could not be read"
+            : totals.Disagreeing > 0 ? $"❌ Backtest: {totals.Disagreeing} of {totals.Expected} releases disagree with their expected verdict"
+            : totals.Expected > 0 ? $"✅ Backtest: all {totals.Expected} expected verdicts hold"
+            : $"Backtest: {totals.Failed} of {totals.Releases} releases would have failed";
+    }
+
+    private static string Verdict(BacktestResult result)
+    {
+        var icon = result.Verdict switch
+        {
+            BacktestVerdict.Passed => "✅",
+            BacktestVerdict.Failed => "❌",
+            BacktestVerdict.NotFinished => "⏸️",
+            _ => "⚠️",
+        };
+        var superseded = result.Superseded ? ", superseded" : "";
+        var expected = result.Expected is { } e ? result.Disagrees ? $" **(expected {e.ToWord()})**" : $" (as expected)" : "";
+        return $"{icon} {result.Verdict.ToWord()}{superseded}{expected}";
+    }
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}

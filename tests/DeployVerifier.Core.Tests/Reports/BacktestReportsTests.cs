@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using DeployVerifier.Backtests;
+using DeployVerifier.Checklists;
+using DeployVerifier.Plans;
+using DeployVerifier.Support;
+using Json.Schema;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DeployVerifier.Reports;
+
+/// <summary>The three backtest reports, written from one run: two releases expected to fail, one of which passed.</summary>
+[TestClass]
+public sealed class BacktestReportsTests
+{
+    private static readonly DateTimeOffset T = new(2024, 8, 12, 8, 0, 0, TimeSpan.Zero);
+
+    private static async Task<BacktestReport> ReportAsync()
+    {
+        const string checklist = """
+            soak: {duration: 10m, interval: 30s, warmUp: 30s, ingestionLag: 0s}
+            checks:
+              - name: errors
+                query: errors
+                max: 1
+            """;
+        var plan = VerificationPlanner.Create(ChecklistLoader.Load(checklist, "c.yml"), new PlanRequest(new Dictionary<string, string>())).Plan!;
+        var store = new FakeMetricStore().Serve("errors", t => t >= T.AddHours(3).AddMinutes(2) && t < T.AddHours(4) ? 5 : 0);
+        var candidates = BacktestSelection.Unidentified([
+            new ReleaseListEntry(2, T, ExpectedVerdict.Failed, "quiet | one"),
+            new ReleaseListEntry(3, T.AddHours(3), ExpectedVerdict.Failed, "<incident>"),
+            new ReleaseListEntry(4, T.AddHours(6), ExpectedVerdict.Passed, null),
+        ]);
+        var run = await new BacktestRunner(store, new FakeTimeProvider(T.AddDays(1)), new Quiet()).RunAsync(plan, candidates, CancellationToken.None);
+        return new BacktestReport(run, "The 3 releases listed in r.txt", null, null, "r.txt", T.AddDays(1), "http://prometheus:9090/", 11, "1.2.3");
+    }
+
+    [TestMethod]
+    public async Task Json_MatchesTheSchemaAndTalliesTheExpectations()
+    {
+        var root = Path.Combine(RepositoryFiles.Root, "schemas");
+        var options = new EvaluationOptions { OutputFormat = OutputFormat.List };
+        options.SchemaRegistry.Register(JsonSchema.FromText(File.ReadAllText(Path.Combine(root, "report.schema.json"))));
+        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(root, "backtest-report.schema.json")));
+        var json = JsonNode.Parse(BacktestJsonReportWriter.Write(await ReportAsync()))!;
+
+        var results = schema.Evaluate(json, options);
+
+        Assert.IsTrue(results.IsValid, string.Join("\n", results.Details.Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        var expectations = json["expectations"]!;
+        Assert.AreEqual(1, (int)expectations["badCaught"]!);
+        Assert.AreEqual(1, (int)expectations["badMissed"]!);
+        Assert.AreEqual(1, (int)expectations["disagreeing"]!);
+        Assert.AreEqual(120.0, (double)json["totals"]!["medianTimeToFailureSeconds"]!);
+        Assert.AreEqual("errors", (string?)json["releases"]![1]!["failingCheck"]);
+        Assert.AreEqual(false, (bool?)json["releases"]![0]!["agrees"]);
+    }
+
+    [TestMethod]
+    public async Task Markdown_TotalsFirstThenARowPerRelease()
+    {
+        var markdown = BacktestMarkdown.Write(await ReportAsync());
+
+        StringAssert.StartsWith(markdown, "## ❌ Backtest: 1 of 3 releases disagree");
+        StringAssert.Contains(markdown, "1 bad releases caught, 1 missed, 0 good releases that would have been blocked");
+        StringAssert.Contains(markdown, "| 2024-08-12 08:00:00 | quiet \\| one | ✅ passed **(expected failed)** | 10 min | – |");
+        StringAssert.Contains(markdown, "| 2024-08-12 11:00:00 | <incident> | ❌ failed (as expected) | 2 min | errors |");
+    }
+
+    [TestMethod]
+    public async Task Html_WellFormedTimelineAndAFoldedSectionPerRelease()
+    {
+        var html = BacktestHtmlReport.Write(await ReportAsync());
+
+        var page = XDocument.Parse(html.Replace("<!DOCTYPE html>", "", StringComparison.Ordinal));
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        Assert.AreEqual(3, page.Descendants(svg + "circle").Count());
+        Assert.AreEqual(1, page.Descendants(svg + "circle").Count(c => ((string?)c.Attribute("class"))!.Contains("disagrees", StringComparison.Ordinal)));
+        Assert.AreEqual(3, page.Descendants("details").Count());
+        StringAssert.Contains(html, "&lt;incident&gt;");
+        Assert.IsFalse(html.Contains("<script", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private sealed class Quiet : IBacktestObserver
+    {
+        public void Judged(BacktestResult result, int judged, int total)
+        {
+        }
+    }
+}
