@@ -20,8 +20,11 @@ internal sealed record ChartSeries(string Name, string Colour, IReadOnlyList<(in
     private static readonly string[] Palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#4D4D4D", "#F0E442"];
 
     /// <summary>Every series of the check, the deciding one first, then the rest from nearest their bound to farthest.</summary>
-    public static IReadOnlyList<ChartSeries> From(CheckResult result)
+    /// <param name="result">The check's result.</param>
+    /// <param name="colours">The report's colours by series name, shared by every chart so a pod keeps its colour; filled as new names come.</param>
+    public static IReadOnlyList<ChartSeries> From(CheckResult result, Dictionary<string, string>? colours = null)
     {
+        colours ??= [];
         var points = new Dictionary<Labels, List<(int, DateTimeOffset, double)>>();
         for (var index = 0; index < result.Evaluations.Count; index++)
         {
@@ -47,11 +50,16 @@ internal sealed record ChartSeries(string Name, string Colour, IReadOnlyList<(in
             .ToList();
         var names = ordered.Select(p => p.Key.DisplayName).ToList();
         return ordered
-            .Select((p, i) => new ChartSeries(
-                names.Count(n => n == names[i]) > 1 ? p.Key.ToString() : names[i],
-                Palette[i % Palette.Length],
-                p.Value,
-                p.Key.Equals(deciding)))
+            .Select((p, i) =>
+            {
+                var name = names.Count(n => n == names[i]) > 1 ? p.Key.ToString() : names[i];
+                if (!colours.TryGetValue(name, out var colour))
+                {
+                    colours[name] = colour = Palette[colours.Count % Palette.Length];
+                }
+
+                return new ChartSeries(name, colour, p.Value, p.Key.Equals(deciding));
+            })
             .ToList();
     }
 }

@@ -88,9 +88,10 @@ public static class HtmlReport
             .OrderByDescending(c => c.Result.Outcome)
             .ToList();
         Overview(page, checks);
+        var layout = new ChartLayout(checks.Select(c => SvgChart.EndOf(c.Result, outcome)).DefaultIfEmpty(outcome.Schedule.End).Max(), []);
         foreach (var (result, id) in checks)
         {
-            Check(page, result, id, outcome);
+            Check(page, result, id, outcome, layout);
         }
     }
 
@@ -110,7 +111,10 @@ public static class HtmlReport
         page.Append("</tbody>\n</table>\n</section>\n");
     }
 
-    private static void Check(StringBuilder page, CheckResult result, string id, SoakOutcome outcome)
+    /// <summary>What every chart of a page shares: one time range, and a colour per pod.</summary>
+    private sealed record ChartLayout(DateTimeOffset End, Dictionary<string, string> Colours);
+
+    private static void Check(StringBuilder page, CheckResult result, string id, SoakOutcome outcome, ChartLayout layout)
     {
         var check = result.Check;
         var unit = check.Unit;
@@ -119,8 +123,8 @@ public static class HtmlReport
             .Append($"<h2>{Status(result)} {Escape(check.Name)}</h2>\n")
             .Append($"<p class=\"reason\">{Escape(result.Evaluations.Count == 0 && !result.Reason.StartsWith("not evaluated", StringComparison.Ordinal) ? $"not evaluated: {result.Reason}" : result.Reason)}</p>\n");
 
-        var series = ChartSeries.From(result);
-        page.Append("<figure>").Append(SvgChart.Write(result, series, outcome)).Append('\n');
+        var series = ChartSeries.From(result, layout.Colours);
+        page.Append("<figure>").Append(SvgChart.Write(result, series, outcome, layout.End)).Append('\n');
         Legend(page, result, series);
         page.Append("</figure>\n");
 
@@ -180,7 +184,7 @@ public static class HtmlReport
         }
 
         page.Append("<li class=\"note\">each series' value at every evaluation; the strip under the chart is each evaluation's outcome "
-            + "(green: passed, red: failed, amber: no answer, grey: not judged)</li>\n");
+            + "(green: passed, red: failed, purple: no answer, grey: not judged)</li>\n");
         page.Append("</ul>\n</figcaption>\n");
     }
 

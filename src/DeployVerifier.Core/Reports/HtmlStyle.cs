@@ -61,8 +61,8 @@ internal static class HtmlStyle
         .soak-end { stroke: var(--muted); stroke-dasharray: 3 3; }
         .empty { font-size: 16px; fill: var(--muted); }
         .tick-passed { fill: #009E73; }
-        .tick-failed { fill: #D55E00; }
-        .tick-error { fill: #E69F00; }
+        .tick-failed { fill: #cf222e; }
+        .tick-error { fill: #8250df; }
         .tick-unjudged { fill: #c4cbd3; }
         .legend { list-style: none; padding: 0; margin: 6px 0 0; display: flex; flex-wrap: wrap; gap: 4px 18px; font-size: 13px; }
         .legend em { color: var(--muted); }

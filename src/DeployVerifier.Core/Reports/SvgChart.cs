@@ -28,7 +28,30 @@ internal static class SvgChart
         return candidates.FirstOrDefault(e => e?.Forecast is not null) is { Forecast: { } forecast } evaluation ? (evaluation, forecast) : null;
     }
 
-    public static string Write(CheckResult result, IReadOnlyList<ChartSeries> series, SoakOutcome outcome)
+    /// <summary>
+    /// Where a chart's time axis ends: the soak's end, or a little past the last evaluation when the soak stopped early,
+    /// stretched to where the forecast reaches the limit when that is within another soak's length.
+    /// </summary>
+    public static DateTimeOffset EndOf(CheckResult result, SoakOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var schedule = outcome.Schedule;
+        var forecast = ForecastOf(result);
+        var soak = schedule.End - schedule.DeployedAt;
+        var lastSeen = new[] { outcome.DecidedAt, result.Evaluations.Count > 0 ? result.Evaluations[^1].Time : null }.Max() ?? schedule.End;
+        var end = lastSeen >= schedule.End
+            ? lastSeen
+            : new[] { lastSeen + new[] { soak * 0.1, schedule.Interval * 4, (lastSeen - schedule.DeployedAt) * 0.25 }.Max(), schedule.End }.Min();
+        DateTimeOffset? reaches = forecast is { Forecast.TimeToLimit: { } eta } f ? f.Evaluation.Time + eta : null;
+        return reaches is { } at && at > end && at - schedule.End <= soak ? at : end;
+    }
+
+    /// <param name="result">The check's result.</param>
+    /// <param name="series">Its series, in drawing order.</param>
+    /// <param name="outcome">The soak's outcome.</param>
+    /// <param name="sharedEnd">Where the time axis ends, the same for every chart of a page; null computes this chart's own.</param>
+    public static string Write(CheckResult result, IReadOnlyList<ChartSeries> series, SoakOutcome outcome, DateTimeOffset? sharedEnd = null)
     {
         var check = result.Check;
         var unit = check.Unit;
@@ -36,20 +59,16 @@ internal static class SvgChart
         var forecast = ForecastOf(result);
         var effectiveMax = result.Worst?.EffectiveMax ?? result.Last?.EffectiveMax;
         var drawn = series.Take(ChartSeries.MaxDrawn).ToList();
-
-        // Time: from the deploy to the soak's end, or a little past the last evaluation when the soak stopped early,
-        // stretched to where the forecast reaches the limit when that is within another soak's length.
-        var soak = schedule.End - schedule.DeployedAt;
-        var lastSeen = new[] { outcome.DecidedAt, result.Evaluations.Count > 0 ? result.Evaluations[^1].Time : null }.Max() ?? schedule.End;
-        var end = lastSeen >= schedule.End
-            ? lastSeen
-            : new[] { lastSeen + new[] { soak * 0.1, schedule.Interval * 4, (lastSeen - schedule.DeployedAt) * 0.25 }.Max(), schedule.End }.Min();
-        DateTimeOffset? reaches = forecast is { Forecast.TimeToLimit: { } eta } f ? f.Evaluation.Time + eta : null;
-        if (reaches is { } at && at > end && at - schedule.End <= soak)
+        if (drawn.Count == 0)
         {
-            end = at;
+            // Nothing to draw: say so, rather than an axis of made-up values.
+            var why = result.Evaluations.Count == 0 ? "not evaluated" : "no data: " + result.Evaluations[^1].Reason;
+            return $"<svg class=\"chart\" viewBox=\"0 0 {Number(Width)} 90\" role=\"img\" aria-label=\"{Escape(check.Name)}: no data\">"
+                + $"<rect class=\"plot\" x=\"{Number(Left)}\" y=\"10\" width=\"{Number(PlotWidth)}\" height=\"70\"/>"
+                + $"<text class=\"empty\" x=\"{Number(Left + PlotWidth / 2)}\" y=\"50\" text-anchor=\"middle\">{Escape(why)}</text></svg>";
         }
 
+        var end = sharedEnd ?? EndOf(result, outcome);
         var start = schedule.DeployedAt - (end - schedule.DeployedAt) * 0.03;
         end += (end - schedule.DeployedAt) * 0.03;
 
@@ -66,6 +85,12 @@ internal static class SvgChart
         }
 
         var step = ChartTicks.Step((high - low) * 1.05, unit);
+        if (unit == QuantityUnit.Number && values.All(v => v == Math.Floor(v)))
+        {
+            // Counts (restarts) get whole-number ticks: "0.5 restarts" is no value a count can take.
+            step = Math.Max(1, Math.Ceiling(step));
+        }
+
         low = Math.Floor(low / step) * step;
         high = Math.Ceiling(high * 1.05 / step) * step;
 
@@ -146,12 +171,6 @@ internal static class SvgChart
             var left = X(time) < Left + PlotWidth * 0.4;
             svg.Append($"<text class=\"series-label halo\" x=\"{Number(X(time) + (left ? 8 : -8))}\" y=\"{Number(Y(value) - 10)}\" "
                 + $"text-anchor=\"{(left ? "start" : "end")}\" fill=\"{decider.Colour}\">{Escape(decider.Name)}</text>");
-        }
-
-        if (drawn.Count == 0)
-        {
-            var why = result.Evaluations.Count == 0 ? "not evaluated" : "no values to draw: " + result.Evaluations[^1].Reason;
-            svg.Append($"<text class=\"empty\" x=\"{Number(Left + PlotWidth / 2)}\" y=\"{Number(Top + PlotHeight / 2)}\" text-anchor=\"middle\">{Escape(why)}</text>");
         }
 
         Vertical(svg, "deploy", X(schedule.DeployedAt), $"deploy {schedule.DeployedAt.UtcDateTime:HH:mm}", Top + 14, "start");

@@ -192,6 +192,47 @@ public sealed class HtmlReportTests
         StringAssert.Contains(legend.Value, "and 22 more series");
     }
 
+    [TestMethod]
+    public async Task Write_CrashLoop_CountsGetWholeNumberAxesAndPodsKeepTheirColours()
+    {
+        var page = Parse(HtmlReport.Write(Context(await Outcomes.RunAsync(crashLoop: true), RolledBack)));
+
+        var restarts = Chart(page, "restarts");
+        var ticks = Elements(restarts, "text", "axis")
+            .Select(t => double.TryParse(t.Value, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (double?)null)
+            .OfType<double>().ToList();
+        Assert.IsGreaterThan(1, ticks.Count);
+        Assert.IsTrue(ticks.All(v => v == Math.Floor(v)), "whole-number ticks: " + string.Join(" / ", ticks));
+        var colours = page.Descendants().Where(e => e.Name.LocalName == "path" && e.Attribute("data-series") is not null)
+            .GroupBy(e => e.Attribute("data-series")!.Value)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Attribute("stroke")!.Value).Distinct().ToList());
+        Assert.IsTrue(colours.Values.All(c => c.Count == 1), "a series has one colour in every chart");
+    }
+
+    [TestMethod]
+    public async Task Write_EveryChart_SharesOneTimeRange()
+    {
+        var page = Parse(HtmlReport.Write(Context(await LeakingRelease(), RolledBack)));
+
+        var deployLines = page.Descendants().Where(e => e.Name.LocalName == "line" && e.Attribute("class")?.Value.Contains("deploy", StringComparison.Ordinal) == true)
+            .Select(e => e.Attribute("x1")!.Value).Distinct().ToList();
+        Assert.HasCount(1, deployLines, "the deploy stands at the same place in every chart");
+    }
+
+    [TestMethod]
+    public async Task Write_CheckWithoutData_SaysNoDataInsteadOfAnAxis()
+    {
+        var store = new FakeMetricStore().Serve("error_ratio", _ => (double?)null);
+        var outcome = await new SoakRunner(store, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Some.DeployedAt.AddHours(2)), new RecordingObserver())
+            .RunAsync(new SoakSchedule(Some.DeployedAt, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(30), 3,
+                [new RenderedCheck(Some.Threshold(max: 0.01), "error_ratio", null, null)], CancellationToken.None);
+
+        var chart = Chart(Parse(HtmlReport.Write(Context(outcome, RollbackOutcome.NotNeeded("not needed")))), "errors");
+
+        StringAssert.StartsWith(Single(chart, "text", "empty").Value, "no data: ");
+        Assert.IsEmpty(Elements(chart, "text", "axis"), "no made-up axis");
+    }
+
     private static async Task<SoakOutcome> LeakingRelease()
     {
         // Two pods from the deploy on: one leaks towards its 1 GiB limit within minutes, one slowly; errors stay low.
