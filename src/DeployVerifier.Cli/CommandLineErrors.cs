@@ -19,7 +19,8 @@ internal static class CommandLineErrors
 
         if (errors.Any(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError))
         {
-            cli.Output.WriteLine(HelpText.AutoBuild(parsed, h => h, e => e));
+            var chosen = parsed.TypeInfo.Current.GetCustomAttributes(typeof(VerbAttribute), false).OfType<VerbAttribute>().FirstOrDefault();
+            cli.Output.WriteLine(chosen is null ? Overview(parsed.TypeInfo.Choices) : HelpText.AutoBuild(parsed, h => h, e => e).ToString());
             return ExitCode.Passed;
         }
 
@@ -38,5 +39,16 @@ internal static class CommandLineErrors
         var verb = parsed.TypeInfo.Current.GetCustomAttributes(typeof(VerbAttribute), false).OfType<VerbAttribute>().FirstOrDefault()?.Name;
         cli.Error.WriteLine($"Run 'deploy-verifier {verb ?? ""}{(verb is null ? "" : " ")}--help' for the flags; nothing was run (exit code 2).");
         return ExitCode.InvalidInput;
+    }
+
+    /// <summary><c>deploy-verifier --help</c>: the verbs, one line each, and where each one's flags are.</summary>
+    private static string Overview(IEnumerable<Type> verbs)
+    {
+        var lines = verbs
+            .Select(t => t.GetCustomAttributes(typeof(VerbAttribute), false).OfType<VerbAttribute>().First())
+            .Select(v => $"  {v.Name,-10} {v.HelpText}");
+        return $"deploy-verifier {CliContext.Version}: the post-deployment check\n\nUsage: deploy-verifier <command> [flags]\n\n"
+            + string.Join("\n", lines)
+            + "\n\nRun 'deploy-verifier <command> --help' for its flags; 'deploy-verifier --version' for the version.\n";
     }
 }

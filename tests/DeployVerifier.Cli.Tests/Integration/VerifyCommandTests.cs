@@ -482,4 +482,16 @@ public sealed class VerifyCommandTests
         Assert.AreEqual(1, dryRun.ExitCode, dryRun.ToString());
         StringAssert.Contains(dryRun.Error, "warning: ");
     }
+
+    [TestMethod]
+    public async Task Help_ListsEveryVerbWithOneLine()
+    {
+        var result = await DeployVerifierProcess.RunAsync(["--help"]);
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        foreach (var verb in new[] { "verify", "validate", "backtest" })
+        {
+            Assert.AreEqual(1, result.Output.Split('\n').Count(l => l.TrimStart().StartsWith(verb + " ", StringComparison.Ordinal)), $"one line for {verb}:\n{result.Output}");
+        }
+    }
 }
