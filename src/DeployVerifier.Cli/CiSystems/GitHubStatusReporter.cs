@@ -98,7 +98,8 @@ internal sealed class GitHubStatusReporter(IGitHubStatusApi api)
             lock (_gate)
             {
                 _broken = true;
-                var warning = $"could not post the {Name(state)} status to {api.Target}: {exception.Message}";
+                var warning = $"could not post the {Name(state)} status to {api.Target}: "
+                    + GitHubApiErrors.Describe(exception, "deployments: write (a deployment's status) or statuses: write (a commit status)");
                 if (!_warnings.Contains(warning, StringComparer.Ordinal))
                 {
                     _warnings.Add(warning);

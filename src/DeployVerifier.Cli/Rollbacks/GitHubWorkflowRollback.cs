@@ -54,7 +54,7 @@ internal sealed class GitHubWorkflowRollback(RollbackGithubWorkflow workflow, IE
         }
         catch (Exception exception) when (exception is ApiException or HttpRequestException or OperationCanceledException or InvalidOperationException)
         {
-            return new RollbackActionResult(Kind, false, $"{what} could not be dispatched: {exception.Message}");
+            return new RollbackActionResult(Kind, false, $"{what} could not be dispatched: {GitHubApiErrors.Describe(exception, "actions: write")}");
         }
     }
 }
