@@ -64,6 +64,11 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
                 values = values.Concat(webhook.HeadersFromEnv.Values.Select(Environment.Get).OfType<string>());
             }
 
+            if (checklist.Rollback.Kubernetes is { TokenEnv: { } tokenEnv })
+            {
+                values = values.Concat(new[] { Environment.Get(tokenEnv) }.OfType<string>());
+            }
+
             values = values.Concat(checklist.Notify.SecretVariables().Select(Environment.Get).OfType<string>());
             if (checklist.Notify.Alertmanager is { } alertmanager)
             {
@@ -187,6 +192,11 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         if (settings.AzurePipeline is { } pipeline)
         {
             actions.Add(new AzurePipelineRollback(pipeline, SharedHttp.Value, Environment, Time));
+        }
+
+        if (settings.Kubernetes is { } kubernetes)
+        {
+            actions.Add(new KubernetesRollback(kubernetes, Environment, Time));
         }
 
         return [.. actions.Select(a => new RedactingRollbackAction(a, Output.Redact))];

@@ -128,7 +128,7 @@ internal sealed class VerifyCommand(CliContext context)
         // Queued, sent on the notifier's own task: the rollback does not wait for it.
         notifier?.Verdict(outcome);
 
-        var rollback = await RollBackAsync(outcome, plan.Checklist.Rollback, invocation, pending =>
+        var rollback = await RollBackAsync(outcome, plan.Checklist.Rollback, invocation, release.Name, pending =>
         {
             // Written before the rollback starts: a job killed during it (a runner's SIGKILL after its grace period) still leaves a report.
             var interim = Report(pending);
@@ -175,7 +175,8 @@ internal sealed class VerifyCommand(CliContext context)
         return new SoakOutcome(Verdict.Inconclusive, reason, schedule, null, results, cancelled, [], new Dictionary<string, BaselineInfo>());
     }
 
-    private async Task<RollbackOutcome> RollBackAsync(SoakOutcome outcome, RollbackSettings settings, Invocation invocation, Action<RollbackOutcome> beforeStart)
+    private async Task<RollbackOutcome> RollBackAsync(SoakOutcome outcome, RollbackSettings settings, Invocation invocation, string? release,
+        Action<RollbackOutcome> beforeStart)
     {
         if (outcome.Verdict != Verdict.Failed)
         {
@@ -192,7 +193,10 @@ internal sealed class VerifyCommand(CliContext context)
             outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed && c.Check.Severity == CheckSeverity.Fail).Select(c => c.Check.Name).ToList(),
             outcome.Reason,
             outcome.Schedule.DeployedAt,
-            outcome.DecidedAt);
+            outcome.DecidedAt)
+        {
+            Release = release,
+        };
         var actions = context.RollbackActions(settings);
         if (actions.Count == 0)
         {

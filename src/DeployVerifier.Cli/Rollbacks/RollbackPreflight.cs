@@ -58,6 +58,11 @@ internal static class RollbackPreflight
             Add("azurePipeline", "rollback.azurePipeline: SYSTEM_ACCESSTOKEN is not set; map it into the step (env: SYSTEM_ACCESSTOKEN: $(System.AccessToken))");
         }
 
+        if (settings.Kubernetes is { } kubernetes && KubernetesCredentials.Find(kubernetes, environment).Problem is { } missing)
+        {
+            Add("kubernetes", missing);
+        }
+
         return problems;
     }
 

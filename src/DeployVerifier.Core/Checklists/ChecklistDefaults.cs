@@ -72,6 +72,9 @@ public static class ChecklistDefaults
     /// <summary><c>rollback.webhook.timeout</c>: 30 seconds.</summary>
     public static readonly TimeSpan WebhookTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the Kubernetes rollback's requests may take together.</summary>
+    public static readonly TimeSpan KubernetesRollbackTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary><c>notify.*.timeout</c>: 10 seconds per request; a failed request is retried twice, 1 s and 2 s later.</summary>
     public static readonly TimeSpan NotifyTimeout = TimeSpan.FromSeconds(10);
 

@@ -24,11 +24,12 @@ internal static class ChecklistKeys
     public static readonly IReadOnlyList<string> Baseline = ["window", "maxFactor", "maxIncrease"];
     public static readonly IReadOnlyList<string> Trend = ["limit", "limitQuery", "horizon", "window", "floorWindow", "resolution"];
     public static readonly IReadOnlyList<string> Redundancy = ["capacity", "capacityQuery", "spare", "maxUtilization", "warmUp"];
-    public static readonly IReadOnlyList<string> Rollback = ["command", "webhook", "githubWorkflow", "azurePipeline"];
+    public static readonly IReadOnlyList<string> Rollback = ["command", "webhook", "githubWorkflow", "azurePipeline", "kubernetes"];
     public static readonly IReadOnlyList<string> RollbackCommand = ["program", "args", "timeout", "workingDirectory", "passEnv"];
     public static readonly IReadOnlyList<string> RollbackWebhook = ["url", "method", "headers", "headersFromEnv", "body", "timeout"];
     public static readonly IReadOnlyList<string> RollbackGithubWorkflow = ["workflow", "ref", "inputs", "repository"];
     public static readonly IReadOnlyList<string> RollbackAzurePipeline = ["organizationUrl", "project", "pipelineId", "branch", "templateParameters"];
+    public static readonly IReadOnlyList<string> RollbackKubernetes = ["namespace", "deployment", "context", "serverEnv", "tokenEnv", "caFile", "timeout"];
 
     public static readonly IReadOnlyList<string> Notify = ["alertmanager", "slack", "teams", "statuspage", "webhook"];
     public static readonly IReadOnlyList<string> NotifyAlertmanager =
@@ -56,6 +57,7 @@ internal static class ChecklistKeys
         ["rollback.webhook"] = RollbackWebhook,
         ["rollback.githubWorkflow"] = RollbackGithubWorkflow,
         ["rollback.azurePipeline"] = RollbackAzurePipeline,
+        ["rollback.kubernetes"] = RollbackKubernetes,
         ["notify"] = Notify,
         ["notify.alertmanager"] = NotifyAlertmanager,
         ["notify.alertmanager.basicAuth"] = BasicAuth,

@@ -23,6 +23,9 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
     [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]*)/[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex Repository();
 
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex KubernetesName();
+
     public Checklist? Validate(ChecklistDocument document)
     {
         var count = errors.Count;
@@ -33,6 +36,12 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         var rollback = ValidateRollback(document.Rollback);
         var release = ValidateRelease(document.Release, vars);
         var notify = ValidateNotify(document.Notify);
+        if (document.Rollback?.Kubernetes is { } kubernetes && document.Release is null)
+        {
+            Error("rollback.kubernetes: needs the release section: it undoes only the judged release, and refuses when the Deployment has moved on"
+                + " (release.label names the ReplicaSet, e.g. the replicaset label of kube_replicaset_created)", kubernetes.Location);
+        }
+
         if (release is null)
         {
             foreach (var c in document.Checks ?? [])
@@ -627,12 +636,14 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         {
             GithubWorkflow = r.GithubWorkflow is { } g ? ValidateGithubWorkflow(g) : null,
             AzurePipeline = r.AzurePipeline is { } a ? ValidateAzurePipeline(a) : null,
+            Kubernetes = r.Kubernetes is { } k ? ValidateKubernetes(k) : null,
             Locations = new Dictionary<string, SourceLocation?>
             {
                 ["command"] = r.Command?.Program?.Location ?? r.Command?.Location,
                 ["webhook"] = r.Webhook?.Location,
                 ["githubWorkflow"] = r.GithubWorkflow?.Location,
                 ["azurePipeline"] = r.AzurePipeline?.Location,
+                ["kubernetes"] = r.Kubernetes?.Location,
             }.Where(l => l.Value is not null).ToDictionary(l => l.Key, l => l.Value!.Value),
         };
     }
@@ -701,6 +712,53 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             pipelineId,
             branch,
             ScalarMap(RollbackPlaceholdersKnown(a.TemplateParameters, $"{Path}.templateParameters"), $"{Path}.templateParameters"));
+    }
+
+    private RollbackKubernetes ValidateKubernetes(RollbackKubernetesDocument k)
+    {
+        const string Path = "rollback.kubernetes";
+        string Name(DocumentScalar? scalar, string key, string example)
+        {
+            var value = scalar?.Value.Trim() ?? string.Empty;
+            if (value.Length == 0)
+            {
+                Error($"{Path}: {key} is required (the Deployment's {key}, e.g. {example})", scalar?.Location ?? k.Location);
+            }
+            else if (!KubernetesName().IsMatch(value))
+            {
+                Error($"{Path}.{key}: '{value}' is not a Kubernetes name (lower-case letters, digits, '-' and '.')", scalar!.Location);
+            }
+
+            return value;
+        }
+
+        var ns = Name(k.Namespace, "namespace", "shop");
+        var deployment = Name(k.Deployment, "deployment", "checkout");
+        if (k.Context is { } context && string.IsNullOrWhiteSpace(context.Value))
+        {
+            Error($"{Path}.context: must name a kubeconfig context; leave it out for the current one", context.Location);
+        }
+
+        var server = EnvName(k.ServerEnv, $"{Path}.serverEnv");
+        var token = EnvName(k.TokenEnv, $"{Path}.tokenEnv");
+        if ((k.ServerEnv is null) != (k.TokenEnv is null))
+        {
+            Error($"{Path}: give serverEnv and tokenEnv together (the API server's address and a bearer token), or neither to use a kubeconfig or the pod's service account",
+                (k.ServerEnv ?? k.TokenEnv)!.Location);
+        }
+
+        if (k.CaFile is { } caFile && k.ServerEnv is null)
+        {
+            Error($"{Path}.caFile: only with serverEnv and tokenEnv; a kubeconfig names its own certificate authority", caFile.Location);
+        }
+
+        if (k.Context is { } withContext && k.ServerEnv is not null)
+        {
+            Error($"{Path}.context: a kubeconfig context, not used with serverEnv and tokenEnv; give one or the other", withContext.Location);
+        }
+
+        return new RollbackKubernetes(ns, deployment, k.Context?.Value.Trim(), server, token, k.CaFile?.Value,
+            Duration(k.Timeout, $"{Path}.timeout", ChecklistDefaults.KubernetesRollbackTimeout, positive: true));
     }
 
     /// <summary>A free-form mapping whose values must be single values (workflow inputs, template parameters).</summary>

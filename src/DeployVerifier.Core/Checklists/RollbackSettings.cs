@@ -13,10 +13,13 @@ public sealed record RollbackSettings(RollbackCommand? Command, RollbackWebhook?
     /// <summary>An Azure Pipelines run to queue; default none.</summary>
     public RollbackAzurePipeline? AzurePipeline { get; init; }
 
+    /// <summary>A Kubernetes Deployment to undo; default none.</summary>
+    public RollbackKubernetes? Kubernetes { get; init; }
+
     /// <summary>Where each configured action stands in the checklist (<c>command</c> at its program), for errors found later.</summary>
     public IReadOnlyDictionary<string, SourceLocation> Locations { get; init; } = new Dictionary<string, SourceLocation>();
 
-    public bool IsConfigured => Command is not null || Webhook is not null || GithubWorkflow is not null || AzurePipeline is not null;
+    public bool IsConfigured => Command is not null || Webhook is not null || GithubWorkflow is not null || AzurePipeline is not null || Kubernetes is not null;
 }
 
 /// <summary>

@@ -55,4 +55,21 @@ public sealed class RollbackPreflightTests
         StringAssert.Contains(Problems(settings).Single().Message, "no GitHub token");
         Assert.IsEmpty(Problems(settings, new() { ["GITHUB_TOKEN"] = "ghs_x" }));
     }
+
+    [TestMethod]
+    public void Problems_KubernetesWithoutCredentials_IsAnErrorAtTheSection()
+    {
+        var at = new SourceLocation("checks.yml", 20, 5);
+        var settings = RollbackSettings.None with
+        {
+            Kubernetes = new RollbackKubernetes("shop", "checkout", null, "K8S_SERVER", "K8S_TOKEN", null, TimeSpan.FromSeconds(30)),
+            Locations = new Dictionary<string, SourceLocation> { ["kubernetes"] = at },
+        };
+
+        var problem = Problems(settings, new() { ["K8S_SERVER"] = "https://k8s.example:6443" }).Single();
+
+        Assert.AreEqual(at, problem.Location);
+        StringAssert.Contains(problem.Message, "rollback.kubernetes.tokenEnv: K8S_TOKEN is not set");
+        Assert.IsEmpty(Problems(settings, new() { ["K8S_SERVER"] = "https://k8s.example:6443", ["K8S_TOKEN"] = "t" }));
+    }
 }

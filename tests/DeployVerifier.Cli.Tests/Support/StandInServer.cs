@@ -11,10 +11,16 @@ namespace DeployVerifier.Support;
 internal sealed class StandInServer : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly Func<string, (int Status, string Body)> _answer;
+    private readonly Func<string, string, (int Status, string Body)> _answer;
     private readonly List<RecordedRequest> _requests = [];
 
     public StandInServer(Func<string, (int Status, string Body)> answer)
+        : this((_, path) => answer(path))
+    {
+    }
+
+    /// <summary>Answers by method and path (the Kubernetes API reads and patches one address).</summary>
+    public StandInServer(Func<string, string, (int Status, string Body)> answer)
     {
         _answer = answer;
         Port = FreePort();
@@ -71,10 +77,13 @@ internal sealed class StandInServer : IDisposable
             var path = context.Request.Url!.PathAndQuery;
             lock (_requests)
             {
-                _requests.Add(new RecordedRequest(context.Request.HttpMethod, path, context.Request.Headers["Authorization"], body));
+                _requests.Add(new RecordedRequest(context.Request.HttpMethod, path, context.Request.Headers["Authorization"], body)
+                {
+                    ContentType = context.Request.ContentType,
+                });
             }
 
-            var (status, answer) = _answer(path);
+            var (status, answer) = _answer(context.Request.HttpMethod, path);
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
             foreach (var (name, value) in Headers)
@@ -98,4 +107,7 @@ internal sealed record RecordedRequest(string Method, string Path, string? Autho
 {
     /// <summary>When it arrived (wall clock), for latency figures.</summary>
     public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The request's Content-Type, if any.</summary>
+    public string? ContentType { get; init; }
 }

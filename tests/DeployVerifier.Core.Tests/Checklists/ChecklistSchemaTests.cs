@@ -72,6 +72,7 @@ public sealed class ChecklistSchemaTests
     [DataRow("checks:\n  - {name: a, query: q, max: 1%, budget: {maxFailingShare: 100%}}")]
     [DataRow("rollback:\n  webhook: {url: 'https://x', body: {a: [1, {b: c}]}}\nchecks:\n  - {name: a, query: q, max: 1}")]
     [DataRow("rollback:\n  command: {program: kubectl, passEnv: [AWS_PROFILE, GH_TOKEN]}\nchecks:\n  - {name: a, query: q, max: 1}")]
+    [DataRow("release: {releases: kube_replicaset_created, label: replicaset, instances: 'kube_pod_owner{owner_name=\"${release}\"}', instanceLabel: pod}\nrollback:\n  kubernetes: {namespace: shop, deployment: checkout, serverEnv: K8S_SERVER, tokenEnv: K8S_TOKEN, timeout: 1m}\nchecks:\n  - {name: a, query: q, max: 1}")]
     [DataRow("rollback:\n  githubWorkflow: {workflow: rollback.yml, ref: main, inputs: {reason: '${reason}', n: 1}}\n  azurePipeline: {pipelineId: 42, branch: refs/heads/main, templateParameters: {v: x}}\nchecks:\n  - {name: a, query: q, max: 1}")]
     public void Schema_ValidDocument_Passes(string yaml)
     {

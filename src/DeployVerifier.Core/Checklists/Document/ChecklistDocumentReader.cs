@@ -261,7 +261,26 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             };
         }
 
-        return new RollbackDocument { Command = command, Webhook = webhook, GithubWorkflow = githubWorkflow, AzurePipeline = azurePipeline };
+        RollbackKubernetesDocument? kubernetes = null;
+        if (map.Mapping("kubernetes") is { } kubernetesMapping)
+        {
+            var k = Open(kubernetesMapping, map.PathOf("kubernetes"), ChecklistKeys.RollbackKubernetes);
+            kubernetes = new RollbackKubernetesDocument(kubernetesMapping.Location)
+            {
+                Namespace = k.Scalar("namespace"),
+                Deployment = k.Scalar("deployment"),
+                Context = k.Scalar("context"),
+                ServerEnv = k.Scalar("serverEnv"),
+                TokenEnv = k.Scalar("tokenEnv"),
+                CaFile = k.Scalar("caFile"),
+                Timeout = k.Scalar("timeout"),
+            };
+        }
+
+        return new RollbackDocument
+        {
+            Command = command, Webhook = webhook, GithubWorkflow = githubWorkflow, AzurePipeline = azurePipeline, Kubernetes = kubernetes,
+        };
     }
 
     private IEnumerable<DocumentScalar> ReadArgs(DocumentSequence args, string path) => ReadScalars(args, path, "each argument must be a single value");

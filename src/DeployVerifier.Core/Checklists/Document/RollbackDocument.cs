@@ -10,4 +10,6 @@ internal sealed record RollbackDocument
     public RollbackGithubWorkflowDocument? GithubWorkflow { get; init; }
 
     public RollbackAzurePipelineDocument? AzurePipeline { get; init; }
+
+    public RollbackKubernetesDocument? Kubernetes { get; init; }
 }
