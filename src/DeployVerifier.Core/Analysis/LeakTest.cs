@@ -3,87 +3,74 @@ using DeployVerifier.Metrics;
 namespace DeployVerifier.Analysis;
 
 /// <summary>
-/// Weighs the two explanations of a rising floor on all the data seen so far. A warm-up: the floor rises towards a
-/// level below the limit and stays there (<c>A − B·e^{−(t − t₀)/τ}</c> from t₀, flat before; τ at most
-/// <see cref="MaxWarmUpMinutes"/> minutes, starting at the pod's start or any time later, as when a job first runs). A
-/// leak: the floor grows steadily from some onset, on top of any warm-up. Both are fitted by least squares to the
-/// floor points, each model averaged over the same windows as the floor, over a grid of time constants, starts and
-/// onsets (a generalised likelihood-ratio test). The statistic is the drop in squared error divided by the floor's
-/// noise, counted once per window because neighbouring floor points share their samples.
+/// Weighs the two explanations of a rising series on all of a pod's samples so far, at full resolution. A warm-up:
+/// the pod's start-up settling (time constant at most <see cref="MaxSettleMinutes"/>, from the pod's start) and a
+/// cache filling towards a level below the limit (<c>A − B·e^{−(t − t₀)/τ}</c> from t₀, flat before; τ at most
+/// <see cref="MaxWarmUpMinutes"/> minutes, t₀ the pod's start or any time later). A leak: the same start-up settling
+/// and steady growth from some onset. Both are fitted by least squares (amplitudes and slope held to rise) over a
+/// grid of time constants, starts and onsets, beside a phase bin per step of the garbage-collection cycle
+/// (<see cref="SawtoothPeriod"/>), which takes the sawtooth out so that each sample is one independent reading.
+/// The statistic is the drop in squared error from the best warm-up to the best leak, in units of the noise
+/// variance that is left.
 /// </summary>
 internal static class LeakTest
 {
     /// <summary>The longest warm-up time constant, in minutes: slower growth that is still rising is a leak.</summary>
     public const double MaxWarmUpMinutes = 10;
 
-    /// <summary>
-    /// The statistic at which a leak is called. Every evaluation tests again on more data, so the threshold must cover
-    /// the repeated looks of a whole soak. In simulation (18 pods each of warm-ups of 150–400 MiB with time constants of
-    /// 5 and 10 minutes, starting with the pod or 10–20 minutes later, a look every 30 s over 30 minutes) the largest
-    /// statistic seen was 7.9.
-    /// </summary>
-    /// <remarks>
-    /// Not yet what decides a trend check: at the corpus's noise (8 MiB a scrape) a leak of 3 MiB/min reaches a median
-    /// of 5.4 by minute 30, so this test alone would decide slow leaks later than <see cref="TrendAnalysis"/> does.
-    /// </remarks>
-    public const double LeakThreshold = 16;
-
-    /// <summary>The statistic at which the growth counts as bending (a warm-up), not steady.</summary>
-    public const double WarmUpThreshold = 12;
-
-    /// <summary>The statistic at which the floor counts as rising at all.</summary>
-    public const double RiseThreshold = 12;
+    /// <summary>The longest time constant of a pod's own start-up settling, in minutes.</summary>
+    public const double MaxSettleMinutes = 3;
 
     private static readonly double[] WarmUpTaus = [0.5, 1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-
-    /// <summary>The start-up settling a leaking pod may show besides its leak (short time constants only).</summary>
-    private static readonly double[] StartUpTaus = [0.5, 1, 2, 3];
+    private static readonly double[] SettleTaus = [0.5, 1, 1.5, 2, 2.5, 3];
 
     private const double StartStepMinutes = 0.5;
-    private const double OnsetStepMinutes = 1;
 
-    /// <summary>Weighs the floor of <paramref name="samples"/> (time order, no NaN); null with too few floor points.</summary>
-    /// <param name="samples">The raw samples.</param>
-    /// <param name="floorWindow">The floor window.</param>
-    /// <param name="maxFloorAsymptote">The highest level a warm-up's floor may level off at and stay below the limit.</param>
-    public static LeakEvidence? Weigh(IReadOnlyList<Sample> samples, TimeSpan floorWindow, double maxFloorAsymptote)
+    /// <summary>The stretch, in minutes, over which the growth must still go on now to count as growing.</summary>
+    public const double RecentMinutes = 15;
+
+    /// <summary>The fewest samples weighed.</summary>
+    public const int MinSamples = 24;
+
+    /// <summary>Weighs <paramref name="samples"/> (time order, finite values, one <paramref name="step"/> apart with gaps allowed).</summary>
+    /// <param name="samples">The pod's samples, from its start (or as far back as known) to now.</param>
+    /// <param name="podStart">When the pod started; a warm-up starts then or later.</param>
+    /// <param name="step">The spacing of the samples.</param>
+    /// <param name="maxRemaining">How much more a warm-up may still grow and stay below the limit.</param>
+    /// <returns>Null with fewer than <see cref="MinSamples"/> samples or no noise left to judge by.</returns>
+    public static LeakEvidence? Weigh(IReadOnlyList<Sample> samples, DateTimeOffset podStart, TimeSpan step, double maxRemaining)
     {
-        var windows = FloorPoints.Windows(samples, floorWindow);
-        var n = windows.Count;
-        if (n < 6)
+        var n = samples.Count;
+        if (n < MinSamples || step <= TimeSpan.Zero)
         {
             return null;
         }
 
-        var valueSums = FloorPoints.PrefixSums(samples.Count, i => samples[i].Value);
-        var floor = windows.Select(w => w.Mean(valueSums)).ToArray();
-
         var now = samples[^1].Time;
-        var minutes = samples.Select(s => (s.Time - now).TotalMinutes).ToArray();
-        var mean = floor.Average();
-        var y = floor.Select(v => v - mean).ToArray();
-        var yy = y.Sum(v => v * v);
-        // Floor points one sample apart share nearly all their samples: a window's worth of them is one observation.
-        var perWindow = windows.Average(w => w.Count);
+        var x = samples.Select(s => (s.Time - now).TotalMinutes).ToArray();
+        var start = Math.Min((podStart - now).TotalMinutes, x[0]);
+        var bins = PhaseBins(samples, step, out var period);
+        var project = new Projector(bins);
+        var y = project.Apply(samples.Select(s => s.Value).ToArray());
+        var yy = Dot(y, y);
 
-        var first = minutes[0];
-        var last = minutes[^1];
-        var warmUps = new List<Basis>();
+        var settles = SettleTaus.Select(tau => Column.Of(project, y, x, v => -Math.Exp(-(v - start) / tau), Math.Exp(start / tau))).ToList();
+        var warmUps = new List<Column>();
         foreach (var tau in WarmUpTaus)
         {
-            for (var start = first; start < last - StartStepMinutes / 2; start += StartStepMinutes)
+            // Every start before the first sample draws the same curve there: the first sample stands for them all.
+            for (var t0 = Math.Max(start, x[0]); t0 < -StartStepMinutes / 2; t0 += StartStepMinutes)
             {
-                var t0 = start;
-                warmUps.Add(Basis.Of(windows, minutes, y, x => x >= t0 ? Math.Exp(-(x - t0) / tau) : 1, t0));
+                var from = t0;
+                warmUps.Add(Column.Of(project, y, x, v => v >= from ? -Math.Exp(-(v - from) / tau) : -1, Math.Exp(from / tau)));
             }
         }
 
-        var startUps = StartUpTaus.Select(tau => Basis.Of(windows, minutes, y, x => Math.Exp(-(x - first) / tau), first)).ToList();
-        var onsets = new List<Basis>();
-        for (var onset = first; onset < last - OnsetStepMinutes; onset += OnsetStepMinutes)
+        var onsets = new List<(Column Column, double Onset)>();
+        for (var onset = x[0]; onset < -2; onset += StartStepMinutes)
         {
-            var t1 = onset;
-            onsets.Add(Basis.Of(windows, minutes, y, x => Math.Max(0, x - t1), t1));
+            var from = onset;
+            onsets.Add((Column.Of(project, y, x, v => Math.Max(0, v - from), 0), from));
         }
 
         if (onsets.Count == 0)
@@ -91,138 +78,175 @@ internal static class LeakTest
             return null;
         }
 
-        // A warm-up: A − B·g with B ≥ 0 and A (the floor's asymptote) below the limit's.
-        var maxA = maxFloorAsymptote - mean;
-        Span<double> beta = stackalloc double[3];
+        Span<double> beta = stackalloc double[2];
+        Span<double> lower = [0, 0];
+        Span<double> upper = [double.PositiveInfinity, double.PositiveInfinity];
+
+        // A warm-up: start-up settling and one cache filling, neither growing past the limit.
         var warmUpSse = yy;
-        double? asymptote = null;
-        foreach (var g in warmUps)
+        double remaining = 0;
+        var settleSse = yy;
+        foreach (var g in settles)
         {
-            var sse = BoundedLeastSquares.Solve([n, -g.Sum, -g.Sum, g.SumSquares], [0, -g.SumY], yy,
-                [double.NegativeInfinity, 0], [maxA, double.PositiveInfinity], beta);
-            if (sse < warmUpSse)
+            var sse = BoundedLeastSquares.Solve([g.SumSquares], [g.SumY], yy, lower[..1], upper[..1], beta[..1]);
+            settleSse = Math.Min(settleSse, sse);
+            if (sse < warmUpSse && beta[0] * g.Remaining <= maxRemaining)
             {
                 warmUpSse = sse;
-                asymptote = beta[1] > 0 ? beta[0] + mean : null;
+                remaining = beta[0] * g.Remaining;
+            }
+
+            foreach (var h in warmUps)
+            {
+                sse = Fit(g, h, yy, lower, upper, beta);
+                var rest = beta[0] * g.Remaining + beta[1] * h.Remaining;
+                if (sse < warmUpSse && rest <= maxRemaining)
+                {
+                    warmUpSse = sse;
+                    remaining = rest;
+                }
             }
         }
 
-        // Steady growth from an onset, after at most a short start-up settling.
+        // A leak: the same settling and steady growth from an onset.
         var leakSse = double.PositiveInfinity;
-        var settleSse = double.PositiveInfinity;
-        var slope = 0.0;
-        var slopeVariance = double.PositiveInfinity;
-        var onsetAt = first;
-        foreach (var g in startUps)
+        double slope = 0, slopeFactor = double.PositiveInfinity, leakOnset = x[0], leakSettle = 0;
+        Column? bestSettle = null, bestOnset = null;
+        foreach (var g in settles)
         {
-            settleSse = Math.Min(settleSse, BoundedLeastSquares.Solve([n, -g.Sum, -g.Sum, g.SumSquares], [0, -g.SumY], yy,
-                [double.NegativeInfinity, 0], [double.PositiveInfinity, double.PositiveInfinity], beta));
-            foreach (var h in onsets)
+            foreach (var (h, onset) in onsets)
             {
-                var sse = Fit3(n, g, h, yy, beta);
+                var sse = Fit(g, h, yy, lower, upper, beta);
                 if (sse < leakSse)
                 {
                     leakSse = sse;
-                    slope = beta[2];
-                    slopeVariance = InverseSlopeVariance(n, g, h);
-                    onsetAt = h.Start;
+                    slope = beta[1];
+                    leakSettle = beta[0];
+                    bestSettle = g;
+                    bestOnset = h;
+                    slopeFactor = SlopeVarianceFactor(g, h);
+                    leakOnset = onset;
                 }
             }
         }
 
-        // Both: the alternative that contains the two others, so each statistic is a drop in error.
-        var bothSse = double.PositiveInfinity;
-        var residuals = new double[n];
-        foreach (var g in warmUps.Concat(startUps))
-        {
-            foreach (var h in onsets)
-            {
-                var sse = Fit3(n, g, h, yy, beta);
-                if (sse < bothSse)
-                {
-                    bothSse = sse;
-                    for (var j = 0; j < n; j++)
-                    {
-                        residuals[j] = y[j] - (beta[0] - beta[1] * g.Values[j] + beta[2] * h.Values[j]);
-                    }
-                }
-            }
-        }
-
-        // The noise is judged on what the best fit leaves, so that the growth itself is never taken for noise.
-        if (FloorNoise.Variance(samples, windows, residuals, floorWindow) is not { } noise || noise <= 0)
+        // What the better explanation leaves is the noise: one bin per phase of the cycle and three shape parameters used.
+        var freedom = n - bins.Max() - 1 - 3;
+        // A series without noise (a synthetic one, a gauge that only steps) is judged as if read to a part in 10⁴.
+        var scale = samples.Average(s => Math.Abs(s.Value));
+        var noise = Math.Max(Math.Min(warmUpSse, leakSse) / Math.Max(freedom, 1), Math.Pow(1e-4 * scale, 2));
+        if (freedom < 4 || noise <= 0 || bestSettle is null || bestOnset is null)
         {
             return null;
         }
 
-        var unit = noise * perWindow;
-        bothSse = Math.Min(bothSse, Math.Min(warmUpSse, leakSse));
-        return new LeakEvidence((warmUpSse - bothSse) / unit, (leakSse - bothSse) / unit, (settleSse - leakSse) / unit,
-            slope / 60, Math.Sqrt(unit * slopeVariance) / 60, now + TimeSpan.FromMinutes(onsetAt), asymptote, Math.Sqrt(noise));
+        var fitted = x.Select((_, i) => leakSettle * bestSettle.Raw[i] + slope * bestOnset.Raw[i]).ToArray();
+        var (recentSlope, recentError) = RecentSlope(x, samples, bins, fitted, noise);
+        return new LeakEvidence((warmUpSse - leakSse) / noise, (settleSse - leakSse) / noise, slope / 60,
+            Math.Sqrt(noise * slopeFactor) / 60, now + TimeSpan.FromMinutes(leakOnset), remaining, Math.Sqrt(noise),
+            period is { } p ? step * p : null, recentSlope / 60, recentError / 60);
     }
 
-    /// <summary>A − B·g + s·h with B ≥ 0 and s ≥ 0.</summary>
-    private static double Fit3(int n, Basis g, Basis h, double yy, Span<double> beta)
+    /// <summary>The slope over the last <see cref="RecentMinutes"/> (per minute), with its standard error: whether the
+    /// growth still goes on now. The sawtooth's profile is taken from the whole history (what the best leak fit leaves,
+    /// averaged per phase bin), so the recent stretch spends no evidence on it.</summary>
+    private static (double Slope, double Error) RecentSlope(double[] x, IReadOnlyList<Sample> samples, int[] bins, double[] fitted, double noise)
     {
-        var gh = g.Dot(h);
-        return BoundedLeastSquares.Solve(
-            [n, -g.Sum, h.Sum, -g.Sum, g.SumSquares, -gh, h.Sum, -gh, h.SumSquares],
-            [0, -g.SumY, h.SumY], yy,
-            [double.NegativeInfinity, 0, 0], [double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity], beta);
-    }
-
-    /// <summary>The slope's entry of (XᵀX)⁻¹ for the columns 1, −g, h (per unit of noise).</summary>
-    private static double InverseSlopeVariance(int n, Basis g, Basis h)
-    {
-        // Residualise h on the span of 1 and g: Var(s) = σ² / ‖h − proj(h)‖².
-        var gh = g.Dot(h);
-        var sgg = g.SumSquares - g.Sum * g.Sum / n;
-        var sgh = gh - g.Sum * h.Sum / n;
-        var shh = h.SumSquares - h.Sum * h.Sum / n;
-        var residual = sgg > 1e-12 ? shh - sgh * sgh / sgg : shh;
-        return residual > 1e-12 ? 1 / residual : double.PositiveInfinity;
-    }
-
-    /// <summary>One model column: a function of time averaged over the floor's windows, with the sums the fits need.</summary>
-    private sealed class Basis
-    {
-        private Basis(double[] values, double start, double[] y)
+        var count = bins.Max() + 1;
+        var sums = new double[count];
+        var counts = new int[count];
+        for (var i = 0; i < x.Length; i++)
         {
-            Values = values;
-            Start = start;
-            Sum = values.Sum();
-            SumSquares = values.Sum(v => v * v);
-            SumY = Dot(values, y);
+            sums[bins[i]] += samples[i].Value - fitted[i];
+            counts[bins[i]]++;
         }
 
-        public double[] Values { get; }
-
-        /// <summary>The start or onset, in minutes before now.</summary>
-        public double Start { get; }
-
-        public double Sum { get; }
-
-        public double SumSquares { get; }
-
-        public double SumY { get; }
-
-        public static Basis Of(IReadOnlyList<FloorWindow> windows, double[] minutes, double[] y, Func<double, double> shape, double start)
+        var from = Array.FindIndex(x, v => v > -RecentMinutes);
+        var t = x[from..];
+        var y = t.Select((_, j) => samples[from + j].Value - sums[bins[from + j]] / counts[bins[from + j]]).ToArray();
+        var meanT = t.Average();
+        var meanY = y.Average();
+        double tt = 0, ty = 0;
+        for (var j = 0; j < t.Length; j++)
         {
-            var sums = FloorPoints.PrefixSums(minutes.Length, i => shape(minutes[i]));
-            return new Basis(windows.Select(w => w.Mean(sums)).ToArray(), start, y);
+            tt += (t[j] - meanT) * (t[j] - meanT);
+            ty += (t[j] - meanT) * (y[j] - meanY);
         }
 
-        public double Dot(Basis other) => Dot(Values, other.Values);
+        return tt > 0 ? (ty / tt, Math.Sqrt(noise / tt)) : (0, double.PositiveInfinity);
+    }
 
-        private static double Dot(double[] a, double[] b)
+    /// <summary>A phase bin per step of the sawtooth's cycle (one bin when there is none).</summary>
+    private static int[] PhaseBins(IReadOnlyList<Sample> samples, TimeSpan step, out int? period)
+    {
+        var first = samples[0].Time;
+        var index = samples.Select(s => (int)Math.Round((s.Time - first) / step)).ToArray();
+        var grid = Enumerable.Repeat(double.NaN, index[^1] + 1).ToArray();
+        for (var i = 0; i < samples.Count; i++)
         {
-            var sum = 0.0;
-            for (var i = 0; i < a.Length; i++)
+            grid[index[i]] = samples[i].Value;
+        }
+
+        period = SawtoothPeriod.Of(grid);
+        var cycle = period ?? 1;
+        return index.Select(i => i % cycle).ToArray();
+    }
+
+    /// <summary>Two columns, both coefficients at least zero.</summary>
+    private static double Fit(Column g, Column h, double yy, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, Span<double> beta)
+    {
+        var gh = Dot(g.Values, h.Values);
+        return BoundedLeastSquares.Solve([g.SumSquares, gh, gh, h.SumSquares], [g.SumY, h.SumY], yy, lower, upper, beta);
+    }
+
+    /// <summary>The second column's entry of (XᵀX)⁻¹, per unit of noise.</summary>
+    private static double SlopeVarianceFactor(Column g, Column h)
+    {
+        var gh = Dot(g.Values, h.Values);
+        var det = g.SumSquares * h.SumSquares - gh * gh;
+        return det > 1e-12 * g.SumSquares * h.SumSquares ? g.SumSquares / det : h.SumSquares > 0 ? 1 / h.SumSquares : double.PositiveInfinity;
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Removes from a column what the phase bins explain (its mean within each bin).</summary>
+    private sealed class Projector(int[] bins)
+    {
+        private readonly int _count = bins.Max() + 1;
+
+        public double[] Apply(double[] values)
+        {
+            var sums = new double[_count];
+            var counts = new int[_count];
+            for (var i = 0; i < values.Length; i++)
             {
-                sum += a[i] * b[i];
+                sums[bins[i]] += values[i];
+                counts[bins[i]]++;
             }
 
-            return sum;
+            return values.Select((v, i) => v - sums[bins[i]] / counts[bins[i]]).ToArray();
+        }
+    }
+
+    /// <summary>One model column after the phase bins, with the sums the fits need.</summary>
+    /// <param name="Raw">The column before the phase bins.</param>
+    /// <param name="Remaining">How much a unit of this column still has to grow after now.</param>
+    private sealed record Column(double[] Values, double[] Raw, double SumSquares, double SumY, double Remaining)
+    {
+        public static Column Of(Projector project, double[] y, double[] x, Func<double, double> shape, double remaining)
+        {
+            var raw = x.Select(shape).ToArray();
+            var values = project.Apply(raw);
+            return new Column(values, raw, Dot(values, values), Dot(values, y), remaining);
         }
     }
 }

@@ -144,8 +144,8 @@ public sealed record BaselineSettings(TimeSpan Window, double? MaxFactor, double
 /// <param name="Limit">A fixed limit in base units, when there is no limit query.</param>
 /// <param name="LimitQuery">A query giving each series' limit (e.g. <c>kube_pod_container_resource_limits</c>), matched on shared labels.</param>
 /// <param name="Horizon">Fail when the limit would be reached within this time; default 24 hours.</param>
-/// <param name="Window">The recent window the slope is fitted over; default 30 minutes.</param>
-/// <param name="FloorWindow">The rolling-mean window that cancels the GC sawtooth (longer than one collection cycle); default 5 minutes.</param>
+/// <param name="Window">How far back the history is read (each pod from its start, at most this plus <paramref name="FloorWindow"/>); default 30 minutes.</param>
+/// <param name="FloorWindow">The recent stretch whose highest sample is the current peak projected to the limit (longer than one collection cycle); default 5 minutes.</param>
 /// <param name="Resolution">The step of the samples fitted; default 15 seconds.</param>
 public sealed record TrendSettings(double? Limit, string? LimitQuery, TimeSpan Horizon, TimeSpan Window, TimeSpan FloorWindow, TimeSpan Resolution);
 

@@ -42,7 +42,7 @@ public static class ChecklistDefaults
     /// <summary><c>checks[].trend.horizon</c>: fail when the limit would be reached within 24 hours.</summary>
     public static readonly TimeSpan TrendHorizon = TimeSpan.FromHours(24);
 
-    /// <summary><c>checks[].trend.window</c>: the slope is fitted over at most the last 30 minutes of each series.</summary>
+    /// <summary><c>checks[].trend.window</c>: each series is weighed over at most the last 30 minutes (plus the floor window).</summary>
     public static readonly TimeSpan TrendWindow = TimeSpan.FromMinutes(30);
 
     /// <summary><c>checks[].trend.floorWindow</c>: 5 minutes, longer than one garbage-collection cycle.</summary>

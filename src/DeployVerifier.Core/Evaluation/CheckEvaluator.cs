@@ -172,13 +172,14 @@ internal static class CheckEvaluator
             return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, null, series.Labels, $"{name}no limit to forecast against");
         }
 
-        var ageStart = series.FirstSeen + check.MinSeriesAge;
-        var history = (series.History ?? []).Where(s => s.Time >= ageStart && s.Time <= time && double.IsFinite(s.Value)).ToList();
-        var assessment = TrendAnalysis.Assess(history, time, limit, trend);
+        // The whole life of the pod is weighed, its start-up included: a warm-up starts with the pod or later, and the
+        // test models the start-up's settling rather than cutting it off.
+        var history = (series.History ?? []).Where(s => s.Time >= series.FirstSeen && s.Time <= time && double.IsFinite(s.Value)).ToList();
+        var assessment = TrendAnalysis.Assess(history, series.FirstSeen, time, limit, trend);
         if (assessment is null)
         {
             return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, null, series.Labels,
-                $"{name}not enough history for a trend yet (needs {PromDuration.Format(trend.FloorWindow)} of samples)");
+                $"{name}not enough history for a trend yet (needs {LeakTest.MinSamples} samples)");
         }
 
         var forecast = new Forecast(assessment.SlopePerSecond, assessment.Level, limit, assessment.TimeToLimit,
@@ -186,41 +187,31 @@ internal static class CheckEvaluator
         var level = Quantity.Format(assessment.Level, check.Unit);
         var limitText = Quantity.Format(limit, check.Unit);
         var rate = Quantity.FormatRatePerMinute(assessment.SlopePerSecond, check.Unit);
-        if (assessment.ReachesLimitWithin(trend.Horizon))
+        var eta = assessment.TimeToLimit is { } t ? PromDuration.Humanize(t) : "never";
+        var range = assessment.TimeToLimitEarliest is { } soon && assessment.TimeToLimitLatest is { } late
+            ? $" ({PromDuration.Humanize(soon)} to {PromDuration.Humanize(late)})"
+            : "";
+        switch (assessment.Verdict)
         {
-            var eta = PromDuration.Humanize(assessment.TimeToLimit!.Value);
-            var range = assessment.TimeToLimitEarliest is { } soon && assessment.TimeToLimitLatest is { } late
-                ? $" ({PromDuration.Humanize(soon)} to {PromDuration.Humanize(late)})"
-                : "";
-            return new CheckEvaluation(time, EvaluationOutcome.Failed, assessment.Level, series.Labels,
-                $"{name}rising {rate} at {level}, reaches its {limitText} limit in ~{eta}{range}", Forecast: forecast);
+            case TrendVerdict.Leak:
+                return new CheckEvaluation(time, EvaluationOutcome.Failed, assessment.Level, series.Labels,
+                    $"{name}rising {rate} at {level}, reaches its {limitText} limit in ~{eta}{range}; steady growth, not a warm-up levelling off",
+                    Forecast: forecast);
+            case TrendVerdict.Undecided:
+                // Not yet a verdict either way: a warm-up that is still filling would look the same so far.
+                return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, assessment.Level, series.Labels,
+                    $"{name}rising {rate} at {level}, {limitText} limit in ~{eta}{range} if it keeps on; not yet told from a warm-up",
+                    Forecast: forecast);
+            case TrendVerdict.WarmUp:
+                return new CheckEvaluation(time, EvaluationOutcome.Passed, assessment.Level, series.Labels,
+                    $"{name}{level}, growth levelling off near {Quantity.Format(assessment.Asymptote!.Value, check.Unit)} (limit {limitText})",
+                    Forecast: forecast);
+            default:
+                var why = assessment.TimeToLimit is { } due && due > trend.Horizon
+                    ? $"{level}, rising {rate}: {limitText} limit in ~{eta}, beyond the {PromDuration.Format(trend.Horizon)} horizon"
+                    : $"{level}, no significant growth now (limit {limitText})";
+                return new CheckEvaluation(time, EvaluationOutcome.Passed, assessment.Level, series.Labels, name + why, Forecast: forecast);
         }
-
-        if (assessment.Growing(trend.Horizon))
-        {
-            // Not yet a verdict either way: the growth has been watched for less time than its forecast asks for.
-            var eta = PromDuration.Humanize(assessment.TimeToLimit!.Value);
-            var watch = PromDuration.Humanize(assessment.RequiredSpan - assessment.ObservedSpan);
-            return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, assessment.Level, series.Labels,
-                $"{name}rising {rate} at {level}, {limitText} limit in ~{eta}; watching {watch} more before judging", Forecast: forecast);
-        }
-
-        string why;
-        if (assessment.LevellingOff)
-        {
-            why = $"{level}, growth levelling off near {Quantity.Format(assessment.Asymptote!.Value, check.Unit)} (limit {limitText})";
-        }
-        else if (assessment.SlopeLower <= 0)
-        {
-            why = $"{level}, no significant growth (limit {limitText})";
-        }
-        else
-        {
-            var eta = assessment.TimeToLimit is { } t ? PromDuration.Humanize(t) : "never";
-            why = $"{level}, rising {rate}: {limitText} limit in ~{eta}, beyond the {PromDuration.Format(trend.Horizon)} horizon";
-        }
-
-        return new CheckEvaluation(time, EvaluationOutcome.Passed, assessment.Level, series.Labels, name + why, Forecast: forecast);
     }
 
     /// <summary>Among evaluations of equal outcome, the one nearest its bound is the worst.</summary>

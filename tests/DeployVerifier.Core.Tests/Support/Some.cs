@@ -66,6 +66,30 @@ internal static class Some
         return samples;
     }
 
+    /// <summary>
+    /// One pod's working set every 15 s from its start, as the scenario corpus draws it: start-up settling, a GC sawtooth
+    /// at a random phase, noise, a cache filling from the pod's start or later, and a leak from its onset.
+    /// </summary>
+    public static List<Sample> PodMemory(DateTimeOffset start, TimeSpan length, int seed, double leakMiBPerMinute = 0, double leakOnsetMinutes = 0,
+        double plateauMiB = 0, double plateauTauSeconds = 300, double plateauOnsetMinutes = 0, double sawMiB = 45, double sawPeriodSeconds = 150,
+        double noiseMiB = 8, double startupMiB = 90, double startupSeconds = 150)
+    {
+        var random = new Random(seed);
+        var phase = random.NextDouble() * sawPeriodSeconds;
+        var samples = new List<Sample>();
+        for (var t = 0.0; t <= length.TotalSeconds; t += 15)
+        {
+            var value = 420 - startupMiB * Math.Exp(-t / startupSeconds) + sawMiB * ((t + phase) % sawPeriodSeconds / sawPeriodSeconds)
+                + Gaussian(random) * noiseMiB;
+            var filling = t - plateauOnsetMinutes * 60;
+            value += filling > 0 ? plateauMiB * (1 - Math.Exp(-filling / plateauTauSeconds)) : 0;
+            value += leakMiBPerMinute * Math.Max(0, t / 60 - leakOnsetMinutes);
+            samples.Add(new Sample(start + TimeSpan.FromSeconds(t), value * MiB));
+        }
+
+        return samples;
+    }
+
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

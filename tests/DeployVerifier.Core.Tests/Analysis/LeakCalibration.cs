@@ -1,0 +1,121 @@
+using System.Globalization;
+using DeployVerifier.Metrics;
+using DeployVerifier.Support;
+
+namespace DeployVerifier.Analysis;
+
+/// <summary>
+/// The simulation behind <see cref="TrendAnalysis.LeakThreshold"/>: reseeded pods of each kind, a look every 30 s from
+/// minute 5 to minute 40, as a soak (extended) would look. Runs only with DV_LEAK_CALIBRATION=seeds, and prints per kind
+/// the largest statistic two looks in a row reach (healthy) or when two looks in a row first reach each threshold (leaks).
+/// DV_LEAK_KINDS=a,b keeps the kinds whose names start so.
+/// </summary>
+[TestClass]
+public sealed class LeakCalibration
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private sealed record Kind(string Name, bool Leak, Func<int, List<Sample>> Draw, double OnsetMinutes = 0);
+
+    private static readonly TimeSpan Length = TimeSpan.FromMinutes(40);
+
+    private static readonly Kind[] Kinds =
+    [
+        new("steady", false, s => Some.PodMemory(Some.DeployedAt, Length, s)),
+        new("cache-150-tau5", false, s => Some.PodMemory(Some.DeployedAt, Length, s, plateauMiB: 150)),
+        new("cache-250-tau10", false, s => Some.PodMemory(Some.DeployedAt, Length, s, plateauMiB: 250, plateauTauSeconds: 600)),
+        new("cache-250-tau10-at10", false, s => Some.PodMemory(Some.DeployedAt, Length, s, plateauMiB: 250, plateauTauSeconds: 600, plateauOnsetMinutes: 10)),
+        new("cache-150-tau5-at15", false, s => Some.PodMemory(Some.DeployedAt, Length, s, plateauMiB: 150, plateauOnsetMinutes: 15)),
+        new("cache-300-tau10-at20", false, s => Some.PodMemory(Some.DeployedAt, Length, s, plateauMiB: 300, plateauTauSeconds: 600, plateauOnsetMinutes: 20)),
+        new("cache-100-tau8-at5", false, s => Some.PodMemory(Some.DeployedAt, Length, s, plateauMiB: 100, plateauTauSeconds: 480, plateauOnsetMinutes: 5)),
+        new("saw200-noise20", false, s => Some.PodMemory(Some.DeployedAt, Length, s, sawMiB: 200, sawPeriodSeconds: 300, noiseMiB: 20)),
+        new("saw150-240-noise15", false, s => Some.PodMemory(Some.DeployedAt, Length, s, sawMiB: 150, sawPeriodSeconds: 240, noiseMiB: 15)),
+        new("saw100-120-noise20", false, s => Some.PodMemory(Some.DeployedAt, Length, s, sawMiB: 100, sawPeriodSeconds: 120, noiseMiB: 20)),
+        new("cache-250-tau10-saw200", false, s => Some.PodMemory(Some.DeployedAt, Length, s, plateauMiB: 250, plateauTauSeconds: 600, plateauOnsetMinutes: 10, sawMiB: 200, sawPeriodSeconds: 300, noiseMiB: 20)),
+        new("leak-1.5", true, s => Some.PodMemory(Some.DeployedAt, Length, s, leakMiBPerMinute: 1.5)),
+        new("leak-2", true, s => Some.PodMemory(Some.DeployedAt, Length, s, leakMiBPerMinute: 2)),
+        new("leak-3", true, s => Some.PodMemory(Some.DeployedAt, Length, s, leakMiBPerMinute: 3)),
+        new("leak-4-at10", true, s => Some.PodMemory(Some.DeployedAt, Length, s, leakMiBPerMinute: 4, leakOnsetMinutes: 10), 10),
+        new("leak-4-saw200", true, s => Some.PodMemory(Some.DeployedAt, Length, s, leakMiBPerMinute: 4, sawMiB: 200, sawPeriodSeconds: 300, noiseMiB: 20)),
+        new("leak-6-saw240", true, s => Some.PodMemory(Some.DeployedAt, Length, s, leakMiBPerMinute: 6, sawMiB: 150, sawPeriodSeconds: 240, noiseMiB: 15)),
+        new("leak-35-at15", true, s => Some.PodMemory(Some.DeployedAt, TimeSpan.FromMinutes(28), s, leakMiBPerMinute: 35, leakOnsetMinutes: 15), 15),
+    ];
+
+    private const double SingleLookThreshold = 14;
+
+    [TestMethod]
+    public void Calibrate()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("DV_LEAK_CALIBRATION"), out var seeds))
+        {
+            return;
+        }
+
+        var settings = Some.TrendSettings();
+        var limit = 1024 * Some.MiB;
+        double[] thresholds = [6, 8, 10, 12, 16];
+        var only = Environment.GetEnvironmentVariable("DV_LEAK_KINDS")?.Split(',');
+        foreach (var kind in Kinds.Where(k => only is null || only.Any(k.Name.StartsWith)))
+        {
+            var worst = new List<double>();
+            var single = new List<double>();
+            var failed = new List<double>();
+            var failedPods = 0;
+            var singleDecided = new List<double>();
+            var decided = thresholds.Select(_ => new List<double>()).ToArray();
+            var undecidedAt30 = 0;
+            var undecidedAt40 = 0;
+            for (var seed = 1; seed <= seeds; seed++)
+            {
+                var samples = kind.Draw(seed * 7919 + kind.Name.Length);
+                var looks = new List<(double Minute, double Statistic)>();
+                var leakLooks = new List<(double Minute, bool Leak)>();
+                for (var now = Some.DeployedAt.AddMinutes(5); now <= samples[^1].Time; now = now.AddSeconds(30))
+                {
+                    var seen = samples.Where(s => s.Time <= now).ToList();
+                    var a = TrendAnalysis.Assess(seen, Some.DeployedAt, now, limit, settings);
+                    var growing = a is not null && a.Verdict is TrendVerdict.Leak or TrendVerdict.Undecided;
+                    var minute = (now - Some.DeployedAt).TotalMinutes;
+                    looks.Add((minute, growing ? a!.Evidence.LeakStatistic : double.NegativeInfinity));
+                    leakLooks.Add((minute, a?.Verdict == TrendVerdict.Leak));
+                    undecidedAt30 += minute == 30 && a?.Verdict == TrendVerdict.Undecided ? 1 : 0;
+                    undecidedAt40 += minute == 40 && a?.Verdict == TrendVerdict.Undecided ? 1 : 0;
+                }
+
+                // A leak is called when two looks in a row reach the threshold (the check's tolerance of 1).
+                var twoLooks = looks.Skip(1).Select((l, i) => (l.Minute, Statistic: Math.Min(l.Statistic, looks[i].Statistic))).ToList();
+                worst.Add(twoLooks.Max(l => l.Statistic));
+                var failedAt = leakLooks.Skip(1).Where((l, i) => l.Leak && leakLooks[i].Leak).Select(l => l.Minute).DefaultIfEmpty(double.PositiveInfinity).First();
+                failedPods += double.IsFinite(failedAt) ? 1 : 0;
+                failed.Add(failedAt - kind.OnsetMinutes);
+                single.Add(looks.Max(l => l.Statistic));
+                var firstSingle = looks.FirstOrDefault(l => l.Statistic >= SingleLookThreshold);
+                singleDecided.Add(firstSingle.Minute > 0 ? firstSingle.Minute - kind.OnsetMinutes : double.PositiveInfinity);
+                for (var k = 0; k < thresholds.Length; k++)
+                {
+                    var first = twoLooks.FirstOrDefault(l => l.Statistic >= thresholds[k]);
+                    decided[k].Add(first.Minute > 0 ? first.Minute - kind.OnsetMinutes : double.PositiveInfinity);
+                }
+            }
+
+            worst.Sort();
+            single.Sort();
+            failed.Sort();
+            singleDecided.Sort();
+            static string P(List<double> v, double q) => v[Math.Min(v.Count - 1, (int)(q * v.Count))].ToString("F1", CultureInfo.InvariantCulture);
+            if (kind.Leak)
+            {
+                var byThreshold = string.Join(" | ", thresholds.Select((t, k) =>
+                {
+                    decided[k].Sort();
+                    return $"{t}: {P(decided[k], 0.5)}/{P(decided[k], 0.9)}/{P(decided[k], 1)}";
+                }));
+                TestContext.WriteLine($"{kind.Name,-24} med/p90/max after onset at threshold {byThreshold}; verdict: {P(failed, 0.5)}/{P(failed, 0.9)}/{P(failed, 1)}; one look at {SingleLookThreshold}: {P(singleDecided, 0.5)}/{P(singleDecided, 0.9)}/{P(singleDecided, 1)}; undecided@30 {undecidedAt30} @40 {undecidedAt40}");
+            }
+            else
+            {
+                TestContext.WriteLine($"{kind.Name,-24} largest 2-look statistic: med {P(worst, 0.5)} p90 {P(worst, 0.9)} p99 {P(worst, 0.99)} max {P(worst, 1)}; failed pods {failedPods}; one look: p99 {P(single, 0.99)} max {P(single, 1)}; undecided@30 {undecidedAt30} @40 {undecidedAt40}");
+            }
+        }
+    }
+}
