@@ -152,15 +152,15 @@ public static class VerificationPlanner
                     + "Lower minSamples, or lengthen the soak", check.Location);
             }
 
-            if (check.Trend is { } trend)
+            if (check.Trend is not null)
             {
-                var needs = check.MinSeriesAge + trend.FloorWindow + TrendAnalysis.MinSpan;
+                var needs = check.MinSeriesAge + TrendAnalysis.MinSpan;
                 if (needs > soak.Duration)
                 {
                     yield return new ChecklistError(
-                        $"check '{check.Name}': a trend needs minSeriesAge ({PromDuration.Format(check.MinSeriesAge)}) + trend.floorWindow "
-                        + $"({PromDuration.Format(trend.FloorWindow)}) + {PromDuration.Format(TrendAnalysis.MinSpan)} of floor = {PromDuration.Format(needs)} "
-                        + $"of history, more than the {soakText} soak gives; it could never be judged. Shorten those or lengthen the soak", check.Location);
+                        $"check '{check.Name}': a trend needs minSeriesAge ({PromDuration.Format(check.MinSeriesAge)}) + {PromDuration.Format(TrendAnalysis.MinSpan)} "
+                        + $"= {PromDuration.Format(needs)} of history, more than the {soakText} soak gives; it could never be judged. "
+                        + "Shorten minSeriesAge or lengthen the soak", check.Location);
                 }
             }
         }

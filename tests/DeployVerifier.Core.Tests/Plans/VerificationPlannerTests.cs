@@ -115,11 +115,11 @@ public sealed class VerificationPlannerTests
               - name: memory
                 type: trend
                 query: memory
-                minSeriesAge: 5m
+                minSeriesAge: 9m
                 trend: {limit: 1GiB, floorWindow: 5m}
             """);
 
-        StringAssert.Contains(Messages(result), "check 'memory': a trend needs minSeriesAge (5m) + trend.floorWindow (5m) + 2m of floor = 12m");
+        StringAssert.Contains(Messages(result), "check 'memory': a trend needs minSeriesAge (9m) + 2m = 11m of history, more than the 10m soak gives");
     }
 
     [TestMethod]
