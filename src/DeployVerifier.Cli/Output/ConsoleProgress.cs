@@ -25,8 +25,10 @@ internal sealed class ConsoleProgress(TextWriter output) : ISoakObserver
             .Select(l => $"{l.Check}: {l.Evaluation.Reason}")
             .ToList();
         var detail = problems.Count > 0 ? "; " + string.Join("; ", problems) : "";
+        var left = progress.Schedule.End - progress.To;
+        var remaining = left > TimeSpan.Zero ? $" ({PromDuration.Humanize(left)} of the soak left)" : "";
         var head = progress.Live
-            ? $"[{progress.To.UtcDateTime:HH:mm:ss}] +{elapsed}"
+            ? $"[{progress.To.UtcDateTime:HH:mm:ss}] +{elapsed}{remaining}"
             : $"replayed {progress.From.UtcDateTime:HH:mm:ss}–{progress.To.UtcDateTime:HH:mm:ss} ({progress.Evaluations} evaluations, to +{elapsed})";
         output.WriteLine($"{head}: {progress.Passing}/{total} checks passing{detail}");
     }

@@ -1,0 +1,22 @@
+using DeployVerifier.Cli.Output;
+using DeployVerifier.Soak;
+
+namespace DeployVerifier.Output;
+
+[TestClass]
+public sealed class ConsoleProgressTests
+{
+    private static readonly DateTimeOffset DeployedAt = new(2024, 8, 16, 13, 45, 0, TimeSpan.Zero);
+
+    [TestMethod]
+    public void Progressed_Live_SaysHowMuchOfTheSoakIsLeft()
+    {
+        var output = new StringWriter();
+        var schedule = new SoakSchedule(DeployedAt, TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
+        var at = DeployedAt.AddMinutes(12);
+
+        new ConsoleProgress(output).Progressed(new SoakProgress(at, at, 1, true, [], schedule, 2));
+
+        StringAssert.StartsWith(output.ToString(), "[13:57:00] +12 min (18 min of the soak left): 0/2 checks passing");
+    }
+}
