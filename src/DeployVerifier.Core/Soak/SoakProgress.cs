@@ -21,6 +21,9 @@ public sealed record SoakProgress(
 {
     public int Passing => Latest.Count(l => l.Evaluation.Outcome == EvaluationOutcome.Passed);
 
+    /// <summary>Per failing check, how close it is to failing the release (see <c>CheckTracker.Standing</c>).</summary>
+    public IReadOnlyDictionary<string, string> Standing { get; init; } = new Dictionary<string, string>();
+
     /// <summary>How far through the soak, from 0 to 1.</summary>
     public double Fraction => Math.Clamp((To - Schedule.DeployedAt) / (Schedule.End - Schedule.DeployedAt), 0, 1);
 }

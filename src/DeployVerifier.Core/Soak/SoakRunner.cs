@@ -109,7 +109,10 @@ public sealed class SoakRunner
             var (stop, evaluated) = await EvaluateBatchAsync(stage, ticks, next, last, cancellationToken).ConfigureAwait(false);
             var trackers = stage.Trackers;
             _observer.Progressed(new SoakProgress(ticks[next], ticks[next + evaluated - 1], evaluated, waited && last == next,
-                trackers.Where(t => t.Evaluations.Count > 0).Select(t => (t.Check.Name, t.Evaluations[^1])).ToList(), stage.Schedule, trackers.Count));
+                trackers.Where(t => t.Evaluations.Count > 0).Select(t => (t.Check.Name, t.Evaluations[^1])).ToList(), stage.Schedule, trackers.Count)
+            {
+                Standing = trackers.Where(t => t.Standing is not null).ToDictionary(t => t.Check.Name, t => t.Standing!),
+            });
             if (stop is not null)
             {
                 return stop;

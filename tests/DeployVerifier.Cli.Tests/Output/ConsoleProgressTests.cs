@@ -19,4 +19,20 @@ public sealed class ConsoleProgressTests
 
         StringAssert.StartsWith(output.ToString(), "[13:57:00] +12 min (18 min of the soak left): 0/2 checks passing");
     }
+
+    [TestMethod]
+    public void Progressed_FailingCheck_SaysHowCloseItIsToFailingTheRelease()
+    {
+        var output = new StringWriter();
+        var schedule = new SoakSchedule(DeployedAt, TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
+        var at = DeployedAt.AddMinutes(5);
+        var failing = new DeployVerifier.Evaluation.CheckEvaluation(at, DeployVerifier.Evaluation.EvaluationOutcome.Failed, 0.05, null, "5% is above the maximum 1%");
+
+        new ConsoleProgress(output).Progressed(new SoakProgress(at, at, 1, true, [("error-ratio", failing)], schedule, 1)
+        {
+            Standing = new Dictionary<string, string> { ["error-ratio"] = "failing 3 in a row, fails at 7" },
+        });
+
+        StringAssert.Contains(output.ToString(), "error-ratio: 5% is above the maximum 1% (failing 3 in a row, fails at 7)");
+    }
 }

@@ -451,4 +451,28 @@ public sealed class CheckTrackerTests
 
         Assert.AreEqual(CheckOutcome.Passed, tracker.Result(completed: true).Outcome);
     }
+
+    [TestMethod]
+    public void Standing_FailingCheck_SaysHowCloseItIsToFailingTheRelease()
+    {
+        var tracker = new CheckTracker(Some.Threshold(max: 0.01, tolerance: 6), 3);
+        var at = Some.DeployedAt;
+        for (var k = 0; k < 10; k++)
+        {
+            var failing = k >= 7;
+            tracker.Record(new CheckEvaluation(at.AddSeconds(30 * k), failing ? EvaluationOutcome.Failed : EvaluationOutcome.Passed, failing ? 0.05 : 0.001,
+                null, failing ? "5% is above the maximum 1%" : "0.1%, within 1%"));
+        }
+
+        Assert.AreEqual("failing 3 in a row, fails at 7; 3 of 10 judged evaluations failed, fails over 50%", tracker.Standing);
+    }
+
+    [TestMethod]
+    public void Standing_Passing_IsNull()
+    {
+        var tracker = new CheckTracker(Some.Threshold(max: 0.01), 3);
+        tracker.Record(new CheckEvaluation(Some.DeployedAt, EvaluationOutcome.Passed, 0.001, null, "fine"));
+
+        Assert.IsNull(tracker.Standing);
+    }
 }
