@@ -73,16 +73,7 @@ def main():
     for path in specs:
         for s in json.load(open(path))["scenarios"]:
             memory[s["name"]] = s.get("memory", {})
-    for tool in ("prometheus", "promtool"):
-        if shutil.which(tool) is None:
-            subprocess.run([os.path.join(ROOT, "scripts", "ensure-prometheus.sh")], check=True)
-    if args.cli:
-        cli = [args.cli]
-    else:
-        out = os.path.join(ROOT, "artifacts", "cli")
-        subprocess.run(["dotnet", "publish", os.path.join(ROOT, "src", "DeployVerifier.Cli"), "-c", "Release", "-o", out,
-                        "--nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
-        cli = [os.path.join(out, "deploy-verifier")]
+    cli = rs.prepare(args.cli)
 
     rows = []
     for seed in args.seeds.split(","):

@@ -94,6 +94,19 @@ def judge(expected, data):
     return ok
 
 
+def prepare(cli_path):
+    """Installs prometheus and promtool when missing; returns the CLI to run (published to artifacts/cli unless given)."""
+    for tool in ("prometheus", "promtool"):
+        if shutil.which(tool) is None:
+            subprocess.run([os.path.join(ROOT, "scripts", "ensure-prometheus.sh")], check=True)
+    if cli_path:
+        return [cli_path]
+    out = os.path.join(ROOT, "artifacts", "cli")
+    subprocess.run(["dotnet", "publish", os.path.join(ROOT, "src", "DeployVerifier.Cli"), "-c", "Release", "-o", out,
+                    "--nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
+    return [os.path.join(out, "deploy-verifier")]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "scenarios"))
@@ -115,16 +128,7 @@ def main():
     if not os.path.exists(os.path.join(corpus, "generate.py")):
         print(f"no scenario corpus at {corpus}: nothing to run")
         return 0
-    for tool in ("prometheus", "promtool"):
-        if shutil.which(tool) is None:
-            subprocess.run([os.path.join(ROOT, "scripts", "ensure-prometheus.sh")], check=True)
-    if args.cli:
-        cli = [args.cli]
-    else:
-        out = os.path.join(ROOT, "artifacts", "cli")
-        subprocess.run(["dotnet", "publish", os.path.join(ROOT, "src", "DeployVerifier.Cli"), "-c", "Release", "-o", out,
-                        "--nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
-        cli = [os.path.join(out, "deploy-verifier")]
+    cli = prepare(args.cli)
 
     work = tempfile.mkdtemp(prefix="dv-scenarios-")
     specs = args.specs or os.path.join(corpus, "public.json")
