@@ -147,7 +147,25 @@ public sealed record BaselineSettings(TimeSpan Window, double? MaxFactor, double
 /// <param name="Window">How far back the history is read (each pod from its start, at most this plus <paramref name="FloorWindow"/>); default 30 minutes.</param>
 /// <param name="FloorWindow">The recent stretch whose highest sample is the current peak projected to the limit (longer than one collection cycle); default 5 minutes.</param>
 /// <param name="Resolution">The step of the samples fitted; default 15 seconds.</param>
-public sealed record TrendSettings(double? Limit, string? LimitQuery, TimeSpan Horizon, TimeSpan Window, TimeSpan FloorWindow, TimeSpan Resolution);
+public sealed record TrendSettings(double? Limit, string? LimitQuery, TimeSpan Horizon, TimeSpan Window, TimeSpan FloorWindow, TimeSpan Resolution)
+{
+    /// <summary>How the fleet forecast projects the instances' limits one after another (<c>trend.fleet</c>).</summary>
+    public FleetForecastSettings Fleet { get; init; } = FleetForecastSettings.Default;
+}
+
+/// <summary>Settings of a trend check's fleet forecast (<c>trend.fleet</c>).</summary>
+/// <param name="GrowsWithLoad">Whether the growth follows the requests served, so survivors that take a lost instance's traffic grow faster; null: yes for bytes (memory), no otherwise.</param>
+/// <param name="Downtime">
+/// How long an instance that reaches its limit is out (killed, restarting, in crash-loop back-off) while the others
+/// carry its traffic; null (the default): the worst case, it is not back in time to take its share again.
+/// </param>
+public sealed record FleetForecastSettings(bool? GrowsWithLoad, TimeSpan? Downtime)
+{
+    public static FleetForecastSettings Default { get; } = new(null, null);
+
+    /// <summary>Whether the growth follows the load for a check written in <paramref name="unit"/>.</summary>
+    public bool GrowsWithLoadFor(QuantityUnit unit) => GrowsWithLoad ?? unit == QuantityUnit.Bytes;
+}
 
 /// <summary>Settings of a redundancy check.</summary>
 /// <param name="Capacity">A fixed capacity per instance in the load's unit (e.g. 1 core), when there is no capacity query.</param>

@@ -22,7 +22,8 @@ internal static class ChecklistKeys
     public static readonly IReadOnlyList<string> Budget = ["maxFailingShare", "minEvaluations"];
     public static readonly IReadOnlyList<string> Evidence = ["minSamples", "query", "min"];
     public static readonly IReadOnlyList<string> Baseline = ["window", "maxFactor", "maxIncrease"];
-    public static readonly IReadOnlyList<string> Trend = ["limit", "limitQuery", "horizon", "window", "floorWindow", "resolution"];
+    public static readonly IReadOnlyList<string> Trend = ["limit", "limitQuery", "horizon", "window", "floorWindow", "resolution", "fleet"];
+    public static readonly IReadOnlyList<string> TrendFleet = ["growsWithLoad", "downtime"];
     public static readonly IReadOnlyList<string> Redundancy = ["capacity", "capacityQuery", "spare", "maxUtilization", "warmUp"];
     public static readonly IReadOnlyList<string> Rollback = ["command", "webhook", "githubWorkflow", "azurePipeline", "kubernetes"];
     public static readonly IReadOnlyList<string> RollbackCommand = ["program", "args", "timeout", "workingDirectory", "passEnv"];
@@ -51,6 +52,7 @@ internal static class ChecklistKeys
         ["checks[].evidence"] = Evidence,
         ["checks[].baseline"] = Baseline,
         ["checks[].trend"] = Trend,
+        ["checks[].trend.fleet"] = TrendFleet,
         ["checks[].redundancy"] = Redundancy,
         ["rollback"] = Rollback,
         ["rollback.command"] = RollbackCommand,

@@ -509,6 +509,15 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             window,
             Duration(t.FloorWindow, $"{path}.floorWindow", ChecklistDefaults.TrendFloorWindow, positive: true),
             resolution);
+        if (t.Fleet is { } f)
+        {
+            var growsWithLoad = f.GrowsWithLoad is null ? (bool?)null : Boolean(f.GrowsWithLoad, $"{path}.fleet.growsWithLoad", fallback: false);
+            settings = settings with
+            {
+                Fleet = new FleetForecastSettings(growsWithLoad, f.Downtime is null ? null : Duration(f.Downtime, $"{path}.fleet.downtime", TimeSpan.Zero)),
+            };
+        }
+
         return (settings, limit);
     }
 

@@ -47,7 +47,7 @@ internal static class CheckEvaluator
             ? worst.Outcome
             : judged.Any(j => j.Outcome == EvaluationOutcome.Passed) ? EvaluationOutcome.Passed : worst.Outcome;
         var decider = outcome == worst.Outcome ? worst : judged.Where(j => j.Outcome == outcome).OrderByDescending(j => Severity(check, j)).First();
-        return decider with
+        var evaluation = decider with
         {
             Outcome = outcome,
             EffectiveMax = effectiveMax,
@@ -55,6 +55,34 @@ internal static class CheckEvaluator
             Judgements = judgements,
             WarmingUp = outcome == EvaluationOutcome.NotEnoughData && judgements.All(j => j.WarmingUp),
         };
+        return check.Kind == CheckKind.Trend ? WithFleetForecast(check, evaluation, judged) : evaluation;
+    }
+
+    /// <summary>
+    /// A growth heading for the limit within the horizon (a leak, or one still being told from a warm-up) is projected
+    /// over the whole fleet too: the first instance down, the others taking its traffic, the last one down. A failure
+    /// says it in words.
+    /// </summary>
+    private static CheckEvaluation WithFleetForecast(CheckDefinition check, CheckEvaluation evaluation, IReadOnlyList<CheckEvaluation> judged)
+    {
+        var trend = check.Trend!;
+        if (evaluation.Forecast is not { Significant: true, TimeToLimit: { } eta } forecast || eta > trend.Horizon
+            || evaluation.Outcome is not (EvaluationOutcome.Failed or EvaluationOutcome.NotEnoughData))
+        {
+            return evaluation;
+        }
+
+        var fleet = FleetForecast.Project(judged.Select(j => (j.Series ?? Labels.Empty, j.Forecast)).ToList(), evaluation.Time,
+            trend.Fleet.GrowsWithLoadFor(check.Unit), trend.Fleet.Downtime, trend.Horizon);
+        if (fleet is null)
+        {
+            return evaluation;
+        }
+
+        var limits = judged.Select(j => j.Forecast?.Limit).OfType<double>().Distinct().ToList();
+        fleet = fleet with { Summary = fleet.Describe(limits.Count == 1 ? Quantity.Format(limits[0], check.Unit) : null, evaluation.Time, trend.Horizon) };
+        var reason = evaluation.Outcome == EvaluationOutcome.Failed ? $"{evaluation.Reason}; {fleet.Summary}" : evaluation.Reason;
+        return evaluation with { Reason = reason, Forecast = forecast with { Fleet = fleet } };
     }
 
     /// <summary>
@@ -183,7 +211,10 @@ internal static class CheckEvaluator
         }
 
         var forecast = new Forecast(assessment.SlopePerSecond, assessment.Level, limit, assessment.TimeToLimit,
-            assessment.TimeToLimitEarliest, assessment.TimeToLimitLatest, assessment.SlopeLower > 0, assessment.Asymptote);
+            assessment.TimeToLimitEarliest, assessment.TimeToLimitLatest, assessment.SlopeLower > 0, assessment.Asymptote)
+        {
+            SlopeRange = (assessment.SlopeLower, assessment.SlopeUpper),
+        };
         var level = Quantity.Format(assessment.Level, check.Unit);
         var limitText = Quantity.Format(limit, check.Unit);
         var rate = Quantity.FormatRatePerMinute(assessment.SlopePerSecond, check.Unit);

@@ -17,4 +17,11 @@ public sealed record Forecast(
     TimeSpan? Earliest,
     TimeSpan? Latest,
     bool Significant,
-    double? LevellingOffAt);
+    double? LevellingOffAt)
+{
+    /// <summary>The slope's one-sided 99 % bounds, base units per second: the fastest and slowest plausible growth.</summary>
+    public (double Lower, double Upper) SlopeRange { get; init; } = (SlopePerSecond, SlopePerSecond);
+
+    /// <summary>For a trend over several instances, when the leak would take them down one after another; null otherwise.</summary>
+    public FleetForecast? Fleet { get; init; }
+}

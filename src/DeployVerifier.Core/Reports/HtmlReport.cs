@@ -156,6 +156,10 @@ public static class HtmlReport
         if (SvgChart.ForecastOf(result) is { } shown)
         {
             Row("Forecast", Forecast(shown.Evaluation, shown.Forecast, unit));
+            if (shown.Forecast.Fleet is { Summary.Length: > 0 } fleet)
+            {
+                Row("Fleet", Capitalised(fleet.Summary));
+            }
         }
 
         Row("Evaluations", result.Evaluations.Count == 0 ? "not evaluated" : $"{result.Evaluations.Count}: {ReportText.Counts(result.Counts)}");
@@ -204,6 +208,8 @@ public static class HtmlReport
         return $"{level}, rising {Quantity.FormatRatePerMinute(forecast.SlopePerSecond, unit)}: reaches the {limit} limit around "
             + $"{Clock(evaluation.Time + eta)}, in ~{PromDuration.Humanize(eta)}{range}{levelling}";
     }
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Threshold(CheckResult result) =>
         ReportText.Threshold(result.Check, result.Worst?.EffectiveMax ?? result.Last?.EffectiveMax) is { Length: > 0 } text ? text : "–";

@@ -59,6 +59,8 @@ internal static class HtmlStyle
         .decision { stroke: var(--ink); stroke-width: 2; }
         .decision-label { font-size: 13px; font-weight: 700; fill: var(--ink); }
         .soak-end { stroke: var(--muted); stroke-dasharray: 3 3; }
+        .fleet-down { stroke: var(--failed); stroke-width: 1.5; stroke-dasharray: 2 3; }
+        .fleet-down-label { font-size: 12px; font-weight: 700; fill: var(--failed); }
         .empty { font-size: 16px; fill: var(--muted); }
         .tick-passed { fill: #009E73; }
         .tick-failed { fill: #cf222e; }

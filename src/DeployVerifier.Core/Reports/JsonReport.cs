@@ -72,7 +72,22 @@ internal sealed record JsonForecast(
     double? EarliestSeconds,
     double? LatestSeconds,
     bool Significant,
-    double? LevellingOffAt);
+    double? LevellingOffAt,
+    JsonFleetForecast? Fleet);
+
+internal sealed record JsonFleetForecast(
+    int Instances,
+    DateTimeOffset FirstInstanceAt,
+    DateTimeOffset? FirstInstanceEarliest,
+    DateTimeOffset? FirstInstanceLatest,
+    DateTimeOffset? LastInstanceAt,
+    DateTimeOffset? LastInstanceEarliest,
+    DateTimeOffset? LastInstanceLatest,
+    bool GrowsWithLoad,
+    double? DowntimeSeconds,
+    IReadOnlyList<JsonInstanceForecast> ByInstance);
+
+internal sealed record JsonInstanceForecast(IReadOnlyDictionary<string, string> Series, DateTimeOffset? AloneAt, DateTimeOffset? InFleetAt);
 
 internal sealed record JsonRollback(bool Attempted, bool Succeeded, string Detail, string State, IReadOnlyList<JsonRollbackAction> Actions);
 

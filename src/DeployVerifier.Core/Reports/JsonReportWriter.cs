@@ -77,10 +77,16 @@ public static class JsonReportWriter
             baseline is null ? null : new JsonBaseline(baseline.Value, baseline.Value is { } b ? Quantity.Format(b, unit) : null, baseline.Note),
             worst?.Forecast is { } f
                 ? new JsonForecast(f.SlopePerSecond, Quantity.FormatRatePerMinute(f.SlopePerSecond, unit), f.Level, f.Limit, Quantity.Format(f.Limit, unit),
-                    f.TimeToLimit?.TotalSeconds, f.Earliest?.TotalSeconds, f.Latest?.TotalSeconds, f.Significant, f.LevellingOffAt)
+                    f.TimeToLimit?.TotalSeconds, f.Earliest?.TotalSeconds, f.Latest?.TotalSeconds, f.Significant, f.LevellingOffAt, Fleet(f.Fleet))
                 : null,
             new JsonCounts(result.Counts.Passed, result.Counts.Failed, result.Counts.NoAnswer, result.Counts.NotEnoughData),
             result.DecidedBy,
             check.Severity.ToString().ToLowerInvariant());
     }
+
+    private static JsonFleetForecast? Fleet(FleetForecast? fleet) => fleet is null
+        ? null
+        : new JsonFleetForecast(fleet.Instances, fleet.FirstInstanceAt, fleet.FirstEarliest, fleet.FirstLatest, fleet.LastInstanceAt, fleet.LastEarliest,
+            fleet.LastLatest, fleet.GrowsWithLoad, fleet.Downtime?.TotalSeconds,
+            fleet.Each.Select(e => new JsonInstanceForecast(e.Labels.Values.Where(l => l.Key != "__name__").ToDictionary(), e.AloneAt, e.InFleetAt)).ToList());
 }

@@ -44,7 +44,9 @@ internal static class SvgChart
             ? lastSeen
             : new[] { lastSeen + new[] { soak * 0.1, schedule.Interval * 4, (lastSeen - schedule.DeployedAt) * 0.25 }.Max(), schedule.End }.Min();
         DateTimeOffset? reaches = forecast is { Forecast.TimeToLimit: { } eta } f ? f.Evaluation.Time + eta : null;
-        return reaches is { } at && at > end && at - schedule.End <= soak ? at : end;
+        var fleetDown = forecast?.Forecast.Fleet?.LastInstanceAt;
+        var latest = new[] { reaches, fleetDown }.Max();
+        return latest is { } at && at > end && at - schedule.End <= soak ? at : end;
     }
 
     /// <param name="result">The check's result.</param>
@@ -178,6 +180,11 @@ internal static class SvgChart
         {
             var label = outcome.Cancelled ? $"cancelled {Clock(decided)}" : $"decided {Clock(decided)}";
             Vertical(svg, "decision", X(decided), label, Top - 8);
+        }
+
+        if (forecast?.Forecast.Fleet?.LastInstanceAt is { } down && down <= end && down > schedule.DeployedAt)
+        {
+            Vertical(svg, "fleet-down", X(down), $"service down ≈ {down.UtcDateTime:HH:mm} UTC", Top + PlotHeight - 8);
         }
 
         if ((outcome.DecidedAt is not { } d || d < schedule.End) && schedule.End < end)

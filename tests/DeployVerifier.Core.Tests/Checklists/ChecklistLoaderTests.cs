@@ -120,7 +120,7 @@ public sealed class ChecklistLoaderTests
                 type: trend
                 query: container_memory_working_set_bytes
                 releaseSeriesOnly: false
-                trend: {limit: 1GiB, horizon: 12h, window: 20m, floorWindow: 4m, resolution: 30s}
+                trend: {limit: 1GiB, horizon: 12h, window: 20m, floorWindow: 4m, resolution: 30s, fleet: {growsWithLoad: false, downtime: 10m}}
             rollback:
               command: {program: ./rollback.sh, args: [--to, previous, 3], timeout: 2m, workingDirectory: deploy, passEnv: [GH_TOKEN, AWS_PROFILE]}
               webhook:
@@ -159,7 +159,10 @@ public sealed class ChecklistLoaderTests
         var memory = checklist.Checks[1];
         Assert.AreEqual(CheckKind.Trend, memory.Kind);
         Assert.AreEqual(QuantityUnit.Bytes, memory.Unit);
-        Assert.AreEqual(new TrendSettings(1024d * 1024 * 1024, null, TimeSpan.FromHours(12), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(4), TimeSpan.FromSeconds(30)), memory.Trend);
+        Assert.AreEqual(new TrendSettings(1024d * 1024 * 1024, null, TimeSpan.FromHours(12), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(4), TimeSpan.FromSeconds(30))
+        {
+            Fleet = new FleetForecastSettings(false, TimeSpan.FromMinutes(10)),
+        }, memory.Trend);
         Assert.AreEqual(new SourceLocation(File, 25, 5), memory.Location);
 
         var command = checklist.Rollback.Command!;
@@ -434,6 +437,7 @@ public sealed class ChecklistLoaderTests
     [DataRow(Minimal + "\n    noDate: pass", "noDate", "noData", 5, 5)]
     [DataRow(Minimal + "\n    maxx: 1", "maxx", "max", 5, 5)]
     [DataRow(Minimal + "\n    trend: {limt: 1}\n    type: trend", "limt", "limit", 5, 13)]
+    [DataRow(Minimal + "\n    trend: {limit: 1, fleet: {downtme: 1m}}\n    type: trend", "downtme", "downtime", 5, 31)]
     [DataRow(Minimal + "\n    evidence: {minSample: 1}", "minSample", "minSamples", 5, 16)]
     [DataRow("rollback:\n  comand: {program: x}\n" + Minimal, "comand", "command", 2, 3)]
     public void Load_UnknownKey_SuggestsNearest(string yaml, string key, string suggestion, int line, int column)
@@ -608,6 +612,8 @@ public sealed class ChecklistLoaderTests
     [DataRow("checks:\n  - name: a\n    query: q\n    type: trend\n    trend: {limit: 1, limitQuery: l}", "checks[0].trend: give limit or limitQuery, not both", 5, 35)]
     [DataRow("checks:\n  - name: a\n    query: q\n    type: trend\n    max: 1\n    trend: {limit: 1}", "checks[0]: min and max are not used by a trend check", 5, 10)]
     [DataRow("checks:\n  - name: a\n    query: q\n    type: trend\n    trend: {limit: 1, window: 1m, resolution: 1m}", "checks[0].trend.resolution: 1m is not shorter than trend.window (1m)", 5, 47)]
+    [DataRow("checks:\n  - name: a\n    query: q\n    type: trend\n    trend: {limit: 1, fleet: {growsWithLoad: maybe}}", "checks[0].trend.fleet.growsWithLoad: 'maybe' is not true or false", 5, 46)]
+    [DataRow("checks:\n  - name: a\n    query: q\n    type: trend\n    trend: {limit: 1, fleet: {downtime: soon}}", "checks[0].trend.fleet.downtime: 'soon'", 5, 41)]
     [DataRow("checks: []", "checks: a checklist needs at least one check", 1, 9)]
     [DataRow("soak: {duration: 1h}", "checks: a checklist needs at least one check", 1, 1)]
     [DataRow("checks:\n  - just a string", "checks[0]: expected a check", 2, 5)]

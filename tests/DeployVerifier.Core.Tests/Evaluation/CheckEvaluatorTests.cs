@@ -182,6 +182,47 @@ public sealed class CheckEvaluatorTests
     }
 
     [TestMethod]
+    public void Evaluate_EveryPodLeaking_ForecastsTheFleetAndSaysWhenTheServiceWouldBeDown()
+    {
+        var check = Some.Trend();
+        var pods = new[] { ("checkout-abc-1", 30.0, 1), ("checkout-abc-2", 22.0, 2), ("checkout-abc-3", 15.0, 3) }
+            .Select(p => (Name: p.Item1, History: Some.Memory(Some.DeployedAt, TimeSpan.FromMinutes(15), leakMiBPerMinute: p.Item2, seed: p.Item3)))
+            .ToList();
+        var now = pods[0].History[^1].Time;
+        var measurement = new CheckMeasurement(now, pods
+            .Select(p => new SeriesMeasurement(Some.Pod(p.Name), p.History[^1].Value, Some.DeployedAt, Limit: 1024 * Some.MiB, History: p.History))
+            .ToList());
+
+        var evaluation = CheckEvaluator.Evaluate(check, measurement);
+
+        Assert.AreEqual(EvaluationOutcome.Failed, evaluation.Outcome, evaluation.Reason);
+        var fleet = evaluation.Forecast!.Fleet;
+        Assert.IsNotNull(fleet);
+        Assert.AreEqual(3, fleet.Instances);
+        Assert.IsTrue(fleet.GrowsWithLoad, "memory grows with load by default");
+        Assert.AreEqual(now + evaluation.Forecast.TimeToLimit!.Value, fleet.FirstInstanceAt);
+        var naive = fleet.Each.Max(e => e.AloneAt)!.Value;
+        Assert.IsTrue(fleet.LastInstanceAt < naive, $"the survivors take the traffic, so the last is down before {naive:HH:mm:ss}, not {fleet.LastInstanceAt:HH:mm:ss}");
+        StringAssert.Contains(evaluation.Reason, "; the first pod reaches 1 GiB at ~");
+        StringAssert.Contains(evaluation.Reason, $": the service would be down by ~{fleet.LastInstanceAt!.Value.AddSeconds(30).UtcDateTime:HH:mm}");
+    }
+
+    [TestMethod]
+    public void Evaluate_GrowthSetNotToFollowLoad_TheFleetForecastIsTheLatestPodAlone()
+    {
+        var check = Some.Trend() with { Trend = Some.TrendSettings() with { Fleet = new FleetForecastSettings(false, null) } };
+        var histories = new[] { 30.0, 15.0 }.Select((rate, i) => Some.Memory(Some.DeployedAt, TimeSpan.FromMinutes(15), leakMiBPerMinute: rate, seed: i + 1)).ToList();
+        var measurement = new CheckMeasurement(histories[0][^1].Time, histories
+            .Select((h, i) => new SeriesMeasurement(Some.Pod($"p{i}"), h[^1].Value, Some.DeployedAt, Limit: 1024 * Some.MiB, History: h))
+            .ToList());
+
+        var fleet = CheckEvaluator.Evaluate(check, measurement).Forecast!.Fleet!;
+
+        Assert.IsFalse(fleet.GrowsWithLoad);
+        Assert.AreEqual(fleet.Each.Max(e => e.AloneAt), fleet.LastInstanceAt);
+    }
+
+    [TestMethod]
     public void Evaluate_TrendWithoutLimit_IsNotEnoughData()
     {
         var check = Some.Trend() with { Trend = Some.TrendSettings(limit: null) };

@@ -96,5 +96,11 @@ public sealed class JsonReportWriterTests
         Assert.AreEqual(30, forecast.GetProperty("slopePerSecond").GetDouble() * 60 / Some.MiB, 3);
         Assert.AreEqual("1 GiB", forecast.GetProperty("limitDisplay").GetString());
         Assert.IsTrue(forecast.GetProperty("significant").GetBoolean());
+        var fleet = forecast.GetProperty("fleet");
+        Assert.AreEqual(1, fleet.GetProperty("instances").GetInt32());
+        Assert.AreEqual(fleet.GetProperty("firstInstanceAt").GetDateTimeOffset(), fleet.GetProperty("lastInstanceAt").GetDateTimeOffset());
+        Assert.IsTrue(fleet.GetProperty("growsWithLoad").GetBoolean());
+        Assert.AreEqual(JsonValueKind.Null, fleet.GetProperty("downtimeSeconds").ValueKind);
+        Assert.AreEqual("checkout-abc-x8k2p", fleet.GetProperty("byInstance")[0].GetProperty("series").GetProperty("pod").GetString());
     }
 }

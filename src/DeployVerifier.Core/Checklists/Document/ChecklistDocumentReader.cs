@@ -148,6 +148,13 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
         if (map.Mapping("trend") is { } trendMapping)
         {
             var t = Open(trendMapping, map.PathOf("trend"), ChecklistKeys.Trend);
+            TrendFleetDocument? fleet = null;
+            if (t.Mapping("fleet") is { } fleetMapping)
+            {
+                var f = Open(fleetMapping, t.PathOf("fleet"), ChecklistKeys.TrendFleet);
+                fleet = new TrendFleetDocument(fleetMapping.Location) { GrowsWithLoad = f.Scalar("growsWithLoad"), Downtime = f.Scalar("downtime") };
+            }
+
             trend = new TrendDocument(trendMapping.Location)
             {
                 Limit = t.Scalar("limit"),
@@ -156,6 +163,7 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
                 Window = t.Scalar("window"),
                 FloorWindow = t.Scalar("floorWindow"),
                 Resolution = t.Scalar("resolution"),
+                Fleet = fleet,
             };
         }
 

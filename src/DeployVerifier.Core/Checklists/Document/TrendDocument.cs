@@ -14,4 +14,14 @@ internal sealed record TrendDocument(SourceLocation Location)
     public DocumentScalar? FloorWindow { get; init; }
 
     public DocumentScalar? Resolution { get; init; }
+
+    public TrendFleetDocument? Fleet { get; init; }
+}
+
+/// <summary><c>checks[].trend.fleet</c> as written.</summary>
+internal sealed record TrendFleetDocument(SourceLocation Location)
+{
+    public DocumentScalar? GrowsWithLoad { get; init; }
+
+    public DocumentScalar? Downtime { get; init; }
 }
