@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using static DeployVerifier.Testing.LocalServer;
 
 namespace DeployVerifier.Testing;
@@ -13,30 +12,24 @@ public sealed class AlertmanagerServer : IAsyncDisposable
     /// <summary>How long to wait for /-/ready: 30 s.</summary>
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
-    private const int PortAttempts = 5;
-    private const int LogLines = 40;
-
-    private readonly Process _process;
-    private readonly OutputTail _output;
+    private readonly LocalServerProcess _server;
     private readonly DirectoryInfo _directory;
 
-    private AlertmanagerServer(Process process, OutputTail output, DirectoryInfo directory, Uri url, Uri receiverUrl)
+    private AlertmanagerServer(LocalServerProcess server, DirectoryInfo directory, Uri receiverUrl)
     {
-        _process = process;
-        _output = output;
+        _server = server;
         _directory = directory;
-        Url = url;
         ReceiverUrl = receiverUrl;
     }
 
     /// <summary>The base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
-    public Uri Url { get; }
+    public Uri Url => _server.Url;
 
     /// <summary>Where its webhook receiver sends notifications.</summary>
     public Uri ReceiverUrl { get; }
 
     /// <summary>Alertmanager's own log so far (its last lines), for diagnosing a failing test.</summary>
-    public string Log => _output.Text;
+    public string Log => _server.Log;
 
     /// <summary>The configuration it runs with, for a receiver at <paramref name="receiverUrl"/>.</summary>
     public static string Config(Uri receiverUrl)
@@ -59,19 +52,20 @@ public sealed class AlertmanagerServer : IAsyncDisposable
         {
             var config = Path.Combine(directory.FullName, "alertmanager.yml");
             await File.WriteAllTextAsync(config, Config(receiverUrl), cancellationToken).ConfigureAwait(false);
-            for (var attempt = 1; ; attempt++)
-            {
-                var server = await TryStartAsync(binary, directory, config, receiverUrl, cancellationToken).ConfigureAwait(false);
-                if (server is not null)
-                {
-                    return server;
-                }
-
-                if (attempt == PortAttempts)
-                {
-                    throw new InvalidOperationException($"Alertmanager found no free port in {PortAttempts} attempts.");
-                }
-            }
+            var server = await LocalServerProcess.StartAsync(
+                    "Alertmanager",
+                    binary,
+                    port =>
+                    [
+                        $"--config.file={config}",
+                        $"--storage.path={Path.Combine(directory.FullName, "data")}",
+                        $"--web.listen-address=127.0.0.1:{port}",
+                        "--cluster.listen-address=",
+                    ],
+                    ReadyTimeout,
+                    cancellationToken)
+                .ConfigureAwait(false);
+            return new AlertmanagerServer(server, directory, receiverUrl);
         }
         catch
         {
@@ -83,50 +77,7 @@ public sealed class AlertmanagerServer : IAsyncDisposable
     /// <summary>Stops Alertmanager (with its process tree) and deletes its data directory.</summary>
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(_process).ConfigureAwait(false);
-        _process.Dispose();
+        await _server.DisposeAsync().ConfigureAwait(false);
         TryDelete(_directory);
-    }
-
-    private static async Task<AlertmanagerServer?> TryStartAsync(string binary, DirectoryInfo directory, string config, Uri receiverUrl,
-        CancellationToken cancellationToken)
-    {
-        var port = FreePort();
-        var url = new Uri($"http://127.0.0.1:{port}/");
-        var log = new OutputTail(LogLines);
-        var process = LocalServer.Start(
-            binary,
-            [
-                $"--config.file={config}",
-                $"--storage.path={Path.Combine(directory.FullName, "data")}",
-                $"--web.listen-address=127.0.0.1:{port}",
-                "--cluster.listen-address=",
-            ],
-            log);
-        try
-        {
-            if (await WaitUntilReadyAsync(process, url, "-/ready", ReadyTimeout, cancellationToken).ConfigureAwait(false))
-            {
-                return new AlertmanagerServer(process, log, directory, url, receiverUrl);
-            }
-
-            await StopAsync(process).ConfigureAwait(false);
-            if (log.Text.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                process.Dispose();
-                return null;
-            }
-
-            throw new InvalidOperationException(
-                process.HasExited
-                    ? $"Alertmanager exited with {process.ExitCode} before it was ready. Its log:\n{log.Text}"
-                    : $"Alertmanager was not ready at {url} within {ReadyTimeout.TotalSeconds:0} s. Its log:\n{log.Text}");
-        }
-        catch
-        {
-            await StopAsync(process).ConfigureAwait(false);
-            process.Dispose();
-            throw;
-        }
     }
 }

@@ -4,6 +4,7 @@ namespace DeployVerifier.Testing;
 internal static class MetricFamilies
 {
     public const string Memory = "container_memory_working_set_bytes";
+    public const string Cpu = "container_cpu_usage_seconds";
     public const string Limits = "kube_pod_container_resource_limits";
     public const string Restarts = "kube_pod_container_status_restarts_total";
     public const string Requests = "http_requests";
@@ -12,10 +13,14 @@ internal static class MetricFamilies
     public const string ReplicaSetCreated = "kube_replicaset_created";
     public const string ReplicaSetOwner = "kube_replicaset_owner";
 
-    /// <summary>Family name and OpenMetrics type. Kube-state-metrics' restart count is exposed as a gauge.</summary>
+    /// <summary>
+    /// Family name and OpenMetrics type. Kube-state-metrics' restart count is exposed as a gauge. A family without
+    /// samples (CPU, unless a spec asks for it) is left out of the text.
+    /// </summary>
     public static readonly IReadOnlyList<(string Name, string Type)> All =
     [
         (Memory, "gauge"),
+        (Cpu, "counter"),
         (Limits, "gauge"),
         (Restarts, "gauge"),
         (Requests, "counter"),

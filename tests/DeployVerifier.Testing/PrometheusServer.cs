@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using static DeployVerifier.Testing.LocalServer;
 
 namespace DeployVerifier.Testing;
@@ -13,29 +12,23 @@ public sealed class PrometheusServer : IAsyncDisposable
     /// <summary>How long to wait for /-/ready: 30 s.</summary>
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
-    private const int PortAttempts = 5;
-    private const int LogLines = 40;
-
-    private readonly Process _process;
-    private readonly OutputTail _output;
+    private readonly LocalServerProcess _server;
     private readonly DirectoryInfo _directory;
 
-    private PrometheusServer(Process process, OutputTail output, DirectoryInfo directory, Uri url)
+    private PrometheusServer(LocalServerProcess server, DirectoryInfo directory)
     {
-        _process = process;
-        _output = output;
+        _server = server;
         _directory = directory;
-        Url = url;
     }
 
     /// <summary>The base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
-    public Uri Url { get; }
+    public Uri Url => _server.Url;
 
     /// <summary>The temporary directory holding the OpenMetrics file and the TSDB.</summary>
     public string DataDirectory => _directory.FullName;
 
     /// <summary>Prometheus' own log so far (its last lines), for diagnosing a failing test.</summary>
-    public string Log => _output.Text;
+    public string Log => _server.Log;
 
     /// <summary>Starts a server holding <paramref name="history"/>.</summary>
     public static Task<PrometheusServer> StartAsync(ReleaseHistory history, CancellationToken cancellationToken = default)
@@ -62,8 +55,7 @@ public sealed class PrometheusServer : IAsyncDisposable
     /// <summary>Stops Prometheus (with its process tree) and deletes its data directory.</summary>
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(_process).ConfigureAwait(false);
-        _process.Dispose();
+        await _server.DisposeAsync().ConfigureAwait(false);
         TryDelete(_directory);
     }
 
@@ -82,19 +74,20 @@ public sealed class PrometheusServer : IAsyncDisposable
             await BackfillAsync(binaries, openMetrics, tsdb, cancellationToken).ConfigureAwait(false);
             File.Delete(openMetrics);
 
-            for (var attempt = 1; ; attempt++)
-            {
-                var server = await TryStartAsync(binaries, directory, config, tsdb, cancellationToken).ConfigureAwait(false);
-                if (server is not null)
-                {
-                    return server;
-                }
-
-                if (attempt == PortAttempts)
-                {
-                    throw new InvalidOperationException($"Prometheus found no free port in {PortAttempts} attempts.");
-                }
-            }
+            var server = await LocalServerProcess.StartAsync(
+                    "Prometheus",
+                    binaries.Prometheus,
+                    port =>
+                    [
+                        $"--config.file={config}",
+                        $"--storage.tsdb.path={tsdb}",
+                        "--storage.tsdb.retention.time=100y",
+                        $"--web.listen-address=127.0.0.1:{port}",
+                    ],
+                    ReadyTimeout,
+                    cancellationToken)
+                .ConfigureAwait(false);
+            return new PrometheusServer(server, directory);
         }
         catch
         {
@@ -113,49 +106,6 @@ public sealed class PrometheusServer : IAsyncDisposable
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"Backfilling failed: {result.Describe("promtool tsdb create-blocks-from openmetrics")}");
-        }
-    }
-
-    /// <summary>Starts Prometheus and waits until it is ready; null if another process took the port first.</summary>
-    private static async Task<PrometheusServer?> TryStartAsync(
-        PrometheusBinaries binaries, DirectoryInfo directory, string config, string tsdb, CancellationToken cancellationToken)
-    {
-        var port = FreePort();
-        var url = new Uri($"http://127.0.0.1:{port}/");
-        var log = new OutputTail(LogLines);
-        var process = LocalServer.Start(
-            binaries.Prometheus,
-            [
-                $"--config.file={config}",
-                $"--storage.tsdb.path={tsdb}",
-                "--storage.tsdb.retention.time=100y",
-                $"--web.listen-address=127.0.0.1:{port}",
-            ],
-            log);
-        try
-        {
-            if (await WaitUntilReadyAsync(process, url, "-/ready", ReadyTimeout, cancellationToken).ConfigureAwait(false))
-            {
-                return new PrometheusServer(process, log, directory, url);
-            }
-
-            await StopAsync(process).ConfigureAwait(false);
-            if (log.Text.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                process.Dispose();
-                return null;
-            }
-
-            throw new InvalidOperationException(
-                process.HasExited
-                    ? $"Prometheus exited with {process.ExitCode} before it was ready. Its log:\n{log.Text}"
-                    : $"Prometheus was not ready at {url} within {ReadyTimeout.TotalSeconds:0} s. Its log:\n{log.Text}");
-        }
-        catch
-        {
-            await StopAsync(process).ConfigureAwait(false);
-            process.Dispose();
-            throw;
         }
     }
 }

@@ -5,9 +5,9 @@ namespace DeployVerifier.Testing;
 
 /// <summary>
 /// Deterministic Prometheus history of simulated rollouts, one namespace per <see cref="ReleaseSpec"/>: cAdvisor
-/// working set, kube-state-metrics limits and restarts, and the application's request counter and latency
-/// histogram, scraped every 15 s. <see cref="WriteOpenMetrics"/> writes it for
-/// <c>promtool tsdb create-blocks-from openmetrics</c>.
+/// working set (and CPU, when the spec sets <see cref="ReleaseSpec.CpuLimitCores"/>), kube-state-metrics limits and
+/// restarts, and the application's request counter and latency histogram, scraped every 15 s.
+/// <see cref="WriteOpenMetrics"/> writes it for <c>promtool tsdb create-blocks-from openmetrics</c>.
 /// </summary>
 public sealed class ReleaseHistory
 {
@@ -114,12 +114,18 @@ public sealed class ReleaseHistory
         var scale = openMetrics ? 1L : 1000L;
         foreach (var (family, type) in MetricFamilies.All)
         {
+            var members = Scenarios.SelectMany(s => s.Series).Where(s => s.Family == family).ToList();
+            if (members.Count == 0)
+            {
+                continue;
+            }
+
             if (openMetrics)
             {
                 writer.Write($"# TYPE {family} {type}\n");
             }
 
-            foreach (var series in Scenarios.SelectMany(s => s.Series).Where(s => s.Family == family))
+            foreach (var series in members)
             {
                 for (var i = 0; i < series.Count; i++)
                 {
@@ -345,6 +351,11 @@ public sealed class ReleaseHistory
         if (spec.LimitMib <= 0 || spec.SawtoothPeriodSeconds <= 0 || spec.PlateauTauSeconds <= 0 || spec.LatencySigma <= 0)
         {
             errors.Add("LimitMib, SawtoothPeriodSeconds, PlateauTauSeconds and LatencySigma must be positive");
+        }
+
+        if (spec.CpuLimitCores is <= 0 || spec.CpuIdleCores < 0 || spec.CpuMsPerRequestBefore < 0 || spec.CpuMsPerRequestAfter < 0)
+        {
+            errors.Add("CpuLimitCores must be positive, and CpuIdleCores and CpuMsPerRequestBefore/After at least 0");
         }
 
         if (spec.CrashEverySeconds is <= 0)

@@ -95,6 +95,23 @@ public sealed record ReleaseSpec(string Namespace)
     /// <summary>Sigma of the lognormal latency distribution. Default 0.55.</summary>
     public double LatencySigma { get; init; } = 0.55;
 
+    /// <summary>
+    /// When set, each pod's container has a CPU limit of this many cores (kube-state-metrics'
+    /// <c>kube_pod_container_resource_limits{resource="cpu",unit="core"}</c>) and exports cAdvisor's
+    /// <c>container_cpu_usage_seconds_total</c>: <see cref="CpuIdleCores"/> plus the CPU of the requests it serves.
+    /// Default null: no CPU series.
+    /// </summary>
+    public double? CpuLimitCores { get; init; }
+
+    /// <summary>Cores a pod uses serving nothing (runtime, GC, health checks). Default 0.05.</summary>
+    public double CpuIdleCores { get; init; } = 0.05;
+
+    /// <summary>CPU time of one request on the old pods, milliseconds: with the defaults a pod uses 0.53 cores. Default 12.</summary>
+    public double CpuMsPerRequestBefore { get; init; } = 12;
+
+    /// <summary>CPU time of one request on the new pods, milliseconds. Default 12.</summary>
+    public double CpuMsPerRequestAfter { get; init; } = 12;
+
     /// <summary>The new pods export no application metrics (a broken scrape); memory and restarts remain. Default false.</summary>
     public bool NewPodsWithoutAppMetrics { get; init; }
 
@@ -130,6 +147,17 @@ public sealed record ReleaseSpec(string Namespace)
 
     /// <summary>A good release whose cache adds 150 MiB over the first 15 minutes, then stays flat.</summary>
     public static ReleaseSpec CacheWarmup(string ns) => new(ns) { PlateauMib = 150 };
+
+    /// <summary>
+    /// Each pod at 53 % of a 1-core CPU limit, old and new alike: busy, but if one of 3 is lost the other 2 need 80 %.
+    /// </summary>
+    public static ReleaseSpec BusyButRedundant(string ns) => new(ns) { CpuLimitCores = 1 };
+
+    /// <summary>
+    /// Requests cost 17 ms of CPU on the new pods instead of 12 ms: each sits at 73 % of its 1-core limit (53 %
+    /// before), under any per-pod threshold, yet if one of 3 is lost the other 2 need 110 %.
+    /// </summary>
+    public static ReleaseSpec LostRedundancy(string ns) => new(ns) { CpuLimitCores = 1, CpuMsPerRequestAfter = 17 };
 
     /// <summary>The new pods export no application metrics; memory and restarts look fine.</summary>
     public static ReleaseSpec NoNewAppMetrics(string ns) => new(ns) { NewPodsWithoutAppMetrics = true };

@@ -1,9 +1,9 @@
 namespace DeployVerifier.Testing;
 
 /// <summary>
-/// One pod's container over its life: its working set, restarts and the counters its process exports. A process
-/// that crashes or reaches its memory limit is down for 20 s; then it starts again from the warm-up level, with
-/// its leak and its application counters back at zero.
+/// One pod's container over its life: its working set, CPU (when the spec sets a CPU limit), restarts and the
+/// counters its process exports. A process that crashes or reaches its memory limit is down for 20 s; then it starts
+/// again from the warm-up level, with its leak, its CPU counter and its application counters back at zero.
 /// </summary>
 internal sealed class SimulatedPod
 {
@@ -21,6 +21,8 @@ internal sealed class SimulatedPod
     private readonly SimulatedSeries _restartSeries;
     private readonly SimulatedSeries _limitSeries;
     private readonly SimulatedSeries _memorySeries;
+    private readonly SimulatedSeries? _cpuSeries;
+    private readonly SimulatedSeries? _cpuLimitSeries;
     private readonly SimulatedSeries _okSeries;
     private readonly SimulatedSeries _errorSeries;
     private readonly SimulatedSeries[] _bucketSeries;
@@ -33,6 +35,7 @@ internal sealed class SimulatedPod
     private double _ok;
     private double _errors;
     private double _sum;
+    private double _cpuSeconds;
     private int _restarts;
 
     public SimulatedPod(ReleaseSpec spec, Random random, string name, int index, bool isNew, double start, long end)
@@ -52,6 +55,12 @@ internal sealed class SimulatedPod
         _memorySeries = new(MetricFamilies.Memory, MetricFamilies.Memory, container);
         _limitSeries = new(MetricFamilies.Limits, MetricFamilies.Limits, container + ",resource=\"memory\",unit=\"byte\"");
         _restartSeries = new(MetricFamilies.Restarts, MetricFamilies.Restarts, container);
+        if (spec.CpuLimitCores is not null)
+        {
+            _cpuSeries = new(MetricFamilies.Cpu, MetricFamilies.Cpu + "_total", container);
+            _cpuLimitSeries = new(MetricFamilies.Limits, MetricFamilies.Limits, container + ",resource=\"cpu\",unit=\"core\"");
+        }
+
         _okSeries = new(MetricFamilies.Requests, "http_requests_total", app + ",code=\"200\"");
         _errorSeries = new(MetricFamilies.Requests, "http_requests_total", app + ",code=\"500\"");
         _bucketSeries = [.. MetricFamilies.BucketLabels.Select(
@@ -79,6 +88,7 @@ internal sealed class SimulatedPod
     public IEnumerable<SimulatedSeries> Series =>
     [
         _memorySeries, _limitSeries, _restartSeries, _okSeries, _errorSeries, .. _bucketSeries, _sumSeries, _countSeries, _ownerSeries,
+        .. _cpuSeries is null ? [] : new[] { _cpuSeries, _cpuLimitSeries! },
     ];
 
     /// <summary>Whether Kubernetes has the pod at <paramref name="t"/> (its process may be down).</summary>
@@ -110,6 +120,7 @@ internal sealed class SimulatedPod
         ServeRequests(errorRatio, medianMs, load);
         RecordKubernetes(t);
         _memorySeries.Add(t, Math.Round(memoryMib * Mib));
+        _cpuSeries?.Add(t, Math.Round(_cpuSeconds, 3));
         if (IsNew && _spec.NewPodsWithoutAppMetrics)
         {
             return;
@@ -174,6 +185,8 @@ internal sealed class SimulatedPod
         var errors = Math.Min(requests, Math.Max(0, Lognormal.NextGaussian(_random, expectedErrors, Math.Sqrt(expectedErrors + 1e-9))));
         errors = Math.Round(errors);
         requests = Math.Round(requests);
+        var cpuMs = IsNew ? _spec.CpuMsPerRequestAfter : _spec.CpuMsPerRequestBefore;
+        _cpuSeconds += (_spec.CpuIdleCores * ReleaseHistory.ScrapeIntervalSeconds) + (requests * cpuMs / 1000);
         _ok += requests - errors;
         _errors += errors;
         var median = medianMs / 1000;
@@ -194,6 +207,7 @@ internal sealed class SimulatedPod
         _ok = 0;
         _errors = 0;
         _sum = 0;
+        _cpuSeconds = 0;
         Array.Clear(_buckets);
     }
 
@@ -201,5 +215,6 @@ internal sealed class SimulatedPod
     {
         _restartSeries.Add(t, _restarts);
         _limitSeries.Add(t, _spec.LimitMib * Mib);
+        _cpuLimitSeries?.Add(t, _spec.CpuLimitCores!.Value);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -23,29 +22,23 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
     /// <summary>How long to wait for /-/ready, and then for the imported samples to be searchable: 30 s each.</summary>
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
-    private const int PortAttempts = 5;
-    private const int LogLines = 40;
-
-    private readonly Process _process;
-    private readonly OutputTail _output;
+    private readonly LocalServerProcess _server;
     private readonly DirectoryInfo _directory;
 
-    private VictoriaMetricsServer(Process process, OutputTail output, DirectoryInfo directory, Uri url)
+    private VictoriaMetricsServer(LocalServerProcess server, DirectoryInfo directory)
     {
-        _process = process;
-        _output = output;
+        _server = server;
         _directory = directory;
-        Url = url;
     }
 
     /// <summary>The base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
-    public Uri Url { get; }
+    public Uri Url => _server.Url;
 
     /// <summary>The temporary directory holding the storage.</summary>
     public string DataDirectory => _directory.FullName;
 
     /// <summary>VictoriaMetrics' own log so far (its last lines), for diagnosing a failing test.</summary>
-    public string Log => _output.Text;
+    public string Log => _server.Log;
 
     /// <summary>Starts a server, imports <paramref name="history"/> and waits until every sample is searchable.</summary>
     /// <exception cref="InvalidOperationException">The server did not start, or it did not take every sample.</exception>
@@ -56,7 +49,21 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("deploy-verifier-victoria-metrics-");
         try
         {
-            var server = await StartOnFreePortAsync(binary, directory, cancellationToken).ConfigureAwait(false);
+            var process = await LocalServerProcess.StartAsync(
+                    "VictoriaMetrics",
+                    binary,
+                    port =>
+                    [
+                        $"-storageDataPath={Path.Combine(directory.FullName, "storage")}",
+                        "-retentionPeriod=100y",
+                        "-search.latencyOffset=0s",
+                        $"-httpListenAddr=127.0.0.1:{port}",
+                        "-loggerLevel=WARN",
+                    ],
+                    ReadyTimeout,
+                    cancellationToken)
+                .ConfigureAwait(false);
+            var server = new VictoriaMetricsServer(process, directory);
             try
             {
                 await server.ImportAsync(history, cancellationToken).ConfigureAwait(false);
@@ -78,69 +85,8 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
     /// <summary>Stops VictoriaMetrics (with its process tree) and deletes its data directory.</summary>
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(_process).ConfigureAwait(false);
-        _process.Dispose();
+        await _server.DisposeAsync().ConfigureAwait(false);
         TryDelete(_directory);
-    }
-
-    private static async Task<VictoriaMetricsServer> StartOnFreePortAsync(string binary, DirectoryInfo directory, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var server = await TryStartAsync(binary, directory, cancellationToken).ConfigureAwait(false);
-            if (server is not null)
-            {
-                return server;
-            }
-
-            if (attempt == PortAttempts)
-            {
-                throw new InvalidOperationException($"VictoriaMetrics found no free port in {PortAttempts} attempts.");
-            }
-        }
-    }
-
-    /// <summary>Starts VictoriaMetrics and waits until it is ready; null if another process took the port first.</summary>
-    private static async Task<VictoriaMetricsServer?> TryStartAsync(string binary, DirectoryInfo directory, CancellationToken cancellationToken)
-    {
-        var port = FreePort();
-        var url = new Uri($"http://127.0.0.1:{port}/");
-        var log = new OutputTail(LogLines);
-        var process = LocalServer.Start(
-            binary,
-            [
-                $"-storageDataPath={Path.Combine(directory.FullName, "storage")}",
-                "-retentionPeriod=100y",
-                "-search.latencyOffset=0s",
-                $"-httpListenAddr=127.0.0.1:{port}",
-                "-loggerLevel=WARN",
-            ],
-            log);
-        try
-        {
-            if (await WaitUntilReadyAsync(process, url, "-/ready", ReadyTimeout, cancellationToken).ConfigureAwait(false))
-            {
-                return new VictoriaMetricsServer(process, log, directory, url);
-            }
-
-            await StopAsync(process).ConfigureAwait(false);
-            if (log.Text.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                process.Dispose();
-                return null;
-            }
-
-            throw new InvalidOperationException(
-                process.HasExited
-                    ? $"VictoriaMetrics exited with {process.ExitCode} before it was ready. Its log:\n{log.Text}"
-                    : $"VictoriaMetrics was not ready at {url} within {ReadyTimeout.TotalSeconds:0} s. Its log:\n{log.Text}");
-        }
-        catch
-        {
-            await StopAsync(process).ConfigureAwait(false);
-            process.Dispose();
-            throw;
-        }
     }
 
     /// <summary>

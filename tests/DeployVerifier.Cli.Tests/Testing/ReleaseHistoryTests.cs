@@ -167,6 +167,58 @@ public sealed partial class ReleaseHistoryTests
     }
 
     [TestMethod]
+    public void Generate_NoCpuLimit_NoCpuSeries()
+    {
+        var text = ReleaseHistory.Generate(ReleaseSpec.Healthy("a")).ToOpenMetrics();
+
+        Assert.DoesNotContain("container_cpu_usage_seconds", text);
+        Assert.DoesNotContain("resource=\"cpu\"", text);
+    }
+
+    [TestMethod]
+    public void Generate_LostRedundancy_CpuGrowsWithTheRequestsServedAgainstA1CoreLimit()
+    {
+        var history = ReleaseHistory.Generate(ReleaseSpec.LostRedundancy("a"));
+        var scenario = history["a"];
+        var samples = OpenMetricsSample.ParseAll(history.ToOpenMetrics());
+
+        double Cores(string pod, long from, long to)
+        {
+            var cpu = samples.Where(s => s.Name == "container_cpu_usage_seconds_total" && s.HasLabel("pod", pod)).ToDictionary(s => s.Time, s => s.Value);
+            return (cpu[to] - cpu[from]) / (to - from);
+        }
+
+        foreach (var pod in scenario.NewPods)
+        {
+            Assert.AreEqual(0.73, Cores(pod, Deploy + 600, Deploy + 1800), 0.01, $"0.05 idle + 40 requests/s of 17 ms on {pod}");
+        }
+
+        foreach (var pod in scenario.OldPods)
+        {
+            Assert.AreEqual(0.53, Cores(pod, Deploy - 1800, Deploy - 600), 0.01, $"0.05 idle + 40 requests/s of 12 ms on {pod}");
+        }
+
+        var limits = samples.Where(s => s.Name == "kube_pod_container_resource_limits" && s.HasLabel("resource", "cpu")).ToList();
+        Assert.IsTrue(limits.All(s => s.Value == 1 && s.HasLabel("unit", "core") && s.HasLabel("container", "checkout")));
+        CollectionAssert.AreEquivalent(scenario.OldPods.Concat(scenario.NewPods).ToList(),
+            limits.Select(s => s.Labels.Split(',').Single(l => l.StartsWith("pod=", StringComparison.Ordinal))[5..^1]).Distinct().ToList());
+    }
+
+    [TestMethod]
+    public void Generate_CrashLoopWithCpu_CpuCounterRestartsFromZero()
+    {
+        var history = ReleaseHistory.Generate(ReleaseSpec.CrashLoop("a") with { CpuLimitCores = 1 });
+        var pod = history["a"].NewPods[0];
+        var cpu = OpenMetricsSample.ParseAll(history.ToOpenMetrics())
+            .Where(s => s.Name == "container_cpu_usage_seconds_total" && s.HasLabel("pod", pod))
+            .ToList();
+
+        var resets = cpu.Zip(cpu.Skip(1)).Where(p => p.Second.Value < p.First.Value).ToList();
+        Assert.IsGreaterThanOrEqualTo(5, resets.Count, "a reset after each crash, once a minute");
+        Assert.IsTrue(resets.All(p => p.Second.Value < 15), "a restarted process counts from zero: one scrape's CPU at most");
+    }
+
+    [TestMethod]
     public void Generate_Histogram_InfBucketEqualsCount()
     {
         var samples = OpenMetricsSample.ParseAll(ReleaseHistory.Generate(ReleaseSpec.LatencyRegression("a")).ToOpenMetrics());
