@@ -14,12 +14,11 @@ first crash). It prints, per scenario kind, the errors in minutes (forecast minu
 and how many copies the fleet forecast named within 3 minutes. Exit 0 when every copy is within 3 minutes.
 """
 import argparse
-import concurrent.futures
 import importlib.util
 import json
 import os
+import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -33,22 +32,10 @@ def run_seed(seed, args, cli):
     work = tempfile.mkdtemp(prefix="dv-fleet-bench-")
     try:
         specs = [os.path.join(args.corpus, "public.json"), os.path.join(args.corpus, "capacity.json")]
-        subprocess.run([sys.executable, os.path.join(args.corpus, "generate.py"), *specs, "--out", work, "--seed", seed,
-                        "--repeat", str(args.repeat), "--only", args.only], check=True)
-        doc = json.load(open(os.path.join(work, "expected.json")))
-        proc, url = rs.start_prometheus(os.path.join(work, "metrics.om"), work)
-        reports = os.path.join(work, "reports")
-        os.makedirs(reports)
-        try:
-            with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-                futures = [pool.submit(rs.run_one, cli, args.checklist, url, name, doc["deployed_at"], args.soak, reports)
-                           for name in doc["scenarios"]]
-                results = [f.result() for f in futures]
-        finally:
-            proc.terminate()
-            proc.wait()
+        doc, results = rs.run_generated(args.corpus, specs, work, cli, args.checklist, args.soak, args.jobs, seed, args.repeat,
+                                        args.only)
         if args.keep:
-            shutil.copytree(reports, os.path.join(args.keep, seed), dirs_exist_ok=True)
+            shutil.copytree(os.path.join(work, "reports"), os.path.join(args.keep, seed), dirs_exist_ok=True)
         return [(seed, name, doc["scenarios"][name], data) for name, _, data, _ in results]
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -96,7 +83,7 @@ def main():
 
     by_kind = {}
     for seed, name, exp, data in rows:
-        by_kind.setdefault(name.rsplit("-r", 1)[0], []).append((seed, name, exp, data))
+        by_kind.setdefault(re.sub(r"-r\d+$", "", name), []).append((seed, name, exp, data))
 
     print(f"{'kind':22} {'copies':>6} {'within 3 min':>12}  error in minutes, fleet forecast: min / median / p90 / max"
           f"   | naive (latest pod alone)")

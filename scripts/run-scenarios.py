@@ -83,6 +83,33 @@ def run_one(cli, checklist, url, name, deployed_at, soak, out_dir, deploy_time="
     return name, proc.returncode, data, elapsed
 
 
+def run_generated(corpus, specs, work, cli, checklist, soak, jobs, seed=None, repeat=1, only=None, deploy_time="exact",
+                  vm=False):
+    """Generates the scenarios of `specs` (a list of spec files) into `work` with the corpus's generate.py, serves them
+    from a temporary Prometheus and verifies each; returns expected.json and [(name, exit code, report, wall seconds)]
+    in scenario order. The reports are left in `work`/reports."""
+    gen = [sys.executable, os.path.join(corpus, "generate.py"), *specs, "--out", work]
+    if seed:
+        gen += ["--seed", seed]
+    if repeat > 1:
+        gen += ["--repeat", str(repeat)]
+    if only:
+        gen += ["--only", only]
+    subprocess.run(gen, check=True)
+    doc = json.load(open(os.path.join(work, "expected.json")))
+    proc, url = start_prometheus(os.path.join(work, "metrics.om"), work)
+    reports = os.path.join(work, "reports")
+    os.makedirs(reports, exist_ok=True)
+    try:
+        with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+            futures = [pool.submit(run_one, cli, checklist, url, name, doc["deployed_at"], soak, reports, deploy_time, vm)
+                       for name in doc["scenarios"]]
+            return doc, sorted((f.result() for f in futures), key=lambda r: r[0])
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def judge(expected, data):
     verdict = data.get("verdict")
     want = expected["verdict"]
@@ -141,28 +168,10 @@ def main():
         doc["post_minutes"] = 44
         specs = os.path.join(work, "specs.json")
         json.dump(doc, open(specs, "w"))
-    gen = [sys.executable, os.path.join(corpus, "generate.py"), specs, "--out", work]
-    if args.seed:
-        gen += ["--seed", args.seed]
-    if args.repeat > 1:
-        gen += ["--repeat", str(args.repeat)]
-    if args.only:
-        gen += ["--only", args.only]
-    subprocess.run(gen, check=True)
-    expected_doc = json.load(open(os.path.join(work, "expected.json")))
+    expected_doc, results = run_generated(corpus, [specs], work, cli, args.checklist, args.soak, args.jobs, args.seed,
+                                          args.repeat, args.only, args.deploy_time, args.vm)
     expected = expected_doc["scenarios"]
     deployed_at = expected_doc["deployed_at"]
-    proc, url = start_prometheus(os.path.join(work, "metrics.om"), work)
-    reports = os.path.join(work, "reports")
-    os.makedirs(reports)
-    try:
-        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-            futures = [pool.submit(run_one, cli, args.checklist, url, name, deployed_at, args.soak, reports, args.deploy_time, args.vm)
-                       for name in expected]
-            results = sorted((f.result() for f in futures), key=lambda r: r[0])
-    finally:
-        proc.terminate()
-        proc.wait()
 
     deploy = parse_time(deployed_at)
     rows, wrong = [], []
