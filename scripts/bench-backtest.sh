@@ -4,6 +4,8 @@
 # wall time, the releases per verdict and the Prometheus requests (checks × releases × 6 + discovery is the bound).
 # Needs ../shared/scenarios (the corpus's generator). Usage: scripts/bench-backtest.sh [releases, default 24] [every_min, default 120]
 # SKIP=a,b leaves scenarios out of the cycle (the generator can't label a seed-incident that never crashes: SKIP=seed-incident).
+# DATA=dir keeps the generated history there and reuses it on the next run with the same arguments (300 releases take
+# promtool about half an hour to load), so the timing can be repeated on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 releases=${1:-24}
@@ -25,12 +27,18 @@ timeline["every_min"] = int(sys.argv[4])
 json.dump(timeline, open(sys.argv[2], "w"))
 PY
 dotnet publish src/DeployVerifier.Cli -c Release -o "$work/cli" --nologo -v quiet >/dev/null
-python3 "$shared/generate.py" "$shared/public.json" --timeline "$work/timeline.json" --out "$work/data" >/dev/null
-promtool tsdb create-blocks-from openmetrics "$work/data/metrics.om" "$work/tsdb" >/dev/null
-rm "$work/data/metrics.om"
+data="${DATA:-$work/history}"
+if ! { [[ -f "$data/timeline.json" ]] && cmp -s "$data/timeline.json" "$work/timeline.json" && [[ -d "$data/tsdb" ]]; }; then
+  rm -rf "$data" && mkdir -p "$data"
+  python3 "$shared/generate.py" "$shared/public.json" --timeline "$work/timeline.json" --out "$data/data" >/dev/null
+  promtool tsdb create-blocks-from openmetrics "$data/data/metrics.om" "$data/tsdb" >/dev/null
+  rm "$data/data/metrics.om"
+  cp "$work/timeline.json" "$data/timeline.json"
+fi
+mkdir -p "$work/data" && cp "$data/data/expected.json" "$work/data/expected.json"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 echo "global: {}" > "$work/prometheus.yml"
-prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" --storage.tsdb.retention.time=100y \
+prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$data/tsdb" --storage.tsdb.retention.time=100y \
   --web.listen-address="127.0.0.1:$port" >"$work/prometheus.log" 2>&1 &
 prom_pid=$!
 until curl -sf "http://127.0.0.1:$port/-/ready" >/dev/null; do sleep 0.2; done
