@@ -121,8 +121,13 @@ def main():
 
     print(f"\nfalse alarms on healthy soaks: {false_alarms} of {healthy_runs}")
     print(f"right: {sum(rs.judge(r[2], r[3]) for r in rows)} of {len(rows)}")
-    for p in problems[:40]:
+    # The figures per kind first (they say how many copies), then the copies themselves, the first 40 of them.
+    figures = [p for p in problems if "/" not in p.split(":")[0]]
+    copies = [p for p in problems if "/" in p.split(":")[0]]
+    for p in figures + copies[:40]:
         print("NOT MET", p)
+    if len(copies) > 40:
+        print(f"... and {len(copies) - 40} more copies")
     print("all figures met" if not problems else f"{len(problems)} figures not met")
     return 0 if not problems else 1
 

@@ -36,7 +36,9 @@ internal static class CheckEvaluator
         }
 
         var effectiveMax = EffectiveMax(check, measurement.Baseline);
-        var judged = measurement.Series.Select(s => Judge(check, s, time, effectiveMax)).ToList();
+        var assessed = new Dictionary<SeriesMeasurement, TrendAssessment>(ReferenceEqualityComparer.Instance);
+        var judged = measurement.Series.Select(s => Judge(check, s, time, effectiveMax, assessed)).ToList();
+        judged = PoolTrend(check, measurement.Series, judged, assessed);
         var worst = judged.OrderByDescending(j => j.Outcome).ThenByDescending(j => Severity(check, j)).First();
         var judgements = measurement.Series
             .Select((s, i) => new SeriesJudgement(s.Labels, judged[i].Saw, IsWarmingUp(check, s, time, judged[i]), judged[i].Reason))
@@ -140,7 +142,8 @@ internal static class CheckEvaluator
         _ => new CheckEvaluation(time, EvaluationOutcome.NoData, null, null, "the query returned no data"),
     };
 
-    private static CheckEvaluation Judge(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, double? effectiveMax)
+    private static CheckEvaluation Judge(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, double? effectiveMax,
+        Dictionary<SeriesMeasurement, TrendAssessment> assessed)
     {
         var name = check.PerSeries ? series.Labels.DisplayName + ": " : "";
         if (check.MinSeriesAge > TimeSpan.Zero && time - series.FirstSeen < check.MinSeriesAge)
@@ -156,7 +159,7 @@ internal static class CheckEvaluator
                 $"{name}not enough evidence ({have}, needs {Quantity.Format(needed, QuantityUnit.Number)})");
         }
 
-        return check.Kind == CheckKind.Trend ? JudgeTrend(check, series, time, name) : JudgeThreshold(check, series, time, effectiveMax, name);
+        return check.Kind == CheckKind.Trend ? JudgeTrend(check, series, time, name, assessed) : JudgeThreshold(check, series, time, effectiveMax, name);
     }
 
     private static CheckEvaluation JudgeThreshold(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, double? max, string name)
@@ -192,7 +195,8 @@ internal static class CheckEvaluator
         return new CheckEvaluation(time, EvaluationOutcome.Passed, value, series.Labels, $"{name}{shown}, {within}");
     }
 
-    private static CheckEvaluation JudgeTrend(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, string name)
+    private static CheckEvaluation JudgeTrend(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, string name,
+        Dictionary<SeriesMeasurement, TrendAssessment> assessed)
     {
         var trend = check.Trend!;
         if (series.Limit is not { } limit || !double.IsFinite(limit) || limit <= 0)
@@ -210,6 +214,7 @@ internal static class CheckEvaluator
                 $"{name}not enough history for a trend yet (needs {LeakTest.MinSamples} samples)");
         }
 
+        assessed[series] = assessment;
         var forecast = new Forecast(assessment.SlopePerSecond, assessment.Level, limit, assessment.TimeToLimit,
             assessment.TimeToLimitEarliest, assessment.TimeToLimitLatest, assessment.SlopeLower > 0, assessment.Asymptote)
         {
@@ -243,6 +248,31 @@ internal static class CheckEvaluator
                     : $"{level}, no significant growth now (limit {limitText})";
                 return new CheckEvaluation(time, EvaluationOutcome.Passed, assessment.Level, series.Labels, name + why, Forecast: forecast);
         }
+    }
+
+    /// <summary>
+    /// A trend's pods weighed together (<see cref="TrendAnalysis.Pool"/>): when every pod assessed is growing and their
+    /// leak statistics together reach the pooled threshold, the pods still undecided fail too, as leaking.
+    /// </summary>
+    private static List<CheckEvaluation> PoolTrend(CheckDefinition check, IReadOnlyList<SeriesMeasurement> series, List<CheckEvaluation> judged,
+        Dictionary<SeriesMeasurement, TrendAssessment> assessed)
+    {
+        if (check.Kind != CheckKind.Trend || TrendAnalysis.Pool(assessed.Values.ToList()) is not { } pooled)
+        {
+            return judged;
+        }
+
+        return judged.Select((j, i) => j.Outcome == EvaluationOutcome.NotEnoughData && assessed.TryGetValue(series[i], out var a)
+            ? j with
+            {
+                Outcome = EvaluationOutcome.Failed,
+                Reason = (check.PerSeries ? series[i].Labels.DisplayName + ": " : "")
+                    + $"rising {Quantity.FormatRatePerMinute(a.SlopePerSecond, check.Unit)} at {Quantity.Format(a.Level, check.Unit)}, "
+                    + $"{Quantity.Format(a.Limit, check.Unit)} limit in ~{(a.TimeToLimit is { } t ? PromDuration.Humanize(t) : "never")}; "
+                    + $"steady growth in all {pooled.Pods} pods together (pooled statistic {pooled.Statistic:F0}, fails at {pooled.Threshold:F0}), "
+                    + "not a warm-up levelling off",
+            }
+            : j).ToList();
     }
 
     /// <summary>Among evaluations of equal outcome, the one nearest its bound is the worst.</summary>

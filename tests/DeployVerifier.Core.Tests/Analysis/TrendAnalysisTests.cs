@@ -119,4 +119,72 @@ public sealed class TrendAnalysisTests
 
         Assert.IsNull(Assess(samples, samples[^1].Time));
     }
+
+    /// <summary>The pooled verdict of every look (every 30 s from minute 5) over pods drawn by <paramref name="draw"/> from the given seeds.</summary>
+    private static List<PooledLeak?> PooledLooks(Func<int, List<Sample>> draw, int[] seeds, double untilMinutes)
+    {
+        var pods = seeds.Select(draw).ToList();
+        var looks = new List<PooledLeak?>();
+        for (var now = Some.DeployedAt.AddMinutes(5); now <= Some.DeployedAt.AddMinutes(untilMinutes); now = now.AddSeconds(30))
+        {
+            var at = now;
+            var assessed = pods.Select(p => Assess(p, at)).OfType<TrendAssessment>().ToList();
+            looks.Add(TrendAnalysis.Pool(assessed));
+        }
+
+        return looks;
+    }
+
+    private static TrendAssessment Growing(double statistic, TrendVerdict verdict = TrendVerdict.Undecided) =>
+        new(1, 0.5, 1.5, 500, 1000, TimeSpan.FromHours(1), null, null, null, verdict,
+            new LeakEvidence(statistic, 100, 1, 0.1, Some.DeployedAt, 0, 1, null, 1, 0.1));
+
+    [TestMethod]
+    public void Pool_PodsGrowingTogether_SumTheirStatistics()
+    {
+        var pods = Enumerable.Repeat(Growing(TrendAnalysis.PooledLeakThreshold(3) / 3 + 0.1), 3).ToList();
+
+        var pooled = TrendAnalysis.Pool(pods);
+
+        Assert.IsNotNull(pooled);
+        Assert.AreEqual(3, pooled.Pods);
+        Assert.AreEqual(TrendAnalysis.PooledLeakThreshold(3) + 0.3, pooled.Statistic, 1e-9);
+    }
+
+    [TestMethod]
+    public void Pool_BelowTheThresholdOrOnePodNotGrowingOrAlone_IsNull()
+    {
+        var each = TrendAnalysis.PooledLeakThreshold(3) / 3 + 0.1;
+
+        Assert.IsNull(TrendAnalysis.Pool(Enumerable.Repeat(Growing(each - 0.2), 3).ToList()));
+        Assert.IsNull(TrendAnalysis.Pool([Growing(each), Growing(each), Growing(each, TrendVerdict.Steady)]));
+        Assert.IsNull(TrendAnalysis.Pool([Growing(each), Growing(each), Growing(each, TrendVerdict.WarmUp)]));
+        Assert.IsNull(TrendAnalysis.Pool([Growing(100, TrendVerdict.Leak)]));
+    }
+
+    [TestMethod]
+    [DataRow(1, 250, 600, 10)]
+    [DataRow(4, 300, 600, 20)]
+    [DataRow(7, 250, 600, 0)]
+    public void Pool_WarmUpsOfThreePods_NeverPool(int seed, double mib, double tauSeconds, double onsetMinutes)
+    {
+        var looks = PooledLooks(s => Some.PodMemory(Some.DeployedAt, TimeSpan.FromMinutes(40), s, plateauMiB: mib, plateauTauSeconds: tauSeconds,
+            plateauOnsetMinutes: onsetMinutes), [seed, seed + 1, seed + 2], 40);
+
+        Assert.IsFalse(looks.Any(l => l is not null), string.Join(",", looks.Select(l => l?.Statistic)));
+    }
+
+    [TestMethod]
+    public void Pool_ThreePodsLeaking3MiBPerMinute_DecidesBeforeAnyPodAlone()
+    {
+        var pods = new[] { 1, 2, 3 }.Select(s => Some.PodMemory(Some.DeployedAt, TimeSpan.FromMinutes(40), s, leakMiBPerMinute: 3)).ToList();
+        var pooled = PooledLooks(s => pods[s], [0, 1, 2], 40);
+        var alone = pods.Select(p => Looks(p, 40)).ToList();
+
+        var firstPooled = pooled.FindIndex(l => l is not null);
+        var firstAlone = alone.Min(l => l.IndexOf(TrendVerdict.Leak) is var i and >= 0 ? i : int.MaxValue);
+
+        Assert.IsGreaterThanOrEqualTo(0, firstPooled);
+        Assert.IsLessThan(firstAlone, firstPooled, $"pooled at look {firstPooled}, alone at {firstAlone}");
+    }
 }
