@@ -212,7 +212,7 @@ def main():
               f"({100.0 * alarms / max(len(healthy), 1):.2f} %); not passed: {sum(1 for r in healthy if r[2] != 'passed')}")
     for name, reason in wrong[:20]:
         print(f"WRONG {name}: {reason}")
-    kept = f"; reports in {reports}" if args.keep else " (--keep keeps the reports)"
+    kept = f"; reports in {os.path.join(work, 'reports')}" if args.keep else " (--keep keeps the reports)"
     print(f"\n{len(rows) - len(wrong)} of {len(rows)} right{kept}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -224,20 +224,15 @@ internal static class CheckEvaluator
         var limitText = Quantity.Format(limit, check.Unit);
         var rate = Quantity.FormatRatePerMinute(assessment.SlopePerSecond, check.Unit);
         var eta = assessment.TimeToLimit is { } t ? PromDuration.Humanize(t) : "never";
-        var range = assessment.TimeToLimitEarliest is { } soon && assessment.TimeToLimitLatest is { } late
-            ? $" ({PromDuration.Humanize(soon)} to {PromDuration.Humanize(late)})"
-            : "";
         switch (assessment.Verdict)
         {
             case TrendVerdict.Leak:
                 return new CheckEvaluation(time, EvaluationOutcome.Failed, assessment.Level, series.Labels,
-                    $"{name}rising {rate} at {level}, reaches its {limitText} limit in ~{eta}{range}; steady growth, not a warm-up levelling off",
-                    Forecast: forecast);
+                    $"{name}{Rising(check, assessment)}; steady growth, not a warm-up levelling off", Forecast: forecast);
             case TrendVerdict.Undecided:
                 // Not yet a verdict either way: a warm-up that is still filling would look the same so far.
                 return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, assessment.Level, series.Labels,
-                    $"{name}rising {rate} at {level}, {limitText} limit in ~{eta}{range} if it keeps on; not yet told from a warm-up",
-                    Forecast: forecast);
+                    $"{name}{Rising(check, assessment)} if it keeps on; not yet told from a warm-up", Forecast: forecast);
             case TrendVerdict.WarmUp:
                 return new CheckEvaluation(time, EvaluationOutcome.Passed, assessment.Level, series.Labels,
                     $"{name}{level}, growth levelling off near {Quantity.Format(assessment.Asymptote!.Value, check.Unit)} (limit {limitText})",
@@ -266,13 +261,22 @@ internal static class CheckEvaluator
             ? j with
             {
                 Outcome = EvaluationOutcome.Failed,
-                Reason = (check.PerSeries ? series[i].Labels.DisplayName + ": " : "")
-                    + $"rising {Quantity.FormatRatePerMinute(a.SlopePerSecond, check.Unit)} at {Quantity.Format(a.Level, check.Unit)}, "
-                    + $"{Quantity.Format(a.Limit, check.Unit)} limit in ~{(a.TimeToLimit is { } t ? PromDuration.Humanize(t) : "never")}; "
-                    + $"steady growth in all {pooled.Pods} pods together (pooled statistic {pooled.Statistic:F0}, fails at {pooled.Threshold:F0}), "
+                Reason = (check.PerSeries ? series[i].Labels.DisplayName + ": " : "") + Rising(check, a)
+                    + $"; steady growth in all {pooled.Pods} pods together (pooled statistic {pooled.Statistic:F0}, fails at {pooled.Threshold:F0}), "
                     + "not a warm-up levelling off",
             }
             : j).ToList();
+    }
+
+    /// <summary>A growing pod in words: "rising 30 MiB/min at 700 MiB, reaches its 1 GiB limit in ~11 min (10 min to 12 min)".</summary>
+    private static string Rising(CheckDefinition check, TrendAssessment assessment)
+    {
+        var eta = assessment.TimeToLimit is { } t ? PromDuration.Humanize(t) : "never";
+        var range = assessment.TimeToLimitEarliest is { } soon && assessment.TimeToLimitLatest is { } late
+            ? $" ({PromDuration.Humanize(soon)} to {PromDuration.Humanize(late)})"
+            : "";
+        return $"rising {Quantity.FormatRatePerMinute(assessment.SlopePerSecond, check.Unit)} at {Quantity.Format(assessment.Level, check.Unit)}, "
+            + $"reaches its {Quantity.Format(assessment.Limit, check.Unit)} limit in ~{eta}{range}";
     }
 
     /// <summary>Among evaluations of equal outcome, the one nearest its bound is the worst.</summary>
