@@ -17,7 +17,6 @@ import argparse
 import importlib.util
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -83,7 +82,7 @@ def main():
 
     by_kind = {}
     for seed, name, exp, data in rows:
-        by_kind.setdefault(re.sub(r"-r\d+$", "", name), []).append((seed, name, exp, data))
+        by_kind.setdefault(rs.kind_of(name), []).append((seed, name, exp, data))
 
     print(f"{'kind':22} {'copies':>6} {'within 3 min':>12}  error in minutes, fleet forecast: min / median / p90 / max"
           f"   | naive (latest pod alone)")

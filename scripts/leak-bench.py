@@ -12,12 +12,10 @@ every copy right within its deadline; leaks of 3 MiB/min or more decided within 
 1.5 MiB/min within 25; seed-incident decided by 14:07; false alarms on the healthy soaks. Exit 0 when all hold.
 """
 import argparse
-import concurrent.futures
 import importlib.util
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from datetime import timedelta
@@ -35,21 +33,7 @@ def percentile(values, q):
 def run_seed(seed, args, cli, specs):
     work = tempfile.mkdtemp(prefix="dv-leak-bench-")
     try:
-        gen = [sys.executable, os.path.join(args.corpus, "generate.py"), *specs, "--out", work, "--seed", seed,
-               "--repeat", str(args.repeat)]
-        subprocess.run(gen, check=True)
-        doc = json.load(open(os.path.join(work, "expected.json")))
-        proc, url = rs.start_prometheus(os.path.join(work, "metrics.om"), work)
-        reports = os.path.join(work, "reports")
-        os.makedirs(reports)
-        try:
-            with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-                futures = [pool.submit(rs.run_one, cli, args.checklist, url, name, doc["deployed_at"], args.soak, reports)
-                           for name in doc["scenarios"]]
-                results = [f.result() for f in futures]
-        finally:
-            proc.terminate()
-            proc.wait()
+        doc, results = rs.run_generated(args.corpus, specs, work, cli, args.checklist, args.soak, args.jobs, seed, args.repeat)
         return [(seed, name, doc["scenarios"][name], data, doc["deployed_at"]) for name, _, data, _ in results]
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -81,7 +65,7 @@ def main():
 
     by_kind = {}
     for seed, name, exp, data, deployed_at in rows:
-        by_kind.setdefault(name.rsplit("-r", 1)[0], []).append((seed, name, exp, data, deployed_at))
+        by_kind.setdefault(rs.kind_of(name), []).append((seed, name, exp, data, deployed_at))
 
     print(f"{'kind':26} {'expected':10} {'runs':>4} {'right':>5} {'pass':>4} {'fail':>4} {'inc':>4}  "
           f"decided, minutes after the onset: min / median / p90 / max")

@@ -18,6 +18,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -110,6 +111,11 @@ def run_generated(corpus, specs, work, cli, checklist, soak, jobs, seed=None, re
         proc.wait()
 
 
+def kind_of(name):
+    """The scenario a reseeded copy's namespace (`<scenario>-r<K>`) comes from."""
+    return re.sub(r"-r\d+$", "", name)
+
+
 def judge(expected, data):
     verdict = data.get("verdict")
     want = expected["verdict"]
@@ -197,7 +203,7 @@ def main():
     else:
         by_kind = {}
         for row in rows:
-            kind = row[0].rsplit("-r", 1)[0]
+            kind = kind_of(row[0])
             by_kind.setdefault(kind, []).append(row)
         print(f"{'scenario':24} {'expected':11} runs  right  passed  failed  inconclusive  failures decided (earliest-latest)")
         for kind, group in sorted(by_kind.items()):
