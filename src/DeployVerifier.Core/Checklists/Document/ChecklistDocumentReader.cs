@@ -32,16 +32,11 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
         }
 
         var map = Open(mapping, path, ChecklistKeys.Prometheus);
-        BasicAuthDocument? basicAuth = null;
-        if (map.Mapping("basicAuth") is { } basicAuthMapping)
+        var basicAuth = map.Section("basicAuth", ChecklistKeys.BasicAuth, (auth, at) => new BasicAuthDocument(at)
         {
-            var auth = Open(basicAuthMapping, map.PathOf("basicAuth"), ChecklistKeys.BasicAuth);
-            basicAuth = new BasicAuthDocument(basicAuthMapping.Location)
-            {
-                UsernameEnv = auth.Scalar("usernameEnv"),
-                PasswordEnv = auth.Scalar("passwordEnv"),
-            };
-        }
+            UsernameEnv = auth.Scalar("usernameEnv"),
+            PasswordEnv = auth.Scalar("passwordEnv"),
+        });
 
         return new PrometheusDocument
         {
@@ -109,77 +104,49 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
     private CheckDocument ReadCheck(DocumentMapping mapping, string path)
     {
         var map = Open(mapping, path, ChecklistKeys.Check);
-        EvidenceDocument? evidence = null;
-        if (map.Mapping("evidence") is { } evidenceMapping)
+        var evidence = map.Section("evidence", ChecklistKeys.Evidence, (e, at) => new EvidenceDocument(at)
         {
-            var e = Open(evidenceMapping, map.PathOf("evidence"), ChecklistKeys.Evidence);
-            evidence = new EvidenceDocument(evidenceMapping.Location)
-            {
-                MinSamples = e.Scalar("minSamples"),
-                Query = e.Scalar("query"),
-                Min = e.Scalar("min"),
-            };
-        }
+            MinSamples = e.Scalar("minSamples"),
+            Query = e.Scalar("query"),
+            Min = e.Scalar("min"),
+        });
 
-        BudgetDocument? budget = null;
-        if (map.Mapping("budget") is { } budgetMapping)
+        var budget = map.Section("budget", ChecklistKeys.Budget, (b, at) => new BudgetDocument(at)
         {
-            var b = Open(budgetMapping, map.PathOf("budget"), ChecklistKeys.Budget);
-            budget = new BudgetDocument(budgetMapping.Location)
-            {
-                MaxFailingShare = b.Scalar("maxFailingShare"),
-                MinEvaluations = b.Scalar("minEvaluations"),
-            };
-        }
+            MaxFailingShare = b.Scalar("maxFailingShare"),
+            MinEvaluations = b.Scalar("minEvaluations"),
+        });
 
-        BaselineDocument? baseline = null;
-        if (map.Mapping("baseline") is { } baselineMapping)
+        var baseline = map.Section("baseline", ChecklistKeys.Baseline, (b, at) => new BaselineDocument(at)
         {
-            var b = Open(baselineMapping, map.PathOf("baseline"), ChecklistKeys.Baseline);
-            baseline = new BaselineDocument(baselineMapping.Location)
-            {
-                Window = b.Scalar("window"),
-                MaxFactor = b.Scalar("maxFactor"),
-                MaxIncrease = b.Scalar("maxIncrease"),
-            };
-        }
+            Window = b.Scalar("window"),
+            MaxFactor = b.Scalar("maxFactor"),
+            MaxIncrease = b.Scalar("maxIncrease"),
+        });
 
-        TrendDocument? trend = null;
-        if (map.Mapping("trend") is { } trendMapping)
+        var trend = map.Section("trend", ChecklistKeys.Trend, (t, at) => new TrendDocument(at)
         {
-            var t = Open(trendMapping, map.PathOf("trend"), ChecklistKeys.Trend);
-            TrendFleetDocument? fleet = null;
-            if (t.Mapping("fleet") is { } fleetMapping)
+            Limit = t.Scalar("limit"),
+            LimitQuery = t.Scalar("limitQuery"),
+            Horizon = t.Scalar("horizon"),
+            Window = t.Scalar("window"),
+            FloorWindow = t.Scalar("floorWindow"),
+            Resolution = t.Scalar("resolution"),
+            Fleet = t.Section("fleet", ChecklistKeys.TrendFleet, (f, fleetAt) => new TrendFleetDocument(fleetAt)
             {
-                var f = Open(fleetMapping, t.PathOf("fleet"), ChecklistKeys.TrendFleet);
-                fleet = new TrendFleetDocument(fleetMapping.Location) { GrowsWithLoad = f.Scalar("growsWithLoad"), Downtime = f.Scalar("downtime") };
-            }
+                GrowsWithLoad = f.Scalar("growsWithLoad"),
+                Downtime = f.Scalar("downtime"),
+            }),
+        });
 
-            trend = new TrendDocument(trendMapping.Location)
-            {
-                Limit = t.Scalar("limit"),
-                LimitQuery = t.Scalar("limitQuery"),
-                Horizon = t.Scalar("horizon"),
-                Window = t.Scalar("window"),
-                FloorWindow = t.Scalar("floorWindow"),
-                Resolution = t.Scalar("resolution"),
-                Fleet = fleet,
-            };
-        }
-
-        RedundancyDocument? redundancy = null;
-        if (map.Mapping("redundancy") is { } redundancyMapping)
+        var redundancy = map.Section("redundancy", ChecklistKeys.Redundancy, (r, at) => new RedundancyDocument(at)
         {
-            var r = Open(redundancyMapping, map.PathOf("redundancy"), ChecklistKeys.Redundancy);
-            redundancy = new RedundancyDocument(redundancyMapping.Location)
-            {
-                Capacity = r.Scalar("capacity"),
-                CapacityQuery = r.Scalar("capacityQuery"),
-                Spare = r.Scalar("spare"),
-                MaxUtilization = r.Scalar("maxUtilization"),
-                WarmUp = r.Scalar("warmUp"),
-            };
-        }
+            Capacity = r.Scalar("capacity"),
+            CapacityQuery = r.Scalar("capacityQuery"),
+            Spare = r.Scalar("spare"),
+            MaxUtilization = r.Scalar("maxUtilization"),
+            WarmUp = r.Scalar("warmUp"),
+        });
 
         return new CheckDocument(path, mapping.Location)
         {
@@ -213,77 +180,52 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
         }
 
         var map = Open(mapping, path, ChecklistKeys.Rollback);
-        RollbackCommandDocument? command = null;
-        if (map.Mapping("command") is { } commandMapping)
+        var command = map.Section("command", ChecklistKeys.RollbackCommand, (c, at) => new RollbackCommandDocument(at)
         {
-            var c = Open(commandMapping, map.PathOf("command"), ChecklistKeys.RollbackCommand);
-            command = new RollbackCommandDocument(commandMapping.Location)
-            {
-                Program = c.Scalar("program"),
-                Args = c.Sequence("args") is { } args ? [.. ReadArgs(args, c.PathOf("args"))] : null,
-                Timeout = c.Scalar("timeout"),
-                WorkingDirectory = c.Scalar("workingDirectory"),
-                PassEnv = c.Sequence("passEnv") is { } passEnv ? [.. ReadScalars(passEnv, c.PathOf("passEnv"), "each entry must be an environment variable name")] : null,
-            };
-        }
+            Program = c.Scalar("program"),
+            Args = c.Sequence("args") is { } args ? [.. ReadArgs(args, c.PathOf("args"))] : null,
+            Timeout = c.Scalar("timeout"),
+            WorkingDirectory = c.Scalar("workingDirectory"),
+            PassEnv = c.Sequence("passEnv") is { } passEnv ? [.. ReadScalars(passEnv, c.PathOf("passEnv"), "each entry must be an environment variable name")] : null,
+        });
 
-        RollbackWebhookDocument? webhook = null;
-        if (map.Mapping("webhook") is { } webhookMapping)
+        var webhook = map.Section("webhook", ChecklistKeys.RollbackWebhook, (w, at) => new RollbackWebhookDocument(at)
         {
-            var w = Open(webhookMapping, map.PathOf("webhook"), ChecklistKeys.RollbackWebhook);
-            webhook = new RollbackWebhookDocument(webhookMapping.Location)
-            {
-                Url = w.Scalar("url"),
-                Method = w.Scalar("method"),
-                Headers = w.Mapping("headers"),
-                HeadersFromEnv = w.Mapping("headersFromEnv"),
-                Body = w.Mapping("body"),
-                Timeout = w.Scalar("timeout"),
-            };
-        }
+            Url = w.Scalar("url"),
+            Method = w.Scalar("method"),
+            Headers = w.Mapping("headers"),
+            HeadersFromEnv = w.Mapping("headersFromEnv"),
+            Body = w.Mapping("body"),
+            Timeout = w.Scalar("timeout"),
+        });
 
-        RollbackGithubWorkflowDocument? githubWorkflow = null;
-        if (map.Mapping("githubWorkflow") is { } workflowMapping)
+        var githubWorkflow = map.Section("githubWorkflow", ChecklistKeys.RollbackGithubWorkflow, (g, at) => new RollbackGithubWorkflowDocument(at)
         {
-            var g = Open(workflowMapping, map.PathOf("githubWorkflow"), ChecklistKeys.RollbackGithubWorkflow);
-            githubWorkflow = new RollbackGithubWorkflowDocument(workflowMapping.Location)
-            {
-                Workflow = g.Scalar("workflow"),
-                Ref = g.Scalar("ref"),
-                Inputs = g.Mapping("inputs"),
-                Repository = g.Scalar("repository"),
-            };
-        }
+            Workflow = g.Scalar("workflow"),
+            Ref = g.Scalar("ref"),
+            Inputs = g.Mapping("inputs"),
+            Repository = g.Scalar("repository"),
+        });
 
-        RollbackAzurePipelineDocument? azurePipeline = null;
-        if (map.Mapping("azurePipeline") is { } pipelineMapping)
+        var azurePipeline = map.Section("azurePipeline", ChecklistKeys.RollbackAzurePipeline, (a, at) => new RollbackAzurePipelineDocument(at)
         {
-            var a = Open(pipelineMapping, map.PathOf("azurePipeline"), ChecklistKeys.RollbackAzurePipeline);
-            azurePipeline = new RollbackAzurePipelineDocument(pipelineMapping.Location)
-            {
-                OrganizationUrl = a.Scalar("organizationUrl"),
-                Project = a.Scalar("project"),
-                PipelineId = a.Scalar("pipelineId"),
-                Branch = a.Scalar("branch"),
-                TemplateParameters = a.Mapping("templateParameters"),
-            };
-        }
+            OrganizationUrl = a.Scalar("organizationUrl"),
+            Project = a.Scalar("project"),
+            PipelineId = a.Scalar("pipelineId"),
+            Branch = a.Scalar("branch"),
+            TemplateParameters = a.Mapping("templateParameters"),
+        });
 
-        RollbackKubernetesDocument? kubernetes = null;
-        if (map.Mapping("kubernetes") is { } kubernetesMapping)
+        var kubernetes = map.Section("kubernetes", ChecklistKeys.RollbackKubernetes, (k, at) => new RollbackKubernetesDocument(at)
         {
-            var k = Open(kubernetesMapping, map.PathOf("kubernetes"), ChecklistKeys.RollbackKubernetes);
-            kubernetes = new RollbackKubernetesDocument(kubernetesMapping.Location)
-            {
-                Namespace = k.Scalar("namespace"),
-                Deployment = k.Scalar("deployment"),
-                Context = k.Scalar("context"),
-                ServerEnv = k.Scalar("serverEnv"),
-                TokenEnv = k.Scalar("tokenEnv"),
-                CaFile = k.Scalar("caFile"),
-                Timeout = k.Scalar("timeout"),
-            };
-        }
+            Namespace = k.Scalar("namespace"),
+            Deployment = k.Scalar("deployment"),
+            Context = k.Scalar("context"),
+            ServerEnv = k.Scalar("serverEnv"),
+            TokenEnv = k.Scalar("tokenEnv"),
+            CaFile = k.Scalar("caFile"),
+            Timeout = k.Scalar("timeout"),
+        });
 
         return new RollbackDocument
         {

@@ -39,6 +39,14 @@ internal sealed class DocumentMappingReader
 
     public DocumentSequence? Sequence(string key) => As<DocumentSequence>(key, "a list");
 
+    /// <summary>
+    /// The mapping under <paramref name="key"/> read as a section of its own (its <paramref name="keys"/> known, its
+    /// path below this one), by <paramref name="read"/> given its reader and location; null when it is missing.
+    /// </summary>
+    public T? Section<T>(string key, IReadOnlyList<string> keys, Func<DocumentMappingReader, SourceLocation, T> read)
+        where T : class =>
+        Mapping(key) is { } mapping ? read(new DocumentMappingReader(mapping, PathOf(key), keys, errors), mapping.Location) : null;
+
     private T? As<T>(string key, string expected)
         where T : DocumentNode
     {

@@ -26,16 +26,11 @@ internal sealed class NotifyDocumentReader(ICollection<ChecklistError> errors)
     private NotifyAlertmanagerDocument ReadAlertmanager(DocumentMapping mapping, string path)
     {
         var map = Open(mapping, path, ChecklistKeys.NotifyAlertmanager);
-        BasicAuthDocument? basicAuth = null;
-        if (map.Mapping("basicAuth") is { } basicAuthMapping)
+        var basicAuth = map.Section("basicAuth", ChecklistKeys.BasicAuth, (auth, at) => new BasicAuthDocument(at)
         {
-            var auth = Open(basicAuthMapping, map.PathOf("basicAuth"), ChecklistKeys.BasicAuth);
-            basicAuth = new BasicAuthDocument(basicAuthMapping.Location)
-            {
-                UsernameEnv = auth.Scalar("usernameEnv"),
-                PasswordEnv = auth.Scalar("passwordEnv"),
-            };
-        }
+            UsernameEnv = auth.Scalar("usernameEnv"),
+            PasswordEnv = auth.Scalar("passwordEnv"),
+        });
 
         return new NotifyAlertmanagerDocument(mapping.Location)
         {
