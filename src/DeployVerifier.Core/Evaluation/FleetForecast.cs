@@ -98,16 +98,14 @@ public sealed record FleetForecast(
         return $"{first}; {follow} by ~{Clock(last, now)}: the service would be down by ~{Clock(last, now)}{range}";
     }
 
+    /// <summary>The time to the nearest minute, "14:09", with the date when it is not <paramref name="now"/>'s day.</summary>
     private static string Clock(DateTimeOffset time, DateTimeOffset now)
     {
-        var minute = new DateTimeOffset(time.UtcDateTime.Ticks - time.UtcDateTime.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
-        if (time.UtcDateTime.Second >= 30)
-        {
-            minute = minute.AddMinutes(1);
-        }
-
-        var format = minute.UtcDateTime.Date == now.UtcDateTime.Date ? "HH:mm" : "yyyy-MM-dd HH:mm";
-        return minute.UtcDateTime.ToString(format, CultureInfo.InvariantCulture) + (format == "HH:mm" ? "" : " UTC");
+        const long minute = TimeSpan.TicksPerMinute;
+        var rounded = new DateTime((time.UtcTicks + minute / 2) / minute * minute, DateTimeKind.Utc);
+        return rounded.Date == now.UtcDateTime.Date
+            ? rounded.ToString("HH:mm", CultureInfo.InvariantCulture)
+            : rounded.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
     }
 }
 
