@@ -24,7 +24,8 @@ internal static class SawtoothPeriod
         }
 
         var known = steps.Where(double.IsFinite).ToList();
-        var maxLag = Math.Min(MaxSteps, steps.Length / 3);
+        // A cycle is seen once two of its drops are: from about one and a half cycles of history.
+        var maxLag = Math.Min(MaxSteps, steps.Length * 2 / 3);
         if (known.Count < 12 || maxLag < 2)
         {
             return null;
@@ -38,6 +39,7 @@ internal static class SawtoothPeriod
         }
 
         var correlation = new double[maxLag + 1];
+        var pairs = new int[maxLag + 1];
         for (var lag = 2; lag <= maxLag; lag++)
         {
             double sum = 0;
@@ -52,6 +54,7 @@ internal static class SawtoothPeriod
             }
 
             correlation[lag] = count > 0 ? sum / count / variance : 0;
+            pairs[lag] = count;
         }
 
         var best = 2;
@@ -63,8 +66,8 @@ internal static class SawtoothPeriod
             }
         }
 
-        // White steps correlate by chance up to about 3/√n; a cycle must stand well above that.
-        if (correlation[best] < Math.Max(MinCorrelation, 3 / Math.Sqrt(known.Count)))
+        // White steps correlate by chance up to about 3/√n over n pairs; a cycle must stand well above that.
+        if (correlation[best] < Math.Max(MinCorrelation, 3 / Math.Sqrt(pairs[best])))
         {
             return null;
         }

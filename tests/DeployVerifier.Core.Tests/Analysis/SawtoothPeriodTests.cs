@@ -18,6 +18,31 @@ public sealed class SawtoothPeriodTests
     }
 
     [TestMethod]
+    [DataRow(20, 40)]
+    [DataRow(9, null)]
+    public void Of_TenMinuteCycle_IsFoundOnceTwoDropsAreSeen(int minutes, int? expected)
+    {
+        // Twenty minutes hold two drops whatever the phase (three cycles were needed before); nine hold at most one.
+        var samples = Some.PodMemory(Some.DeployedAt, TimeSpan.FromMinutes(minutes), seed: 3, sawMiB: 300, sawPeriodSeconds: 600, noiseMiB: 10);
+
+        Assert.AreEqual(expected, SawtoothPeriod.Of(samples.Select(s => s.Value).ToList()));
+    }
+
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(2)]
+    [DataRow(3)]
+    [DataRow(4)]
+    [DataRow(5)]
+    public void Of_ShortNoisyHistory_FindsNoCycleAtLongLags(int seed)
+    {
+        // Few pairs of steps at a long lag correlate by chance more than many do: the bar rises with fewer pairs.
+        var samples = Some.PodMemory(Some.DeployedAt, TimeSpan.FromMinutes(12), seed, sawMiB: 0, noiseMiB: 20);
+
+        Assert.IsNull(SawtoothPeriod.Of(samples.Select(s => s.Value).ToList()));
+    }
+
+    [TestMethod]
     public void Of_NoiseAlone_IsNull()
     {
         var samples = Some.PodMemory(Some.DeployedAt, TimeSpan.FromMinutes(25), seed: 3, sawMiB: 0);
