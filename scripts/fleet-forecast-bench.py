@@ -62,14 +62,9 @@ def spread(values):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "scenarios"))
+    rs.add_run_arguments(parser, repeat=20)
     parser.add_argument("--only", default="seed-incident,cascade-slow-restart")
-    parser.add_argument("--checklist", default=os.path.join(ROOT, "examples", "kubernetes", "checklist.yml"))
     parser.add_argument("--seeds", default="fleet-1")
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--soak", default="30m")
-    parser.add_argument("--cli")
-    parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--verbose", action="store_true", help="print every copy")
     parser.add_argument("--keep", help="copy the JSON reports into this folder")
     args = parser.parse_args()

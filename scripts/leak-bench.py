@@ -41,14 +41,9 @@ def run_seed(seed, args, cli, specs):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "scenarios"))
+    rs.add_run_arguments(parser, repeat=20)
     parser.add_argument("--specs", help="comma-separated spec files (default: the corpus's public.json and scripts/leak-variants.json)")
-    parser.add_argument("--checklist", default=os.path.join(ROOT, "examples", "kubernetes", "checklist.yml"))
     parser.add_argument("--seeds", default="bench-1,bench-2,bench-3")
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--soak", default="30m")
-    parser.add_argument("--cli")
-    parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     args.corpus = os.path.abspath(args.corpus)
     specs = args.specs.split(",") if args.specs else [os.path.join(args.corpus, "public.json"),

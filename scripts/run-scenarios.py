@@ -140,17 +140,22 @@ def prepare(cli_path):
     return [os.path.join(out, "deploy-verifier")]
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_run_arguments(parser, repeat):
+    """The options every scenario script shares: where the corpus and checklist are, how long a soak, which CLI."""
     parser.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "scenarios"))
-    parser.add_argument("--specs", help="specs JSON (default: the corpus's public.json)")
     parser.add_argument("--checklist", default=os.path.join(ROOT, "examples", "kubernetes", "checklist.yml"))
-    parser.add_argument("--seed")
-    parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--only")
+    parser.add_argument("--repeat", type=int, default=repeat)
     parser.add_argument("--soak", default="30m")
     parser.add_argument("--cli", help="the deploy-verifier executable (default: publish it to artifacts/cli)")
     parser.add_argument("--jobs", type=int, default=2)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_run_arguments(parser, repeat=1)
+    parser.add_argument("--specs", help="specs JSON (default: the corpus's public.json)")
+    parser.add_argument("--seed")
+    parser.add_argument("--only")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     parser.add_argument("--deploy-time", choices=sorted(OFFSETS), default="exact",
                         help="how the deploy time is given: exact, late2m, early1m, or none (history 45 minutes ago)")
