@@ -85,7 +85,7 @@ def run_one(cli, checklist, url, name, deployed_at, soak, out_dir, deploy_time="
 
 
 def run_generated(corpus, specs, work, cli, checklist, soak, jobs, seed=None, repeat=1, only=None, deploy_time="exact",
-                  vm=False):
+                  vm=False, shape=()):
     """Generates the scenarios of `specs` (a list of spec files) into `work` with the corpus's generate.py, serves them
     from a temporary Prometheus and verifies each; returns expected.json and [(name, exit code, report, wall seconds)]
     in scenario order. The reports are left in `work`/reports."""
@@ -96,6 +96,7 @@ def run_generated(corpus, specs, work, cli, checklist, soak, jobs, seed=None, re
         gen += ["--repeat", str(repeat)]
     if only:
         gen += ["--only", only]
+    gen += list(shape)
     subprocess.run(gen, check=True)
     doc = json.load(open(os.path.join(work, "expected.json")))
     proc, url = start_prometheus(os.path.join(work, "metrics.om"), work)
@@ -148,6 +149,15 @@ def add_run_arguments(parser, repeat):
     parser.add_argument("--soak", default="30m")
     parser.add_argument("--cli", help="the deploy-verifier executable (default: publish it to artifacts/cli)")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--scrape-labels", action="store_true",
+                        help="the history labelled as a real scrape labels it (generate.py --scrape-labels)")
+    parser.add_argument("--sidecars", action="store_true",
+                        help="an istio-proxy sidecar, the pause container and the pod cgroup in every pod (generate.py --sidecars)")
+
+
+def shape_of(args):
+    """generate.py's flags for the history's shape: target labels, sidecars."""
+    return [flag for flag, on in (("--scrape-labels", args.scrape_labels), ("--sidecars", args.sidecars)) if on]
 
 
 def main():
@@ -171,16 +181,18 @@ def main():
     work = tempfile.mkdtemp(prefix="dv-scenarios-")
     specs = args.specs or os.path.join(corpus, "public.json")
     if args.deploy_time == "none":
-        # Without --deployed-at the verifier looks for a release of the last soak + 1 h: move the history there.
+        # Without --deployed-at the verifier looks for a release of the last soak + 1 h: move the history there. It runs
+        # on two minutes past now, as a scraping Prometheus's goes on: the run is live and waits for fresh release data.
         doc = json.load(open(specs))
         started = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(minutes=45)
         started -= timedelta(seconds=started.second % 15)
         doc["deployed_at"] = started.strftime("%Y-%m-%dT%H:%M:%SZ")
-        doc["post_minutes"] = 44
+        doc["post_minutes"] = 47
         specs = os.path.join(work, "specs.json")
         json.dump(doc, open(specs, "w"))
     expected_doc, results = run_generated(corpus, [specs], work, cli, args.checklist, args.soak, args.jobs, args.seed,
-                                          args.repeat, args.only, args.deploy_time, args.vm)
+                                          args.repeat, args.only, args.deploy_time, args.vm,
+                                          shape_of(args))
     expected = expected_doc["scenarios"]
     deployed_at = expected_doc["deployed_at"]
 

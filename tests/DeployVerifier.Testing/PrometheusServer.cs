@@ -52,6 +52,40 @@ public sealed class PrometheusServer : IAsyncDisposable
         return StartCoreAsync(target => File.Copy(source, target), cancellationToken);
     }
 
+    /// <summary>
+    /// Starts a server that scrapes in real time, as a cluster's Prometheus does: <paramref name="scrapeConfigs"/> is
+    /// the configuration's <c>scrape_configs:</c> section (e.g. <see cref="LiveRollout.ScrapeConfig"/>). It starts empty.
+    /// </summary>
+    public static async Task<PrometheusServer> StartScrapingAsync(string scrapeConfigs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scrapeConfigs);
+        var binaries = PrometheusInstaller.EnsureInstalled();
+        var directory = Directory.CreateTempSubdirectory("deploy-verifier-prometheus-live-");
+        try
+        {
+            var config = Path.Combine(directory.FullName, "prometheus.yml");
+            await File.WriteAllTextAsync(config, scrapeConfigs, cancellationToken).ConfigureAwait(false);
+            var server = await LocalServerProcess.StartAsync(
+                    "Prometheus",
+                    binaries.Prometheus,
+                    port =>
+                    [
+                        $"--config.file={config}",
+                        $"--storage.tsdb.path={Path.Combine(directory.FullName, "tsdb")}",
+                        $"--web.listen-address=127.0.0.1:{port}",
+                    ],
+                    ReadyTimeout,
+                    cancellationToken)
+                .ConfigureAwait(false);
+            return new PrometheusServer(server, directory);
+        }
+        catch
+        {
+            TryDelete(directory);
+            throw;
+        }
+    }
+
     /// <summary>Stops Prometheus (with its process tree) and deletes its data directory.</summary>
     public async ValueTask DisposeAsync()
     {

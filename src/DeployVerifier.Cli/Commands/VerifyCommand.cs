@@ -75,8 +75,30 @@ internal sealed class VerifyCommand(CliContext context)
             ReleaseTarget? target = null;
             if (plan.ReleaseLookup is { } lookup)
             {
-                var found = await ReleaseResolver.ResolveAsync(connection.Store, lookup, invocation.DeployedAt, now, plan.Soak.Duration, plan.BaselineWindow,
-                    cancellationToken).ConfigureAwait(false);
+                if (invocation.DeployedAt is { } future && future > now + lookup.WaitFor)
+                {
+                    return context.InvalidInput([new ChecklistError($"--deployed-at {Quantities.Rfc3339.Format(future)} is more than release.waitFor "
+                        + $"({Quantities.PromDuration.Format(lookup.WaitFor)}) in the future; pass the rollout's start")]);
+                }
+
+                // Live (the soak's first evaluation is still ahead), the release is settled only on data scraped since the step began.
+                var live = (invocation.DeployedAt ?? now) + plan.Soak.WarmUp + plan.Soak.IngestionLag > now;
+                if (live && await AwaitFreshDataAsync(connection.Store, lookup, now, cancellationToken).ConfigureAwait(false) is { } stale)
+                {
+                    if (stale.State == FreshnessState.NoSeries)
+                    {
+                        return context.InvalidInput([new ChecklistError(stale.Problem!)]);
+                    }
+
+                    throw new ReleaseDataStaleException(stale.Problem!);
+                }
+
+                // Until T + 5 min (+ the lag) a release of T may still appear; after it (a replay) there is nothing to wait for.
+                var wait = invocation.DeployedAt is { } deployedAt
+                    ? new ReleaseWait(context.Time, deployedAt + ReleaseResolver.EarlyAllowance + plan.Soak.IngestionLag)
+                    : null;
+                var found = await ReleaseResolver.ResolveAsync(connection.Store, lookup, invocation.DeployedAt, context.Time.GetUtcNow(), plan.Soak.Duration,
+                    plan.BaselineWindow, cancellationToken, wait).ConfigureAwait(false);
                 if (found.Error is { } error)
                 {
                     return context.InvalidInput([error]);
@@ -106,6 +128,11 @@ internal sealed class VerifyCommand(CliContext context)
         catch (MetricStoreUnavailableException unavailable)
         {
             outcome = Unseen(schedule, checks, unavailable.Message, cancelled: false);
+        }
+        catch (ReleaseDataStaleException stale)
+        {
+            output.WriteLine(stale.Message);
+            outcome = Unseen(schedule, checks, stale.Message, cancelled: false);
         }
         catch (MetricStoreAddressException address)
         {
@@ -158,6 +185,36 @@ internal sealed class VerifyCommand(CliContext context)
         output.WriteLine(summary);
         return await context.ConcludeAsync(report, summary, invocation).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Waits for release data scraped after the run began (<see cref="FreshnessBarrier"/>); null when it came, else why not.
+    /// A release section whose queries have no selector can't be checked: it says so and goes on.
+    /// </summary>
+    private async Task<FreshnessOutcome?> AwaitFreshDataAsync(IMetricStore store, ReleaseLookup lookup, DateTimeOffset runStart,
+        CancellationToken cancellationToken)
+    {
+        var output = context.Output;
+        if (lookup.Freshness is not { } selector)
+        {
+            output.WriteLine("warning: release.releases has no series selector whose sample times show fresh data; set release.freshness");
+            return null;
+        }
+
+        output.WriteLine($"Waiting for release data scraped since the run began ({selector}, at most {Quantities.PromDuration.Format(lookup.WaitFor)})…");
+        var fresh = await FreshnessBarrier.WaitAsync(store, selector, runStart, lookup.WaitFor, ReleaseResolver.LookBack, context.Time, cancellationToken)
+            .ConfigureAwait(false);
+        if (fresh.State != FreshnessState.Fresh)
+        {
+            return fresh;
+        }
+
+        output.WriteLine($"Release data is fresh: newest sample {fresh.Newest!.Value.UtcDateTime:HH:mm:ss.fff} UTC, after waiting "
+            + $"{fresh.Waited.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s.");
+        return null;
+    }
+
+    /// <summary>The release data was not scraped since the run began: nothing can be judged (inconclusive, exit 3).</summary>
+    private sealed class ReleaseDataStaleException(string message) : Exception(message);
 
     /// <summary>Which release the notifications are about: the <c>service</c> and <c>namespace</c> variables, when given, and the release found.</summary>
     private NotifyRelease Identity(VerificationPlan plan, Invocation invocation, ReleaseInfo release)

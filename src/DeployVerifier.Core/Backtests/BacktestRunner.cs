@@ -125,7 +125,7 @@ public sealed class BacktestRunner
             var previous = candidate.Previous is { } before
                 ? await ReleaseResolver.PreviousInstancesAsync(counting, lookup, before, release, plan.BaselineWindow, cancellationToken).ConfigureAwait(false)
                 : [];
-            target = new ReleaseTarget(lookup.InstancesQuery(name), lookup.InstanceLabel, previous);
+            target = lookup.Target(name, previous);
         }
 
         var runner = new SoakRunner(counting, _time, NoSoakObserver.Instance);

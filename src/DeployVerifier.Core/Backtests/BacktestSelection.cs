@@ -6,7 +6,8 @@ namespace DeployVerifier.Backtests;
 
 /// <summary>
 /// Which releases a backtest judges, from the releases <c>release.releases</c> found: those that started in a window,
-/// or those a <c>--releases</c> file names, each time snapped as <c>--deployed-at</c> snaps (<see cref="ReleaseResolver.Snap"/>).
+/// or those a <c>--releases</c> file names, each time snapped as <c>--deployed-at</c> snaps (<see cref="ReleaseResolver.Snap"/>: a
+/// release started within 5 minutes of it, either way).
 /// </summary>
 public static class BacktestSelection
 {
@@ -37,8 +38,8 @@ public static class BacktestSelection
     }
 
     /// <summary>
-    /// The release each line names: the newest that started by its time + <see cref="ReleaseResolver.EarlyAllowance"/>,
-    /// and no longer than the soak + <see cref="ReleaseResolver.LookBack"/> before it, as <c>--deployed-at</c> finds it.
+    /// The release each line names: the newest that started within <see cref="ReleaseResolver.EarlyAllowance"/> of its
+    /// time, as <c>--deployed-at</c> finds it (without waiting: the history is finished).
     /// A line that names none, or the release another line names, is an error with its line.
     /// </summary>
     /// <param name="found">The releases found, oldest first.</param>
@@ -59,15 +60,12 @@ public static class BacktestSelection
             var time = Rfc3339.Format(entry.At);
             if (ReleaseResolver.Snap(found, entry.At) is not { } release)
             {
-                var first = found.Count > 0 ? $"; the first found is {ReleaseFinder.Describe(found[0])}" : "";
-                errors.Add(new ChecklistError($"{time} is more than {PromDuration.Format(ReleaseResolver.EarlyAllowance)} before every release found{first}", at));
-                continue;
-            }
-
-            if (release.StartedAt < entry.At - soak - ReleaseResolver.LookBack)
-            {
-                errors.Add(new ChecklistError($"no release started between {Rfc3339.Format(entry.At - soak - ReleaseResolver.LookBack)} and {time}; "
-                    + $"the newest before is {ReleaseFinder.Describe(release)}: give its start", at));
+                var before = found.LastOrDefault(r => r.StartedAt < entry.At);
+                var after = found.FirstOrDefault(r => r.StartedAt > entry.At);
+                var near = string.Join(" and ", new[] { before is null ? null : $"the newest before is {ReleaseFinder.Describe(before)}",
+                    after is null ? null : $"the first after is {ReleaseFinder.Describe(after)}" }.OfType<string>());
+                errors.Add(new ChecklistError($"no release started within {PromDuration.Format(ReleaseResolver.EarlyAllowance)} of {time}"
+                    + (near.Length > 0 ? $"; {near}: give its start" : "; no release was found around it"), at));
                 continue;
             }
 

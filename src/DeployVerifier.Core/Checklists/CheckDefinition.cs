@@ -58,6 +58,13 @@ public sealed record CheckDefinition
     /// <summary>A series is judged only once it is this old (from its first sample); default zero.</summary>
     public TimeSpan MinSeriesAge { get; init; }
 
+    /// <summary>
+    /// <c>matchOn</c>: the labels on which a series is paired with its instance, its limit or capacity, and its evidence;
+    /// null (the default) for the release section's rule (<c>release.matchOn</c>, else the instance label and the scope
+    /// labels), or without a release section every shared label but the target labels.
+    /// </summary>
+    public IReadOnlyList<string>? MatchOn { get; init; }
+
     /// <summary>Compare with the same query before the deploy; null when not asked for.</summary>
     public BaselineSettings? Baseline { get; init; }
 

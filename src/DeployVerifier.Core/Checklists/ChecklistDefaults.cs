@@ -18,6 +18,12 @@ public static class ChecklistDefaults
     /// <summary><c>soak.ingestionLag</c>: 30 seconds, so late scrapes are in before a live tick is queried.</summary>
     public static readonly TimeSpan IngestionLag = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// <c>release.waitFor</c>: 2 minutes, how long a live run waits for release data scraped after it began (kube-state-metrics
+    /// is scraped every 30 to 60 s) and, with <c>--deployed-at</c>, for the release to start.
+    /// </summary>
+    public static readonly TimeSpan ReleaseWaitFor = TimeSpan.FromMinutes(2);
+
     /// <summary><c>soak.extension</c>: zero, no extension.</summary>
     public static readonly TimeSpan SoakExtension = TimeSpan.Zero;
 

@@ -10,13 +10,13 @@ internal static class ChecklistKeys
     public static readonly IReadOnlyList<string> Root = ["prometheus", "release", "soak", "vars", "checks", "rollback", "notify"];
     public static readonly IReadOnlyList<string> Prometheus = ["url", "headers", "headersFromEnv", "bearerTokenEnv", "basicAuth", "timeout", "caFile"];
     public static readonly IReadOnlyList<string> BasicAuth = ["usernameEnv", "passwordEnv"];
-    public static readonly IReadOnlyList<string> Release = ["releases", "label", "instances", "instanceLabel"];
+    public static readonly IReadOnlyList<string> Release = ["releases", "label", "instances", "instanceLabel", "matchOn", "freshness", "waitFor"];
     public static readonly IReadOnlyList<string> Soak = ["duration", "interval", "warmUp", "ingestionLag", "maxConsecutiveErrors", "extension"];
 
     public static readonly IReadOnlyList<string> Check =
     [
         "name", "query", "type", "min", "max", "unit", "tolerance", "budget", "failureLimit", "noData", "perSeries", "releaseSeriesOnly", "warmUp",
-        "minSeriesAge", "evidence", "baseline", "trend", "severity", "redundancy",
+        "minSeriesAge", "evidence", "baseline", "trend", "severity", "redundancy", "matchOn",
     ];
 
     public static readonly IReadOnlyList<string> Budget = ["maxFailingShare", "minEvaluations"];

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DeployVerifier.Checklists.Document;
 using DeployVerifier.Quantities;
 using DeployVerifier.Queries;
+using DeployVerifier.Releases;
 using DeployVerifier.Rollbacks;
 
 namespace DeployVerifier.Checklists;
@@ -107,7 +108,23 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
                 r.Instances!.Location);
         }
 
-        return errors.Count == count ? new ReleaseSettings(releases!, label!, instances!, instanceLabel!, r.Location) : null;
+        var matchOn = LabelList(r.MatchOn, "release.matchOn");
+        string? freshness = null;
+        if (r.Freshness is { } fresh)
+        {
+            freshness = ReleaseQuery(fresh, "release.freshness", r.Location, vars,
+                [BuiltInVariables.Release, BuiltInVariables.ReleaseInstances, BuiltInVariables.DeployedAt, BuiltInVariables.DeployedAtUnix, BuiltInVariables.SinceDeploy],
+                "it is read before the release is known");
+            if (freshness is not null && FreshnessSelector.Find(freshness) is null)
+            {
+                Error("release.freshness: is not a series selector; give one such as kube_replicaset_created{namespace=\"${namespace}\"}", fresh.Location);
+            }
+        }
+
+        var waitFor = Duration(r.WaitFor, "release.waitFor", ChecklistDefaults.ReleaseWaitFor, positive: true, max: ChecklistLimits.MaxReleaseWaitFor);
+        return errors.Count == count
+            ? new ReleaseSettings(releases!, label!, instances!, instanceLabel!, r.Location) { MatchOn = matchOn, Freshness = freshness, WaitFor = waitFor }
+            : null;
     }
 
     private string? ReleaseQuery(DocumentScalar? query, string key, SourceLocation section, Dictionary<string, string?> vars, string[] forbidden, string why)
@@ -147,6 +164,42 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         }
 
         return scalar.Value;
+    }
+
+    /// <summary><c>matchOn</c>: a non-empty list of distinct label names; null when the key is absent.</summary>
+    private List<string>? LabelList(DocumentSequence? sequence, string path)
+    {
+        if (sequence is null)
+        {
+            return null;
+        }
+
+        if (sequence.Items.Count == 0)
+        {
+            Error($"{path}: must name at least one label, e.g. [namespace, pod]; leave it out for the default pairing", sequence.Location);
+            return null;
+        }
+
+        var labels = new List<string>();
+        for (var i = 0; i < sequence.Items.Count; i++)
+        {
+            var item = sequence.Items[i];
+            var at = string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]");
+            if (item is not DocumentScalar { IsNull: false } scalar || !Identifier().IsMatch(scalar.Value) || scalar.Value.StartsWith("__", StringComparison.Ordinal))
+            {
+                Error($"{at}: expected a label name (letters, digits and _, not first), e.g. pod", item.Location);
+            }
+            else if (labels.Contains(scalar.Value, StringComparer.Ordinal))
+            {
+                Error($"{at}: '{scalar.Value}' is listed twice", scalar.Location);
+            }
+            else
+            {
+                labels.Add(scalar.Value);
+            }
+        }
+
+        return labels;
     }
 
     /// <summary>${release} and ${releaseInstances} have values only when the checklist says how to find the release.</summary>
@@ -303,6 +356,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         var releaseSeriesOnly = Boolean(c.ReleaseSeriesOnly, $"{c.Path}.releaseSeriesOnly", perSeries || kind == CheckKind.Redundancy);
         var warmUp = Duration(c.WarmUp, $"{c.Path}.warmUp", TimeSpan.Zero);
         var minSeriesAge = Duration(c.MinSeriesAge, $"{c.Path}.minSeriesAge", TimeSpan.Zero);
+        var matchOn = LabelList(c.MatchOn, $"{c.Path}.matchOn");
         var evidence = ValidateEvidence(c.Evidence, $"{c.Path}.evidence");
         var (baseline, maxIncrease) = ValidateBaseline(c.Baseline, $"{c.Path}.baseline");
         var (trend, limit) = ValidateTrend(c, kind);
@@ -370,6 +424,7 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             ReleaseSeriesOnly = releaseSeriesOnly,
             WarmUp = warmUp,
             MinSeriesAge = minSeriesAge,
+            MatchOn = matchOn,
             Baseline = baseline,
             Trend = trend,
             Severity = severity,

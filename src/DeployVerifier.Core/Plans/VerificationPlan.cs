@@ -37,6 +37,11 @@ public sealed class VerificationPlan
             release.Label,
             name => QueryTemplate.Render(release.Instances, With(BuiltInVariables.Release, name)),
             release.InstanceLabel)
+        {
+            Pairing = release.Pairing,
+            Freshness = release.Freshness is { } freshness ? QueryTemplate.Render(freshness, _values) : FreshnessSelector.Find(QueryTemplate.Render(release.Releases, _values)),
+            WaitFor = release.WaitFor,
+        }
         : null;
 
     /// <summary>The longest baseline window of the checks (1 hour when none has one): how far back the previous release's instances are looked for.</summary>

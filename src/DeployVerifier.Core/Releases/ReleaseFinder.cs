@@ -26,7 +26,11 @@ public static class ReleaseFinder
     {
         ArgumentNullException.ThrowIfNull(store);
         var step = TimeSpan.FromSeconds(Math.Ceiling(Math.Max(MinStep.TotalSeconds, (to - from).TotalSeconds / PointsPerRange)));
-        var result = await store.QueryRangeAsync(query, from, to, step, cancellationToken).ConfigureAwait(false);
+
+        // The grid ends at `to` itself: a range's last point can be up to a step before its end, and a release created
+        // in that step (the one a live run waits for) would be missed.
+        var start = to - (step * Math.Ceiling((to - from) / step));
+        var result = await store.QueryRangeAsync(query, start, to, step, cancellationToken).ConfigureAwait(false);
         return FromSeries(result.Series, label);
     }
 

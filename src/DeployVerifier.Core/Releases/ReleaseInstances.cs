@@ -7,7 +7,8 @@ namespace DeployVerifier.Releases;
 /// <summary>
 /// The judged release's instances as the soak goes: an instance belongs to the release from its first sample in
 /// <c>release.instances</c> (a pod's creation, or on an in-place fleet the process's restart with the new version).
-/// A check's series is the instance's when every label both have is equal.
+/// A check's series is the instance's when they pair (<see cref="ReleaseTarget.Pairing"/>): on the instance label and the
+/// scope labels, never on target labels such as <c>job</c>, which differ between cAdvisor, kube-state-metrics and the application.
 /// </summary>
 internal sealed class ReleaseInstances
 {
@@ -22,7 +23,11 @@ internal sealed class ReleaseInstances
             schedule.Interval < MaxStep ? schedule.Interval : MaxStep);
         _label = target.InstanceLabel;
         Previous = target.PreviousInstances;
+        Pairing = target.Pairing;
     }
+
+    /// <summary>How a check's series is paired with its instance, unless the check says otherwise.</summary>
+    public SeriesPairing Pairing { get; }
 
     /// <summary>The previous release's instances, named in baselines.</summary>
     public IReadOnlyList<string> Previous { get; }
@@ -34,41 +39,22 @@ internal sealed class ReleaseInstances
     public IReadOnlyList<string> NamesThrough(DateTimeOffset time) =>
         _buffer.SeriesLabels.Where(l => _buffer.FirstSeen(l) <= time).Select(l => l[_label]).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
-    /// <summary>When the instance that <paramref name="series"/> belongs to started, if it had by <paramref name="time"/>; else null.</summary>
-    public DateTimeOffset? StartOf(Labels series, DateTimeOffset time)
+    /// <summary>
+    /// When the instance that <paramref name="series"/> belongs to (paired by <paramref name="pairing"/>) started, if it had
+    /// by <paramref name="time"/>; else null.
+    /// </summary>
+    public DateTimeOffset? StartOf(Labels series, DateTimeOffset time, SeriesPairing pairing)
     {
         DateTimeOffset? start = null;
         foreach (var instance in _buffer.SeriesLabels)
         {
             var first = _buffer.FirstSeen(instance);
-            if (first <= time && (start is null || first < start) && SameInstance(series, instance))
+            if (first <= time && (start is null || first < start) && pairing.Pairs(series, instance, requireShared: true))
             {
                 start = first;
             }
         }
 
         return start;
-    }
-
-    /// <summary>At least one label in common, and every common label equal.</summary>
-    internal static bool SameInstance(Labels series, Labels instance)
-    {
-        var shared = 0;
-        foreach (var (name, value) in series.Values)
-        {
-            if (name == "__name__" || instance[name] is not { } other)
-            {
-                continue;
-            }
-
-            if (other != value)
-            {
-                return false;
-            }
-
-            shared++;
-        }
-
-        return shared > 0;
     }
 }

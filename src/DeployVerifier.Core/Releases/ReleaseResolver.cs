@@ -6,14 +6,17 @@ using DeployVerifier.Quantities;
 namespace DeployVerifier.Releases;
 
 /// <summary>
-/// Finds the release to judge. With <c>--deployed-at T</c>: the newest release that started no later than T + 5 min,
-/// so a pipeline may hand over the time after <c>kubectl rollout status</c> (up to a soak late) or a little early.
-/// Without it: the newest release that started by now and still has instances (a <c>kubectl rollout undo</c> scales an
-/// old ReplicaSet up again without creating one), if it started within the last soak + 1 h.
+/// Finds the release to judge. With <c>--deployed-at T</c>: the newest release that started within 5 minutes of T
+/// (<see cref="Snap"/>); a release that started more than 5 minutes before T is not T's release, so no soak window
+/// starts before T − 5 min. Live, the run waits for one to start (<see cref="ReleaseWait"/>). If none does, the newest
+/// release whose instances include one that started since T − 5 min is judged, anchored at T (after a
+/// <c>kubectl rollout undo</c>, the old ReplicaSet scaled up again). Without T: the newest release that started by now
+/// and still has instances (an undo scales an old ReplicaSet up again without creating one), if it started within the
+/// last soak + 1 h.
 /// </summary>
 public static class ReleaseResolver
 {
-    /// <summary>How much earlier than the release's start <c>--deployed-at</c> may be: 5 minutes.</summary>
+    /// <summary>How far from <c>--deployed-at</c> a release's start may be, either way: 5 minutes.</summary>
     public static readonly TimeSpan EarlyAllowance = TimeSpan.FromMinutes(5);
 
     /// <summary>How much longer than the soak releases are looked back for: 1 hour.</summary>
@@ -21,6 +24,9 @@ public static class ReleaseResolver
 
     /// <summary>How recently an instance must have answered for its release to count as still running: 1 minute.</summary>
     public static readonly TimeSpan Running = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many of the newest releases are searched for instances started since <c>--deployed-at</c>: 10.</summary>
+    private const int InstancesSinceCandidates = 10;
 
     /// <summary>Throws <see cref="MetricStoreException"/> when the store can't answer.</summary>
     /// <param name="store">The store.</param>
@@ -30,8 +36,9 @@ public static class ReleaseResolver
     /// <param name="soak">The soak's length.</param>
     /// <param name="baselineWindow">How far before the release the previous release's instances are looked for.</param>
     /// <param name="cancellationToken">Stops the lookup.</param>
+    /// <param name="wait">Live only: how long to wait for the release of <paramref name="given"/> to start; null in a replay.</param>
     public static async Task<ReleaseResolution> ResolveAsync(IMetricStore store, ReleaseLookup lookup, DateTimeOffset? given, DateTimeOffset now,
-        TimeSpan soak, TimeSpan baselineWindow, CancellationToken cancellationToken)
+        TimeSpan soak, TimeSpan baselineWindow, CancellationToken cancellationToken, ReleaseWait? wait = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(lookup);
@@ -39,38 +46,57 @@ public static class ReleaseResolver
         var from = anchor - soak - LookBack;
         var to = given is { } t ? t + EarlyAllowance : now;
         var releases = await ReleaseFinder.ListAsync(store, lookup.ReleasesQuery, lookup.Label, from, to, cancellationToken).ConfigureAwait(false);
-        if (releases.Count == 0 && given is { } early)
-        {
-            // A time before every release: look ahead for the release it probably meant, to name it.
-            var after = await ReleaseFinder.ListAsync(store, lookup.ReleasesQuery, lookup.Label, to, early + soak + LookBack, cancellationToken)
-                .ConfigureAwait(false);
-            if (after.Count > 0)
-            {
-                return TooEarly(early, after[^1]);
-            }
-        }
-
-        if (releases.Count == 0)
-        {
-            return Failure($"release.releases found no release between {Time(from)} and {Time(to)}; check the query and the --var values "
-                + $"it uses (query: {lookup.ReleasesQuery})");
-        }
-
-        Release judged;
+        Release? judged = null;
         string foundBy;
         string? note = null;
         if (given is { } deployedAt)
         {
-            if (Snap(releases, deployedAt) is not { } snapped)
+            judged = Snap(releases, deployedAt);
+            while (judged is null && wait is not null && wait.Time.GetUtcNow() < wait.Until)
             {
-                return TooEarly(deployedAt, releases[^1]);
+                // The release may not have started yet (the step began before the apply): look again until it may.
+                await Task.Delay(ReleaseWait.PollEvery, wait.Time, cancellationToken).ConfigureAwait(false);
+                releases = await ReleaseFinder.ListAsync(store, lookup.ReleasesQuery, lookup.Label, from, to, cancellationToken).ConfigureAwait(false);
+                judged = Snap(releases, deployedAt);
             }
 
-            judged = snapped;
+            now = wait?.Time.GetUtcNow() ?? now;
             foundBy = ReleaseInfo.ByDeployedAt;
+            if (releases.Count == 0)
+            {
+                // A time before every release: look ahead for the release it probably meant, to name it.
+                var after = await ReleaseFinder.ListAsync(store, lookup.ReleasesQuery, lookup.Label, to, deployedAt + soak + LookBack, cancellationToken)
+                    .ConfigureAwait(false);
+                return after.Count > 0 ? TooEarly(deployedAt, after[^1]) : NoneFound(lookup, from, to);
+            }
+
+            if (judged is null)
+            {
+                if (await InstancesSinceAsync(store, lookup, releases, deployedAt - EarlyAllowance, now, cancellationToken).ConfigureAwait(false)
+                    is not { } scaled)
+                {
+                    return NoneSince(deployedAt, releases);
+                }
+
+                judged = scaled.Release with { StartedAt = deployedAt };
+                foundBy = ReleaseInfo.ByInstancesSince;
+                note = $"No release started within {PromDuration.Format(EarlyAllowance)} of --deployed-at {Time(deployedAt)}; judging "
+                    + $"{ReleaseFinder.Describe(scaled.Release)}, whose instances {string.Join(", ", scaled.Instances)} started since "
+                    + $"{Time(deployedAt - EarlyAllowance)} (an undo scales an old release up again), from --deployed-at on";
+            }
+            else if (judged.StartedAt != deployedAt)
+            {
+                note = $"Judging release {ReleaseFinder.Describe(judged)}, the newest started within {PromDuration.Format(EarlyAllowance)} of --deployed-at "
+                    + $"{Time(deployedAt)}; the soak starts at the release's start";
+            }
         }
         else
         {
+            if (releases.Count == 0)
+            {
+                return NoneFound(lookup, from, to);
+            }
+
             Release? running = null;
             foreach (var candidate in releases.Where(r => r.StartedAt <= now).Reverse())
             {
@@ -99,32 +125,28 @@ public static class ReleaseResolver
                 + (now - judged.StartedAt > TimeSpan.Zero ? "; the soak's past is replayed from history" : "");
         }
 
-        var index = releases.ToList().IndexOf(judged);
-        var previous = index > 0 ? releases[index - 1] : null;
+        // The previous release: the newest other one that started before the judged one's soak.
+        var previous = releases.LastOrDefault(r => r.Name != judged.Name && r.StartedAt < judged.StartedAt);
         var previousInstances = previous is null
             ? []
             : await InstanceNamesAsync(store, lookup, previous, judged.StartedAt - baselineWindow, judged.StartedAt, cancellationToken).ConfigureAwait(false);
-        if (given is { } g && g != judged.StartedAt)
-        {
-            note = $"Judging release {ReleaseFinder.Describe(judged)}, the newest started by --deployed-at {Time(g)} + {PromDuration.Format(EarlyAllowance)}; "
-                + "the soak starts at the release's start";
-        }
-
         return new ReleaseResolution(
             new ReleaseInfo(judged.Name, judged.StartedAt, foundBy, given),
-            new ReleaseTarget(lookup.InstancesQuery(judged.Name), lookup.InstanceLabel, previousInstances),
+            lookup.Target(judged.Name, previousInstances),
             note,
             null);
     }
 
     /// <summary>
     /// The release a deploy time <paramref name="given"/> names: the newest of <paramref name="releases"/> (oldest first)
-    /// that started no later than <paramref name="given"/> + <see cref="EarlyAllowance"/>; null when every one started later.
+    /// that started within <see cref="EarlyAllowance"/> of <paramref name="given"/>, either way; null when none did. A
+    /// release that started earlier is not the one deployed at <paramref name="given"/>: judging it would judge a window
+    /// before the deploy.
     /// </summary>
     public static Release? Snap(IReadOnlyList<Release> releases, DateTimeOffset given)
     {
         ArgumentNullException.ThrowIfNull(releases);
-        return releases.LastOrDefault(r => r.StartedAt <= given + EarlyAllowance);
+        return releases.LastOrDefault(r => r.StartedAt >= given - EarlyAllowance && r.StartedAt <= given + EarlyAllowance);
     }
 
     /// <summary>The instances <paramref name="previous"/> had in the baseline window before <paramref name="judged"/> started; throws <see cref="MetricStoreException"/>.</summary>
@@ -158,9 +180,44 @@ public static class ReleaseResolver
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// The newest of the releases (at most <see cref="InstancesSinceCandidates"/>) with an instance that started at or
+    /// after <paramref name="since"/>: it had no sample before, and has one since.
+    /// </summary>
+    private static async Task<(Release Release, IReadOnlyList<string> Instances)?> InstancesSinceAsync(IMetricStore store, ReleaseLookup lookup,
+        IReadOnlyList<Release> releases, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var step = TimeSpan.FromSeconds(15);
+        var before = since - TimeSpan.FromMinutes(1);
+        foreach (var release in releases.Reverse().Take(InstancesSinceCandidates))
+        {
+            var result = await store.QueryRangeAsync(lookup.InstancesQuery(release.Name), before, now, step, cancellationToken).ConfigureAwait(false);
+            var started = result.Series
+                .Where(s => s.Samples.Count > 0 && s.Samples[0].Time >= since)
+                .Select(s => s.Labels[lookup.InstanceLabel]).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (started.Count > 0)
+            {
+                return (release, started);
+            }
+        }
+
+        return null;
+    }
+
+    private static ReleaseResolution NoneSince(DateTimeOffset given, IReadOnlyList<Release> releases)
+    {
+        var newest = $"the newest found is {ReleaseFinder.Describe(releases[^1])}";
+        return Failure($"no release started within {PromDuration.Format(EarlyAllowance)} of --deployed-at {Time(given)}, and no release has an instance "
+            + $"started since {Time(given - EarlyAllowance)}: the deploy changed nothing, or --deployed-at is not the rollout's start; {newest}");
+    }
+
     private static ReleaseResolution TooEarly(DateTimeOffset given, Release newest) =>
         Failure($"--deployed-at {Time(given)} is more than {PromDuration.Format(EarlyAllowance)} before every release found; "
-            + $"the newest is {ReleaseFinder.Describe(newest)}: pass a time at or after its start, or leave --deployed-at out");
+            + $"the newest is {ReleaseFinder.Describe(newest)}: pass a time within {PromDuration.Format(EarlyAllowance)} of its start, or leave --deployed-at out");
+
+    private static ReleaseResolution NoneFound(ReleaseLookup lookup, DateTimeOffset from, DateTimeOffset to) =>
+        Failure($"release.releases found no release between {Time(from)} and {Time(to)}; check the query and the --var values "
+            + $"it uses (query: {lookup.ReleasesQuery})");
 
     private static ReleaseResolution Failure(string message) => new(null, null, null, new ChecklistError(message));
 

@@ -135,7 +135,9 @@ internal static class ReportText
         return release.FoundBy switch
         {
             Releases.ReleaseInfo.ByDeployedAt when release.DeployedAtGiven == release.StartedAt => "found at --deployed-at",
-            Releases.ReleaseInfo.ByDeployedAt => $"the newest release started by --deployed-at {release.DeployedAtGiven?.UtcDateTime:HH:mm:ss} + 5 min",
+            Releases.ReleaseInfo.ByDeployedAt => $"the newest release started within 5 min of --deployed-at {release.DeployedAtGiven?.UtcDateTime:HH:mm:ss}",
+            Releases.ReleaseInfo.ByInstancesSince =>
+                $"no release started within 5 min of --deployed-at {release.DeployedAtGiven?.UtcDateTime:HH:mm:ss}; its instances started since, judged from --deployed-at",
             Releases.ReleaseInfo.ByLatest => "the newest release with instances",
             _ => "not identified",
         };

@@ -20,6 +20,8 @@ internal sealed class CheckSource
     private readonly SeriesBuffer? _evidence;
     private readonly SeriesBuffer? _limit;
     private readonly ReleaseInstances? _release;
+    private readonly SeriesPairing _pairing;
+    private readonly HashSet<string> _pairingWarnings = [];
     private HashSet<Labels>? _previousVersion;
     private bool _prepared;
 
@@ -30,6 +32,7 @@ internal sealed class CheckSource
         _release = release;
         Rendered = rendered;
         var check = rendered.Check;
+        _pairing = check.MatchOn is { } on ? SeriesPairing.On(on) : release?.Pairing ?? SeriesPairing.SharedLabels;
         var step = check.Trend?.Resolution ?? schedule.Interval;
         pool ??= new SeriesBufferPool(store, schedule, release is null ? null : release.NamesThrough);
         _main = pool.Get(rendered.Query, schedule.DeployedAt, step);
@@ -58,7 +61,7 @@ internal sealed class CheckSource
     /// <summary>The baseline and where it came from, once fetched; null when the check has none.</summary>
     public BaselineInfo? Baseline { get; private set; }
 
-    public IEnumerable<string> Warnings => Buffers.SelectMany(b => b.Warnings);
+    public IEnumerable<string> Warnings => Buffers.SelectMany(b => b.Warnings).Concat(_pairingWarnings);
 
 
     public CheckMeasurement MeasureAt(DateTimeOffset time)
@@ -79,7 +82,7 @@ internal sealed class CheckSource
                 labels,
                 value,
                 firstSeen,
-                evidence is null ? null : check.PerSeries ? LabelMatching.Find(labels, evidence) ?? Sum(evidence) : Sum(evidence),
+                evidence is null ? null : check.PerSeries ? Companion(labels, evidence, "evidence.query") ?? Sum(evidence) : Sum(evidence),
                 Limit(labels, limits),
                 check.Trend is { } trend ? _main.Between(labels, time - trend.Window - trend.FloorWindow, time) : null));
         }
@@ -97,7 +100,7 @@ internal sealed class CheckSource
         var firstSeen = _main.FirstSeen(labels);
         if (Check.ReleaseSeriesOnly && _release is not null)
         {
-            return _release.StartOf(labels, time) is { } started ? started > firstSeen ? started : firstSeen : null;
+            return _release.StartOf(labels, time, _pairing) is { } started ? started > firstSeen ? started : firstSeen : null;
         }
 
         return _previousVersion?.Contains(labels) == true ? null : firstSeen;
@@ -106,7 +109,7 @@ internal sealed class CheckSource
     /// <summary>A trend's limit or a redundancy check's capacity for the series: its match in the limit query, else the fixed value.</summary>
     private double? Limit(Labels labels, List<(Labels Labels, double Value)>? limits)
     {
-        var matched = limits is null ? null : LabelMatching.Find(labels, limits);
+        var matched = limits is null ? null : Companion(labels, limits, Check.Redundancy is null ? "trend.limitQuery" : "redundancy.capacityQuery");
         return Check.Trend is { } trend ? matched ?? trend.Limit : Check.Redundancy is { } redundancy ? matched ?? redundancy.Capacity : null;
     }
 
@@ -129,6 +132,18 @@ internal sealed class CheckSource
         }
 
         return time - warmUp < _schedule.DeployedAt ? since : time - warmUp;
+    }
+
+    /// <summary>The companion series' value for <paramref name="labels"/>; an ambiguous pairing is a warning located at the check.</summary>
+    private double? Companion(Labels labels, List<(Labels Labels, double Value)> companions, string key)
+    {
+        var match = _pairing.Find(labels, companions);
+        if (match.Ambiguity is { } ambiguity)
+        {
+            _pairingWarnings.Add($"check '{Check.Name}' ({Check.Location}): {key}: {ambiguity}");
+        }
+
+        return match.Value;
     }
 
     private static double? Sum(List<(Labels Labels, double Value)> values) =>

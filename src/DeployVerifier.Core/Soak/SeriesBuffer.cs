@@ -6,7 +6,9 @@ namespace DeployVerifier.Soak;
 /// <summary>
 /// The history of one query on one grid, fetched with range queries and extended as the soak advances, so a replay
 /// costs one request per query rather than one per evaluation. Points sit on the soak's tick grid, so each equals an
-/// instant query at its time.
+/// instant query at its time. An answer's point is placed on the grid point it answers (the nearest, within half a
+/// step), never by exact time equality: a store rounds the times it is sent (Prometheus to the millisecond, so a deploy
+/// time with sub-second digits never matches exactly) or aligns a range to the step.
 /// </summary>
 internal sealed class SeriesBuffer
 {
@@ -59,18 +61,24 @@ internal sealed class SeriesBuffer
                 .ConfigureAwait(false);
         foreach (var series in result.Series)
         {
-            var fresh = series.Samples.Where(s => s.Time >= _next && s.Time <= end).ToList();
-            if (fresh.Count == 0)
+            List<Sample>? samples = null;
+            foreach (var sample in series.Samples)
             {
-                continue;
-            }
+                if (OnGrid(sample.Time) is not { } at || at < _next || at > end)
+                {
+                    continue;
+                }
 
-            if (!_series.TryGetValue(series.Labels, out var samples))
-            {
-                _series[series.Labels] = samples = [];
-            }
+                if (samples is null && !_series.TryGetValue(series.Labels, out samples))
+                {
+                    _series[series.Labels] = samples = [];
+                }
 
-            samples.AddRange(fresh);
+                if (samples.Count == 0 || samples[^1].Time < at)
+                {
+                    samples.Add(sample with { Time = at });
+                }
+            }
         }
 
         Warnings.UnionWith(result.Warnings);
@@ -80,6 +88,13 @@ internal sealed class SeriesBuffer
         }
 
         _next = end + Step;
+    }
+
+    /// <summary>The grid point nearest <paramref name="time"/>, when it is within half a step; else null.</summary>
+    private DateTimeOffset? OnGrid(DateTimeOffset time)
+    {
+        var nearest = _schedule.AlignDown(time + (Step / 2), Step);
+        return (time - nearest).Duration() <= Step / 2 ? nearest : null;
     }
 
     /// <summary>A query whose text changes with each evaluation (<c>${sinceDeploy}</c>): one instant query per grid point.</summary>

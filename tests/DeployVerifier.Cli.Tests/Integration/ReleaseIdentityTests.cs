@@ -17,7 +17,10 @@ public sealed class ReleaseIdentityTests
     private static string s_directory = "";
     private static ReleaseHistory? s_history;
 
-    /// <summary>A release 45 minutes ago (the history ends a minute ago), aligned to the scrape interval.</summary>
+    /// <summary>
+    /// A release 45 minutes ago, aligned to the scrape interval. Its history runs on two minutes past now, as a scraping
+    /// Prometheus's goes on: a run without --deployed-at is live, and waits for release data scraped after it began.
+    /// </summary>
     private static readonly DateTimeOffset Recent = AlignedMinutesAgo(45);
 
     /// <summary>A release 30 minutes ago, rolled back after 5 minutes to a ReplicaSet created 30 minutes before it.</summary>
@@ -29,10 +32,10 @@ public sealed class ReleaseIdentityTests
         s_history = ReleaseHistory.Generate(
             ReleaseSpec.Healthy("ri-healthy"),
             ReleaseSpec.CrashLoop("ri-crash"),
-            ReleaseSpec.Healthy("ri-recent") with { DeployedAt = Recent, PostMinutes = 44 },
+            ReleaseSpec.Healthy("ri-recent") with { DeployedAt = Recent, PostMinutes = 47 },
             ReleaseSpec.CrashLoop("ri-undo") with
             {
-                DeployedAt = Undone, PreMinutes = 60, PostMinutes = 29, PreviousReleaseAgeMinutes = 30, RolledBackAfterMinutes = 5,
+                DeployedAt = Undone, PreMinutes = 60, PostMinutes = 32, PreviousReleaseAgeMinutes = 30, RolledBackAfterMinutes = 5,
             });
         s_server = await PrometheusServer.StartAsync(s_history);
         s_directory = Directory.CreateTempSubdirectory("dv-release-").FullName;

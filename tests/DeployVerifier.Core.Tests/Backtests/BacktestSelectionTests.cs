@@ -19,9 +19,9 @@ public sealed class BacktestSelectionTests
     }
 
     [TestMethod]
-    public void FromList_TimeLateOrFiveMinutesEarly_SnapsAsDeployedAtDoes()
+    public void FromList_TimeFiveMinutesLateOrEarly_SnapsAsDeployedAtDoes()
     {
-        var entries = new[] { new ReleaseListEntry(1, T.AddMinutes(20), ExpectedVerdict.Passed, null), new ReleaseListEntry(2, T.AddHours(3).AddMinutes(-4), null, "c") };
+        var entries = new[] { new ReleaseListEntry(1, T.AddMinutes(5), ExpectedVerdict.Passed, null), new ReleaseListEntry(2, T.AddHours(3).AddMinutes(-4), null, "c") };
 
         var (candidates, errors) = BacktestSelection.FromList(Found, entries, TimeSpan.FromMinutes(30), "r.txt");
 
@@ -31,12 +31,12 @@ public sealed class BacktestSelectionTests
     }
 
     [TestMethod]
-    public void FromList_BeforeEveryReleaseTooLongAfterOrTwice_ErrorsWithTheirLines()
+    public void FromList_NoReleaseWithinFiveMinutesOrTwice_ErrorsWithTheirLines()
     {
         var entries = new[]
         {
             new ReleaseListEntry(2, T.AddHours(-9), null, null),
-            new ReleaseListEntry(3, T.AddHours(2), null, null),
+            new ReleaseListEntry(3, T.AddMinutes(20), null, null),
             new ReleaseListEntry(4, T, null, null),
             new ReleaseListEntry(5, T.AddMinutes(1), null, null),
         };
@@ -45,8 +45,8 @@ public sealed class BacktestSelectionTests
 
         Assert.AreEqual(0, candidates.Count);
         CollectionAssert.AreEqual(new[] { 2, 3, 5 }, errors.Select(e => e.Location!.Value.Line).ToList());
-        StringAssert.Contains(errors[0].Message, "before every release found");
-        StringAssert.Contains(errors[1].Message, "no release started between");
+        StringAssert.Contains(errors[0].Message, "no release started within 5m of 2024-08-11T23:00:00Z; the first after is 'a'");
+        StringAssert.Contains(errors[1].Message, "no release started within 5m of 2024-08-12T08:20:00Z; the newest before is 'b'");
         StringAssert.Contains(errors[2].Message, "as line 4 does already");
     }
 }

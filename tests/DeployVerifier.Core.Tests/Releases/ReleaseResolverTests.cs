@@ -12,13 +12,16 @@ public sealed class ReleaseResolverTests
     private static readonly ReleaseLookup Lookup = new("releases", "replicaset", name => $"instances {name}", "pod");
 
     /// <summary>Two ReplicaSets: the old one (until <paramref name="oldPodsUntil"/>), and the new one from the deploy (until <paramref name="newPodsUntil"/>).</summary>
-    private static FakeMetricStore Store(DateTimeOffset? newPodsUntil = null, DateTimeOffset? oldPodsUntil = null)
+    /// <param name="newPodsUntil">When the new release's pods go (an undo).</param>
+    /// <param name="oldPodsUntil">When the old release's pods go.</param>
+    /// <param name="clock">Live: the store knows the new ReplicaSet only once the clock has passed its creation, whatever the query's time.</param>
+    private static FakeMetricStore Store(DateTimeOffset? newPodsUntil = null, DateTimeOffset? oldPodsUntil = null, TimeProvider? clock = null)
     {
         var store = new FakeMetricStore();
         store.Serve("releases", t =>
         {
             var sets = new List<(Labels, double)> { (new Labels([new("replicaset", "checkout-old")]), OldStart.ToUnixTimeSeconds()) };
-            if (t >= Some.DeployedAt)
+            if ((clock?.GetUtcNow() ?? t) >= Some.DeployedAt && t >= Some.DeployedAt)
             {
                 sets.Add((new Labels([new("replicaset", "checkout-new")]), Some.DeployedAt.ToUnixTimeSeconds()));
             }
@@ -38,10 +41,10 @@ public sealed class ReleaseResolverTests
     [TestMethod]
     [DataRow(0)]
     [DataRow(120)]
+    [DataRow(300)]
     [DataRow(-60)]
     [DataRow(-300)]
-    [DataRow(1800)]
-    public async Task Resolve_DeployedAtLateOrALittleEarly_FindsTheReleaseAndItsStart(int offsetSeconds)
+    public async Task Resolve_DeployedAtWithinFiveMinutes_FindsTheReleaseAndItsStart(int offsetSeconds)
     {
         var resolution = await Resolve(Store(), Some.DeployedAt.AddSeconds(offsetSeconds), Some.DeployedAt.AddHours(2));
 
@@ -54,11 +57,15 @@ public sealed class ReleaseResolverTests
     }
 
     [TestMethod]
-    public async Task Resolve_DeployedAtMoreThanFiveMinutesEarly_JudgesThePreviousRelease()
+    [DataRow(-6)]
+    [DataRow(30)]
+    public async Task Resolve_DeployedAtMoreThanFiveMinutesFromEveryRelease_NeverJudgesAnEarlierOne(int offsetMinutes)
     {
-        var resolution = await Resolve(Store(), Some.DeployedAt.AddMinutes(-6), Some.DeployedAt.AddHours(2));
+        var resolution = await Resolve(Store(), Some.DeployedAt.AddMinutes(offsetMinutes), Some.DeployedAt.AddHours(2));
 
-        Assert.AreEqual("checkout-old", resolution.Release!.Name);
+        Assert.IsNull(resolution.Release, "the previous release started hours before: judging it would judge a window before the deploy");
+        StringAssert.Contains(resolution.Error!.Message, "no release started within 5m of --deployed-at");
+        StringAssert.Contains(resolution.Error.Message, "the deploy changed nothing");
     }
 
     [TestMethod]
@@ -67,7 +74,45 @@ public sealed class ReleaseResolverTests
         var resolution = await Resolve(Store(), OldStart.AddMinutes(-10), Some.DeployedAt.AddHours(2));
 
         Assert.IsNull(resolution.Release);
-        StringAssert.Contains(resolution.Error!.Message, "before every release found; the newest is 'checkout-old'");
+        StringAssert.Contains(resolution.Error!.Message, "no release started within 5m of --deployed-at");
+        StringAssert.Contains(resolution.Error.Message, "the newest found is 'checkout-old'");
+    }
+
+    [TestMethod]
+    public async Task Resolve_DeployedAtAfterAnUndo_JudgesTheReleaseScaledUpAgainFromTheDeployTime()
+    {
+        // The new release ran 10 minutes; then the undo scaled the old ReplicaSet up again, with new pods.
+        var undo = Some.DeployedAt.AddMinutes(10);
+        var store = Store(newPodsUntil: undo, oldPodsUntil: Some.DeployedAt.AddSeconds(30));
+
+        var resolution = await Resolve(store, undo, undo.AddMinutes(20));
+
+        Assert.IsNull(resolution.Error, resolution.Error?.Message);
+        Assert.AreEqual("checkout-old", resolution.Release!.Name);
+        Assert.AreEqual(ReleaseInfo.ByInstancesSince, resolution.Release.FoundBy);
+        Assert.AreEqual(undo, resolution.Release.StartedAt, "the soak is anchored at --deployed-at");
+        StringAssert.Contains(resolution.Note, "whose instances checkout-old-b started since");
+        CollectionAssert.AreEqual(new[] { "checkout-new-a" }, resolution.Target!.PreviousInstances.ToArray(), "the baseline: the release undone");
+    }
+
+    [TestMethod]
+    public async Task Resolve_LiveBeforeTheReleaseStarted_WaitsForIt()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Some.DeployedAt.AddSeconds(-20));
+        var store = Store(clock: time);
+        var wait = new ReleaseWait(time, Some.DeployedAt.AddMinutes(5).AddSeconds(30));
+
+        var resolving = ReleaseResolver.ResolveAsync(store, Lookup, Some.DeployedAt.AddSeconds(-30), time.GetUtcNow(), Soak, TimeSpan.FromHours(1),
+            CancellationToken.None, wait);
+        for (var i = 0; i < 20 && !resolving.IsCompleted; i++)
+        {
+            time.Advance(ReleaseWait.PollEvery);
+            await Task.Delay(10);
+        }
+
+        var resolution = await resolving;
+        Assert.AreEqual("checkout-new", resolution.Release!.Name, "the step began 20 s before the rollout");
+        Assert.IsTrue(time.GetUtcNow() >= Some.DeployedAt, "it waited");
     }
 
     [TestMethod]

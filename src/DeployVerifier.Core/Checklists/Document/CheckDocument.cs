@@ -7,6 +7,8 @@ internal sealed record CheckDocument(string Path, SourceLocation Location)
 
     public DocumentScalar? Query { get; init; }
 
+    public DocumentSequence? MatchOn { get; init; }
+
     public DocumentScalar? Type { get; init; }
 
     public DocumentScalar? Min { get; init; }

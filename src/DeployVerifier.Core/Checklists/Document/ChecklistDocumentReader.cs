@@ -64,6 +64,9 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             Label = map.Scalar("label"),
             Instances = map.Scalar("instances"),
             InstanceLabel = map.Scalar("instanceLabel"),
+            MatchOn = map.Sequence("matchOn"),
+            Freshness = map.Scalar("freshness"),
+            WaitFor = map.Scalar("waitFor"),
         };
     }
 
@@ -152,6 +155,7 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
         {
             Name = map.Scalar("name"),
             Query = map.Scalar("query"),
+            MatchOn = map.Sequence("matchOn"),
             Type = map.Scalar("type"),
             Min = map.Scalar("min"),
             Max = map.Scalar("max"),

@@ -10,4 +10,10 @@ internal sealed record ReleaseDocument(SourceLocation Location)
     public DocumentScalar? Instances { get; init; }
 
     public DocumentScalar? InstanceLabel { get; init; }
+
+    public DocumentSequence? MatchOn { get; init; }
+
+    public DocumentScalar? Freshness { get; init; }
+
+    public DocumentScalar? WaitFor { get; init; }
 }
