@@ -240,7 +240,7 @@ public sealed class ReleaseHistory
         {
             var isNew = set.Any(p => p.IsNew);
             var created = isNew ? deploy : previousCreated;
-            var labels = $"namespace=\"{spec.Namespace}\",replicaset=\"{set.Key}\"";
+            var labels = $"namespace=\"{spec.Namespace}\",replicaset=\"{set.Key}\"" + ScrapeShape.KubeStateTarget(spec);
             var createdSeries = new SimulatedSeries(MetricFamilies.ReplicaSetCreated, MetricFamilies.ReplicaSetCreated, labels);
             var ownerSeries = new SimulatedSeries(MetricFamilies.ReplicaSetOwner, MetricFamilies.ReplicaSetOwner,
                 labels + $",owner_kind=\"Deployment\",owner_name=\"{spec.Workload}\",owner_is_controller=\"true\"");
@@ -315,7 +315,7 @@ public sealed class ReleaseHistory
     private static int SeedOf(ReleaseSpec spec)
     {
         var hash = 2166136261u;
-        foreach (var c in $"{spec.Seed}:{spec.Namespace}")
+        foreach (var c in $"{spec.Seed}:{spec.NoiseName ?? spec.Namespace}")
         {
             hash = unchecked((hash ^ c) * 16777619u);
         }

@@ -124,6 +124,24 @@ public sealed record ReleaseSpec(string Namespace)
     /// <summary>When set, the previous release's ReplicaSet and pods were created this many minutes before the deploy; default 1 to 2 h before the history starts.</summary>
     public double? PreviousReleaseAgeMinutes { get; init; }
 
+    /// <summary>
+    /// The target labels a real scrape adds (kube-prometheus-stack): cAdvisor's series under <c>job="kubelet"</c> with the
+    /// node's <c>instance</c>, <c>endpoint</c>, <c>service</c>, <c>metrics_path</c>, <c>node</c> (and <c>id</c>, <c>name</c>,
+    /// <c>image</c>); kube-state-metrics' under their own job and instance (with the pod's <c>uid</c>); the application's
+    /// with the pod's address as <c>instance</c>. Series of different jobs then share only namespace, pod and container.
+    /// Default false.
+    /// </summary>
+    public bool ScrapeLabels { get; init; }
+
+    /// <summary>
+    /// Every pod also has an <c>istio-proxy</c> sidecar (its own memory, limits, restarts and CPU), cAdvisor's pause
+    /// container (<c>container="POD"</c>) and the pod's own cgroup (<c>container=""</c>), as real cAdvisor data has. Default false.
+    /// </summary>
+    public bool Sidecars { get; init; }
+
+    /// <summary>The name the noise is drawn for, in place of the namespace: two namespaces with one noise name get the same noise. Default null: the namespace.</summary>
+    public string? NoiseName { get; init; }
+
     /// <summary>A good release: the new pods behave like the old ones.</summary>
     public static ReleaseSpec Healthy(string ns) => new(ns);
 

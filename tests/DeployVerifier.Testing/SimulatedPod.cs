@@ -29,6 +29,7 @@ internal sealed class SimulatedPod
     private readonly SimulatedSeries _sumSeries;
     private readonly SimulatedSeries _countSeries;
     private readonly SimulatedSeries _ownerSeries;
+    private readonly ScrapeShape.Sidecar? _sidecar;
     private double _processStart;
     private double _downUntil = double.NegativeInfinity;
     private double _leaked;
@@ -51,16 +52,19 @@ internal sealed class SimulatedPod
         _sawPhase = random.NextDouble() * spec.SawtoothPeriodSeconds;
 
         var container = $"namespace=\"{spec.Namespace}\",pod=\"{name}\",container=\"{spec.Workload}\"";
-        var app = $"namespace=\"{spec.Namespace}\",pod=\"{name}\",job=\"{spec.Workload}\"";
-        _memorySeries = new(MetricFamilies.Memory, MetricFamilies.Memory, container);
-        _limitSeries = new(MetricFamilies.Limits, MetricFamilies.Limits, container + ",resource=\"memory\",unit=\"byte\"");
-        _restartSeries = new(MetricFamilies.Restarts, MetricFamilies.Restarts, container);
+        var app = $"namespace=\"{spec.Namespace}\",pod=\"{name}\",job=\"{spec.Workload}\"" + ScrapeShape.Application(spec, index, isNew);
+        var cadvisor = container + ScrapeShape.Cadvisor(spec, name, isNew);
+        var kubeState = container + ScrapeShape.KubeState(spec, name);
+        _memorySeries = new(MetricFamilies.Memory, MetricFamilies.Memory, cadvisor);
+        _limitSeries = new(MetricFamilies.Limits, MetricFamilies.Limits, kubeState + ",resource=\"memory\",unit=\"byte\"");
+        _restartSeries = new(MetricFamilies.Restarts, MetricFamilies.Restarts, kubeState);
         if (spec.CpuLimitCores is not null)
         {
-            _cpuSeries = new(MetricFamilies.Cpu, MetricFamilies.Cpu + "_total", container);
-            _cpuLimitSeries = new(MetricFamilies.Limits, MetricFamilies.Limits, container + ",resource=\"cpu\",unit=\"core\"");
+            _cpuSeries = new(MetricFamilies.Cpu, MetricFamilies.Cpu + "_total", cadvisor);
+            _cpuLimitSeries = new(MetricFamilies.Limits, MetricFamilies.Limits, kubeState + ",resource=\"cpu\",unit=\"core\"");
         }
 
+        _sidecar = spec.Sidecars ? new ScrapeShape.Sidecar(spec, name, isNew) : null;
         _okSeries = new(MetricFamilies.Requests, "http_requests_total", app + ",code=\"200\"");
         _errorSeries = new(MetricFamilies.Requests, "http_requests_total", app + ",code=\"500\"");
         _bucketSeries = [.. MetricFamilies.BucketLabels.Select(
@@ -69,7 +73,8 @@ internal sealed class SimulatedPod
         _countSeries = new(MetricFamilies.Duration, MetricFamilies.Duration + "_count", app);
         ReplicaSet = name[..name.LastIndexOf('-')];
         _ownerSeries = new(MetricFamilies.PodOwner, MetricFamilies.PodOwner,
-            $"namespace=\"{spec.Namespace}\",pod=\"{name}\",owner_kind=\"ReplicaSet\",owner_name=\"{ReplicaSet}\",owner_is_controller=\"true\"");
+            $"namespace=\"{spec.Namespace}\",pod=\"{name}\",owner_kind=\"ReplicaSet\",owner_name=\"{ReplicaSet}\",owner_is_controller=\"true\""
+            + ScrapeShape.KubeState(spec, name));
     }
 
     /// <summary>The pod's ReplicaSet: its name without the last <c>-suffix</c>.</summary>
@@ -89,6 +94,7 @@ internal sealed class SimulatedPod
     [
         _memorySeries, _limitSeries, _restartSeries, _okSeries, _errorSeries, .. _bucketSeries, _sumSeries, _countSeries, _ownerSeries,
         .. _cpuSeries is null ? [] : new[] { _cpuSeries, _cpuLimitSeries! },
+        .. _sidecar?.Series ?? [],
     ];
 
     /// <summary>Whether Kubernetes has the pod at <paramref name="t"/> (its process may be down).</summary>
@@ -114,6 +120,7 @@ internal sealed class SimulatedPod
         if (t < _downUntil || CrashesAt(t, deploy, load, out var memoryMib))
         {
             RecordKubernetes(t);
+            _sidecar?.RecordKubernetes(t);
             return;
         }
 
@@ -121,6 +128,7 @@ internal sealed class SimulatedPod
         RecordKubernetes(t);
         _memorySeries.Add(t, Math.Round(memoryMib * Mib));
         _cpuSeries?.Add(t, Math.Round(_cpuSeconds, 3));
+        _sidecar?.Record(t, t - _start, memoryMib * Mib, _cpuSeconds);
         if (IsNew && _spec.NewPodsWithoutAppMetrics)
         {
             return;
