@@ -113,6 +113,11 @@ internal sealed class PrometheusClient : IMetricStore, IDisposable
                     new("start", PrometheusFormat.Time(chunk.Start)),
                     new("end", PrometheusFormat.Time(chunk.End)),
                     new("step", PrometheusFormat.Step(step)),
+
+                    // VictoriaMetrics moves a range of 50 points or more onto multiples of the step, for its cache, so its
+                    // points would answer other times than the soak's grid; nocache=1 keeps them where they were asked.
+                    // Prometheus, Thanos and Mimir ignore the parameter.
+                    new("nocache", "1"),
                 ],
                 cancellationToken).ConfigureAwait(false));
         }

@@ -113,6 +113,7 @@ public sealed class PrometheusClientTests
         Assert.AreEqual("1700000000", request.Form["start"]);
         Assert.AreEqual("1700000030", request.Form["end"]);
         Assert.AreEqual("30", request.Form["step"]);
+        Assert.AreEqual("1", request.Form["nocache"], "VictoriaMetrics keeps the points on the grid asked for");
         CollectionAssert.AreEqual(new[] { 1.0, 2.0 }, Assert.ContainsSingle(result.Series).Samples.Select(s => s.Value).ToArray());
     }
 

@@ -59,6 +59,29 @@ public sealed class VerifyCommandTests
         JsonDocument.Parse(File.ReadAllText(Path.Combine(workspace, "report.json"))).RootElement;
 
     [TestMethod]
+    [DataRow("it-healthy", 0, "passed")]
+    [DataRow("it-crash", 1, "failed")]
+    public async Task Verify_DeployTimeWithMilliseconds_EveryEvaluationHasData(string ns, int exitCode, string verdict)
+    {
+        // Prometheus rounds the times it is sent to the millisecond: the soak's grid (13:45:07.250 + k·30 s) is matched by
+        // the grid point each answer is for, not by exact equality.
+        var workspace = Workspace(TestChecklists.RestartsAndErrors);
+
+        var result = await DeployVerifierProcess.RunAsync(
+            ["verify", "--checklist", "checks.yml", "--prometheus-url", s_server!.Url.ToString(), "--deployed-at", "2024-08-16T13:45:07.2500001Z",
+                "--var", $"namespace={ns}", "--report-json", "report.json", "--dry-run"],
+            workingDirectory: workspace);
+
+        Assert.AreEqual(exitCode, result.ExitCode, result.ToString());
+        var report = Report(workspace);
+        Assert.AreEqual(verdict, report.GetProperty("verdict").GetString());
+        foreach (var check in report.GetProperty("checks").EnumerateArray())
+        {
+            StringAssert.DoesNotMatch(check.GetProperty("reason").GetString()!, new System.Text.RegularExpressions.Regex("no data"), check.ToString());
+        }
+    }
+
+    [TestMethod]
     public async Task Verify_HealthyRelease_PassesWithExitCode0()
     {
         var workspace = Workspace();

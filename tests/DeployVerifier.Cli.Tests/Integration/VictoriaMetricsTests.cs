@@ -54,9 +54,9 @@ public sealed class VictoriaMetricsTests
         return folder;
     }
 
-    private static Task<ProcessResult> Verify(string workspace, string ns) =>
+    private static Task<ProcessResult> Verify(string workspace, string ns, string deployedAt = "") =>
         DeployVerifierProcess.RunAsync(
-            ["verify", "--checklist", "checks.yml", "--prometheus-url", s_server!.Url.ToString(), "--deployed-at", DeployedAt,
+            ["verify", "--checklist", "checks.yml", "--prometheus-url", s_server!.Url.ToString(), "--deployed-at", deployedAt.Length > 0 ? deployedAt : DeployedAt,
                 "--var", $"namespace={ns}", "--report-json", "report.json"],
             workingDirectory: workspace);
 
@@ -87,6 +87,25 @@ public sealed class VictoriaMetricsTests
         Assert.IsLessThan(ReleaseSpec.DefaultDeployedAt.AddMinutes(5), report.GetProperty("decidedAt").GetDateTimeOffset());
         var restarts = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "restarts");
         Assert.AreEqual("failed", restarts.GetProperty("outcome").GetString());
+    }
+
+    [TestMethod]
+    [DataRow(Healthy, 0, "passed")]
+    [DataRow(CrashLoop, 1, "failed")]
+    public async Task Verify_DeployTimeWithMilliseconds_EveryEvaluationHasData(string ns, int exitCode, string verdict)
+    {
+        // The soak's grid is 13:45:07.250 + k·30 s; VictoriaMetrics would move a long range onto multiples of the step
+        // (nocache=1 keeps it), and each point is placed on the grid point it answers.
+        var workspace = Workspace();
+
+        var result = await Verify(workspace, ns, "2024-08-16T13:45:07.250Z");
+
+        Assert.AreEqual(exitCode, result.ExitCode, $"{result}\n--- VictoriaMetrics ---\n{s_server!.Log}");
+        var report = Report(workspace);
+        Assert.AreEqual(verdict, report.GetProperty("verdict").GetString());
+        Assert.AreEqual(new DateTimeOffset(2024, 8, 16, 13, 45, 7, 250, TimeSpan.Zero), report.GetProperty("deployedAt").GetDateTimeOffset(), "kept as given");
+        var restarts = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "restarts");
+        StringAssert.DoesNotMatch(restarts.GetProperty("reason").GetString()!, new System.Text.RegularExpressions.Regex("no data"));
     }
 
     [TestMethod]
