@@ -92,6 +92,7 @@ public sealed class BacktestCommandTests
         StringAssert.Contains(html, "<details class=\"release\" id=\"release-5\">");
         StringAssert.Contains(html, "mark-failed");
         StringAssert.Contains(result.Output, $"{ReplicaSet(1)}: failed");
+        Assert.IsFalse(result.Output.Contains("Waiting for release data", StringComparison.Ordinal), "a backtest never waits at the barrier");
     }
 
     [TestMethod]

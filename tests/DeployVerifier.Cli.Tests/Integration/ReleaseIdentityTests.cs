@@ -94,6 +94,7 @@ public sealed class ReleaseIdentityTests
         var result = await Verify(workspace, ns, Shifted(offsetSeconds));
 
         Assert.AreEqual(exitCode, result.ExitCode, result.ToString());
+        Assert.IsFalse(result.Output.Contains("Waiting for release data", StringComparison.Ordinal), "a replay never waits at the barrier");
         var report = Report(workspace);
         var release = report.GetProperty("release");
         Assert.AreEqual(s_history![ns].NewPods[0][..s_history[ns].NewPods[0].LastIndexOf('-')], release.GetProperty("name").GetString());
@@ -119,6 +120,7 @@ public sealed class ReleaseIdentityTests
         Assert.AreEqual(Recent, release.GetProperty("startedAt").GetDateTimeOffset());
         Assert.AreEqual(JsonValueKind.Null, release.GetProperty("deployedAtGiven").ValueKind);
         StringAssert.Contains(result.Output, "Judging the newest release with instances");
+        StringAssert.Contains(result.Output, "Release data is fresh", "without --deployed-at the run is live: it waits for a sample after its start");
     }
 
     [TestMethod]
