@@ -246,22 +246,35 @@ internal static class CheckEvaluator
     }
 
     /// <summary>
-    /// A trend's pods weighed together (<see cref="TrendAnalysis.Pool"/>): when every pod assessed is growing and their
-    /// leak statistics together reach the pooled threshold, the pods still undecided fail too, as leaking.
+    /// A trend's pods weighed together (<see cref="TrendAnalysis.Pool"/>), one container at a time (a mesh sidecar's flat
+    /// memory is another process, and must not keep the application's pods from being pooled): when every pod assessed
+    /// is growing and their leak statistics together reach the pooled threshold, the pods still undecided fail too, as leaking.
     /// </summary>
     private static List<CheckEvaluation> PoolTrend(CheckDefinition check, IReadOnlyList<SeriesMeasurement> series, List<CheckEvaluation> judged,
         Dictionary<SeriesMeasurement, TrendAssessment> assessed)
     {
-        if (check.Kind != CheckKind.Trend || TrendAnalysis.Pool(assessed.Values.ToList()) is not { } pooled)
+        if (check.Kind != CheckKind.Trend)
         {
             return judged;
         }
 
-        return judged.Select((j, i) => j.Outcome == EvaluationOutcome.NotEnoughData && assessed.TryGetValue(series[i], out var a)
+        var pooledBy = new Dictionary<SeriesMeasurement, PooledLeak>();
+        foreach (var container in assessed.GroupBy(p => p.Key.Labels["container"] ?? string.Empty, StringComparer.Ordinal))
+        {
+            if (TrendAnalysis.Pool(container.Select(p => p.Value).ToList()) is { } pooled)
+            {
+                foreach (var (measurement, _) in container)
+                {
+                    pooledBy[measurement] = pooled;
+                }
+            }
+        }
+
+        return judged.Select((j, i) => j.Outcome == EvaluationOutcome.NotEnoughData && pooledBy.TryGetValue(series[i], out var pooled)
             ? j with
             {
                 Outcome = EvaluationOutcome.Failed,
-                Reason = (check.PerSeries ? series[i].Labels.DisplayName + ": " : "") + Rising(check, a)
+                Reason = (check.PerSeries ? series[i].Labels.DisplayName + ": " : "") + Rising(check, assessed[series[i]])
                     + $"; steady growth in all {pooled.Pods} pods together (pooled statistic {pooled.Statistic:F0}, fails at {pooled.Threshold:F0}), "
                     + "not a warm-up levelling off",
             }

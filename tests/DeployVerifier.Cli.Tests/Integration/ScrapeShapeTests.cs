@@ -14,7 +14,7 @@ public sealed class ScrapeShapeTests
 {
     private static readonly Func<string, ReleaseSpec>[] Kinds =
     [
-        ReleaseSpec.Healthy, ReleaseSpec.CrashLoop, ReleaseSpec.MemoryLeak, ReleaseSpec.CacheWarmup, ReleaseSpec.LatencyRegression,
+        ReleaseSpec.Healthy, ReleaseSpec.CrashLoop, ReleaseSpec.MemoryLeak, ReleaseSpec.SlowLeak, ReleaseSpec.CacheWarmup, ReleaseSpec.LatencyRegression,
         ReleaseSpec.ErrorSpike, ReleaseSpec.BusyButRedundant, ReleaseSpec.LostRedundancy,
     ];
 

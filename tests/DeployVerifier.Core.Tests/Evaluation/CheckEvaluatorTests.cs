@@ -208,6 +208,43 @@ public sealed class CheckEvaluatorTests
     }
 
     [TestMethod]
+    public void Evaluate_SlowLeakInEveryPod_PooledPerContainer_SidecarsDoNotHideIt()
+    {
+        // Three pods leaking slowly, each undecided alone, called together; then the same pods with a flat istio-proxy
+        // sidecar each: the sidecars are another container, pooled apart, and must not delay the call.
+        var check = Some.Trend();
+        var length = TimeSpan.FromMinutes(40);
+        var apps = Enumerable.Range(1, 3).Select(i => Some.Memory(Some.DeployedAt, length, leakMiBPerMinute: 3, seed: i)).ToList();
+        var proxies = Enumerable.Range(1, 3).Select(i => Some.Memory(Some.DeployedAt, length, baseMiB: 60, sawMiB: 2, noiseMiB: 1, seed: 10 + i)).ToList();
+        static Labels Container(int pod, string container) => new([new("namespace", "shop"), new("pod", $"checkout-abc-{pod}"), new("container", container)]);
+        SeriesMeasurement Series(Labels labels, List<Sample> history, DateTimeOffset now, double limitMiB)
+        {
+            var seen = history.Where(s => s.Time <= now).ToList();
+            return new SeriesMeasurement(labels, seen[^1].Value, Some.DeployedAt, Limit: limitMiB * Some.MiB, History: seen);
+        }
+
+        DateTimeOffset? pooledAt = null;
+        for (var now = Some.DeployedAt.AddMinutes(5); now <= Some.DeployedAt + length && pooledAt is null; now = now.AddSeconds(30))
+        {
+            var alone = CheckEvaluator.Evaluate(check, new CheckMeasurement(now, [.. apps.Select((h, i) => Series(Container(i, "checkout"), h, now, 1024))]));
+            if (alone.Outcome == EvaluationOutcome.Failed && alone.Reason.Contains("pods together", StringComparison.Ordinal))
+            {
+                pooledAt = now;
+                var withSidecars = CheckEvaluator.Evaluate(check, new CheckMeasurement(now,
+                [
+                    .. apps.Select((h, i) => Series(Container(i, "checkout"), h, now, 1024)),
+                    .. proxies.Select((h, i) => Series(Container(i, "istio-proxy"), h, now, 256)),
+                ]));
+
+                Assert.AreEqual(EvaluationOutcome.Failed, withSidecars.Outcome, withSidecars.Reason);
+                StringAssert.Contains(withSidecars.Reason, "steady growth in all 3 pods together");
+            }
+        }
+
+        Assert.IsNotNull(pooledAt, "the slow leak is called by the pooled rule within 40 minutes");
+    }
+
+    [TestMethod]
     public void Evaluate_GrowthSetNotToFollowLoad_TheFleetForecastIsTheLatestPodAlone()
     {
         var check = Some.Trend() with { Trend = Some.TrendSettings() with { Fleet = new FleetForecastSettings(false, null) } };
