@@ -3,9 +3,10 @@ using static DeployVerifier.Testing.LocalServer;
 namespace DeployVerifier.Testing;
 
 /// <summary>
-/// A real Prometheus on a free loopback port, serving history backfilled from OpenMetrics with promtool. It
-/// scrapes nothing; the data lies in the past, so query it with <c>time=</c> or <c>start=</c>/<c>end=</c>.
-/// Disposing it stops the process and deletes its data.
+/// A real Prometheus on a free loopback port: either serving history backfilled from OpenMetrics with promtool
+/// (<see cref="StartAsync(ReleaseHistory, CancellationToken)"/>; it scrapes nothing, and the data lies in the past, so
+/// query it with <c>time=</c> or <c>start=</c>/<c>end=</c>), or scraping live targets in real time
+/// (<see cref="StartScrapingAsync"/>). Disposing it stops the process and deletes its data.
 /// </summary>
 public sealed class PrometheusServer : IAsyncDisposable
 {
@@ -56,34 +57,10 @@ public sealed class PrometheusServer : IAsyncDisposable
     /// Starts a server that scrapes in real time, as a cluster's Prometheus does: <paramref name="scrapeConfigs"/> is
     /// the configuration's <c>scrape_configs:</c> section (e.g. <see cref="LiveRollout.ScrapeConfig"/>). It starts empty.
     /// </summary>
-    public static async Task<PrometheusServer> StartScrapingAsync(string scrapeConfigs, CancellationToken cancellationToken = default)
+    public static Task<PrometheusServer> StartScrapingAsync(string scrapeConfigs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scrapeConfigs);
-        var binaries = PrometheusInstaller.EnsureInstalled();
-        var directory = Directory.CreateTempSubdirectory("deploy-verifier-prometheus-live-");
-        try
-        {
-            var config = Path.Combine(directory.FullName, "prometheus.yml");
-            await File.WriteAllTextAsync(config, scrapeConfigs, cancellationToken).ConfigureAwait(false);
-            var server = await LocalServerProcess.StartAsync(
-                    "Prometheus",
-                    binaries.Prometheus,
-                    port =>
-                    [
-                        $"--config.file={config}",
-                        $"--storage.tsdb.path={Path.Combine(directory.FullName, "tsdb")}",
-                        $"--web.listen-address=127.0.0.1:{port}",
-                    ],
-                    ReadyTimeout,
-                    cancellationToken)
-                .ConfigureAwait(false);
-            return new PrometheusServer(server, directory);
-        }
-        catch
-        {
-            TryDelete(directory);
-            throw;
-        }
+        return StartCoreAsync(scrapeConfigs, (_, _) => Task.CompletedTask, cancellationToken);
     }
 
     /// <summary>Stops Prometheus (with its process tree) and deletes its data directory.</summary>
@@ -93,27 +70,32 @@ public sealed class PrometheusServer : IAsyncDisposable
         TryDelete(_directory);
     }
 
-    private static async Task<PrometheusServer> StartCoreAsync(Action<string> writeOpenMetrics, CancellationToken cancellationToken)
+    private static Task<PrometheusServer> StartCoreAsync(Action<string> writeOpenMetrics, CancellationToken cancellationToken) =>
+        StartCoreAsync("# No scrape jobs: this server only serves backfilled history.\n", async (binaries, tsdb) =>
+        {
+            var openMetrics = Path.Combine(Path.GetDirectoryName(tsdb)!, "metrics.om");
+            writeOpenMetrics(openMetrics);
+            await BackfillAsync(binaries, openMetrics, tsdb, cancellationToken).ConfigureAwait(false);
+            File.Delete(openMetrics);
+        }, cancellationToken);
+
+    /// <summary>Starts Prometheus with <paramref name="config"/> on a TSDB that <paramref name="fill"/> prepares first.</summary>
+    private static async Task<PrometheusServer> StartCoreAsync(string config, Func<PrometheusBinaries, string, Task> fill, CancellationToken cancellationToken)
     {
         var binaries = PrometheusInstaller.EnsureInstalled();
         var directory = Directory.CreateTempSubdirectory("deploy-verifier-prometheus-");
         try
         {
-            var openMetrics = Path.Combine(directory.FullName, "metrics.om");
             var tsdb = Path.Combine(directory.FullName, "tsdb");
-            var config = Path.Combine(directory.FullName, "prometheus.yml");
-            writeOpenMetrics(openMetrics);
-            await File.WriteAllTextAsync(config, "# No scrape jobs: this server only serves backfilled history.\n", cancellationToken)
-                .ConfigureAwait(false);
-            await BackfillAsync(binaries, openMetrics, tsdb, cancellationToken).ConfigureAwait(false);
-            File.Delete(openMetrics);
-
+            var configFile = Path.Combine(directory.FullName, "prometheus.yml");
+            await File.WriteAllTextAsync(configFile, config, cancellationToken).ConfigureAwait(false);
+            await fill(binaries, tsdb).ConfigureAwait(false);
             var server = await LocalServerProcess.StartAsync(
                     "Prometheus",
                     binaries.Prometheus,
                     port =>
                     [
-                        $"--config.file={config}",
+                        $"--config.file={configFile}",
                         $"--storage.tsdb.path={tsdb}",
                         "--storage.tsdb.retention.time=100y",
                         $"--web.listen-address=127.0.0.1:{port}",

@@ -150,7 +150,7 @@ internal sealed class BacktestCommand(CliContext context)
         var found = await ReleaseFinder.ListAsync(store, lookup.ReleasesQuery, lookup.Label, from, to, cancellationToken).ConfigureAwait(false);
         if (window.ReleasesFile is { } path)
         {
-            return BacktestSelection.FromList(found, entries, soak, path);
+            return BacktestSelection.FromList(found, entries, path);
         }
 
         var inWindow = BacktestSelection.InWindow(found, window.From!.Value, window.To!.Value);

@@ -44,10 +44,9 @@ public static class BacktestSelection
     /// </summary>
     /// <param name="found">The releases found, oldest first.</param>
     /// <param name="entries">The file's lines.</param>
-    /// <param name="soak">The soak's length.</param>
     /// <param name="path">The file's name, for the errors' places.</param>
     public static (IReadOnlyList<BacktestCandidate> Candidates, IReadOnlyList<ChecklistError> Errors) FromList(IReadOnlyList<Release> found,
-        IReadOnlyList<ReleaseListEntry> entries, TimeSpan soak, string path)
+        IReadOnlyList<ReleaseListEntry> entries, string path)
     {
         ArgumentNullException.ThrowIfNull(found);
         ArgumentNullException.ThrowIfNull(entries);

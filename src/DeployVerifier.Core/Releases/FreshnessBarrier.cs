@@ -1,5 +1,4 @@
 using System.Globalization;
-using DeployVerifier.Checklists;
 using DeployVerifier.Metrics;
 using DeployVerifier.Quantities;
 

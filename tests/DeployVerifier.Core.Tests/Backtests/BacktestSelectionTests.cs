@@ -23,7 +23,7 @@ public sealed class BacktestSelectionTests
     {
         var entries = new[] { new ReleaseListEntry(1, T.AddMinutes(5), ExpectedVerdict.Passed, null), new ReleaseListEntry(2, T.AddHours(3).AddMinutes(-4), null, "c") };
 
-        var (candidates, errors) = BacktestSelection.FromList(Found, entries, TimeSpan.FromMinutes(30), "r.txt");
+        var (candidates, errors) = BacktestSelection.FromList(Found, entries, "r.txt");
 
         Assert.AreEqual(0, errors.Count, string.Join("\n", errors));
         CollectionAssert.AreEqual(new[] { "b", "c" }, candidates.Select(c => c.Release.Name).ToList());
@@ -41,7 +41,7 @@ public sealed class BacktestSelectionTests
             new ReleaseListEntry(5, T.AddMinutes(1), null, null),
         };
 
-        var (candidates, errors) = BacktestSelection.FromList(Found, entries, TimeSpan.FromMinutes(30), "r.txt");
+        var (candidates, errors) = BacktestSelection.FromList(Found, entries, "r.txt");
 
         Assert.AreEqual(0, candidates.Count);
         CollectionAssert.AreEqual(new[] { 2, 3, 5 }, errors.Select(e => e.Location!.Value.Line).ToList());
