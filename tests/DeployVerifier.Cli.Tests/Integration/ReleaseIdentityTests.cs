@@ -108,6 +108,18 @@ public sealed class ReleaseIdentityTests
     }
 
     [TestMethod]
+    public async Task Verify_DeployedAtFurtherAheadThanTheWait_IsInvalidInputAtOnce()
+    {
+        var workspace = Workspace();
+        var ahead = DateTimeOffset.UtcNow.AddMinutes(10).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        var result = await Verify(workspace, "ri-recent", ahead);
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, "is more than release.waitFor (2m) in the future");
+    }
+
+    [TestMethod]
     public async Task Verify_NoDeployedAt_JudgesTheNewestReleaseWithInstances()
     {
         var workspace = Workspace();

@@ -43,6 +43,27 @@ public sealed class SoakRunnerTests
     }
 
     [TestMethod]
+    public async Task Run_SeriesPairingWithTwoLimits_WarnsAtTheCheckNamingBoth()
+    {
+        // A pod-level memory series (no container) against per-container limits: the application's and its sidecar's.
+        var pod = new Labels([new("namespace", "shop"), new("pod", "checkout-a")]);
+        Labels Limit(string container) => new([new("namespace", "shop"), new("pod", "checkout-a"), new("container", container), new("job", "kube-state-metrics")]);
+        var store = new FakeMetricStore()
+            .Serve("pod_memory", _ => [(pod, 400 * Some.MiB)])
+            .Serve("limits", _ => [(Limit("checkout"), 1024 * Some.MiB), (Limit("istio-proxy"), 256 * Some.MiB)]);
+        var check = Some.Trend() with { Query = "pod_memory", Location = new SourceLocation("checklist.yml", 12, 5) };
+        var time = new FakeTimeProvider(Some.DeployedAt.AddHours(2));
+
+        var outcome = await new SoakRunner(store, time, new RecordingObserver())
+            .RunAsync(Schedule(), Lag, 3, [new RenderedCheck(check, check.Query, null, "limits")], CancellationToken.None);
+
+        var warning = outcome.Warnings.Single(w => w.Contains("pairs with 2 series", StringComparison.Ordinal));
+        StringAssert.StartsWith(warning, "check 'memory-leak' (checklist.yml:12:5): trend.limitQuery:");
+        StringAssert.Contains(warning, "container=\"checkout\"");
+        StringAssert.Contains(warning, "container=\"istio-proxy\"");
+    }
+
+    [TestMethod]
     public async Task Run_FailureBeyondTolerance_FailsFastAtThatEvaluation()
     {
         var failingFrom = Some.DeployedAt.AddMinutes(10);
