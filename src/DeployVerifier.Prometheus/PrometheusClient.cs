@@ -20,10 +20,14 @@ internal sealed class PrometheusClient : IMetricStore, IDisposable
     private readonly HttpClient _http;
     private readonly PrometheusEndpoints _endpoints;
     private readonly ResiliencePipeline _pipeline;
+    private readonly ResiliencePipeline _readyPipeline;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _attemptTimeout;
     private readonly int _maxAttempts;
+    private readonly TimeSpan? _patience;
     private long _requestCount;
+    private long _lastAnswerTicks;
+    private long _attemptsSinceAnswer;
 
     /// <param name="http">Sends the requests; owned and disposed by the client. Its own timeout should be infinite: the attempt timeout applies instead.</param>
     /// <param name="baseAddress">The store's address, with any path prefix (e.g. <c>http://mimir/prometheus</c>).</param>
@@ -40,7 +44,22 @@ internal sealed class PrometheusClient : IMetricStore, IDisposable
         _timeProvider = timeProvider;
         _attemptTimeout = attemptTimeout;
         _maxAttempts = retry.MaxAttempts;
-        _pipeline = PrometheusResiliencePipeline.Create(retry, attemptTimeout, timeProvider);
+        _patience = retry.Patience;
+        _lastAnswerTicks = timeProvider.GetUtcNow().UtcTicks;
+        _pipeline = PrometheusResiliencePipeline.Create(retry, attemptTimeout, timeProvider, Patient);
+
+        // Whether the store is there at all is asked before anything is waited for: a wrong address fails in seconds.
+        _readyPipeline = PrometheusResiliencePipeline.Create(retry with { Patience = null }, attemptTimeout, timeProvider);
+    }
+
+    /// <summary>Whether the run's patience lasts: the store answered within <see cref="PrometheusRetryOptions.Patience"/>.</summary>
+    private bool Patient() =>
+        _patience is { } patience && _timeProvider.GetUtcNow().UtcTicks - Interlocked.Read(ref _lastAnswerTicks) < patience.Ticks;
+
+    private void Answered()
+    {
+        Interlocked.Exchange(ref _lastAnswerTicks, _timeProvider.GetUtcNow().UtcTicks);
+        Interlocked.Exchange(ref _attemptsSinceAnswer, 0);
     }
 
     /// <summary>HTTP requests actually sent so far, retries included.</summary>
@@ -54,7 +73,7 @@ internal sealed class PrometheusClient : IMetricStore, IDisposable
         bool hasReadyEndpoint;
         try
         {
-            hasReadyEndpoint = await _pipeline.ExecuteAsync(static (client, token) => client.ProbeReadyAsync(token), this, cancellationToken).ConfigureAwait(false);
+            hasReadyEndpoint = await _readyPipeline.ExecuteAsync(static (client, token) => client.ProbeReadyAsync(token), this, cancellationToken).ConfigureAwait(false);
         }
         catch (TransientFailureException ex)
         {
@@ -131,18 +150,25 @@ internal sealed class PrometheusClient : IMetricStore, IDisposable
     {
         try
         {
-            return await _pipeline.ExecuteAsync(
+            var result = await _pipeline.ExecuteAsync(
                 static (state, token) => state.Client.PostOnceAsync(state.Query, state.Endpoint, state.Form, token),
                 (Client: this, Query: query, Endpoint: endpoint, Form: form),
                 cancellationToken).ConfigureAwait(false);
+            Answered();
+            return result;
+        }
+        catch (InvalidQueryException)
+        {
+            Answered();
+            throw;
         }
         catch (TransientFailureException ex)
         {
-            throw new MetricStoreUnavailableException($"Prometheus query `{QueryText.Shorten(query)}` failed: {ex.Message}{AfterAttempts()}", ex);
+            throw new MetricStoreUnavailableException($"Prometheus query `{QueryText.Shorten(query)}` failed: {ex.Message}{GaveUp(ex.Unavailable)}", ex);
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new MetricStoreUnavailableException($"Prometheus query `{QueryText.Shorten(query)}` failed: {NoAnswerWithin()}{AfterAttempts()}", ex);
+            throw new MetricStoreUnavailableException($"Prometheus query `{QueryText.Shorten(query)}` failed: {NoAnswerWithin()}{GaveUp(true)}", ex);
         }
     }
 
@@ -188,6 +214,7 @@ internal sealed class PrometheusClient : IMetricStore, IDisposable
         {
             using var request = new HttpRequestMessage(method, uri) { Content = form is null ? null : new FormUrlEncodedContent(form) };
             Interlocked.Increment(ref _requestCount);
+            Interlocked.Increment(ref _attemptsSinceAnswer);
             HttpResponseMessage response;
             try
             {
@@ -240,7 +267,7 @@ internal sealed class PrometheusClient : IMetricStore, IDisposable
         {
             // AutomaticDecompression met a body that is not in the Content-Encoding the server named.
             throw new TransientFailureException(
-                $"{PrometheusResponseReader.Unparseable}: its body is not in the compression its Content-Encoding names ({ex.Message})", gotAnswer: true, inner: ex);
+                $"{PrometheusResponseReader.Unparseable}: its body is not in the compression its Content-Encoding names ({ex.Message})", gotAnswer: true, inner: ex, unavailable: false);
         }
     }
 
@@ -254,4 +281,12 @@ internal sealed class PrometheusClient : IMetricStore, IDisposable
         $"no answer within {_attemptTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s";
 
     private string AfterAttempts() => _maxAttempts > 1 ? $" (gave up after {_maxAttempts} attempts)" : string.Empty;
+
+    /// <summary>Why the client stopped trying: the run's patience spent, or the attempts for an unreadable answer.</summary>
+    private string GaveUp(bool unavailable) =>
+        unavailable && _patience is { } patience
+            ? string.Create(CultureInfo.InvariantCulture,
+                $" (the store has answered nothing for {Math.Round((_timeProvider.GetUtcNow().UtcTicks - Interlocked.Read(ref _lastAnswerTicks)) / (double)TimeSpan.TicksPerSecond)} s, "
+                + $"{Interlocked.Read(ref _attemptsSinceAnswer)} attempts; patience {patience.TotalSeconds:0} s)")
+            : AfterAttempts();
 }

@@ -32,7 +32,7 @@ internal static class PrometheusResponseReader
             {
                 // A body cut short or garbled on the way is worth another attempt; a page is described as one.
                 var page = mediaType == "text/html" ? " (it is text/html: is the address pointing at a proxy or login page instead of Prometheus?)" : "";
-                throw new TransientFailureException($"{Unparseable}: {parseError}{page}", gotAnswer: true);
+                throw new TransientFailureException($"{Unparseable}: {parseError}{page}", gotAnswer: true, unavailable: false);
             }
 
             if (envelope is not { } root)
@@ -100,7 +100,7 @@ internal static class PrometheusResponseReader
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException
             or OverflowException or ArgumentOutOfRangeException)
         {
-            throw new TransientFailureException($"{Unparseable}: {ex.Message}", gotAnswer: true, inner: ex);
+            throw new TransientFailureException($"{Unparseable}: {ex.Message}", gotAnswer: true, inner: ex, unavailable: false);
         }
     }
 

@@ -6,8 +6,25 @@ namespace DeployVerifier.Prometheus;
 /// </summary>
 internal sealed record PrometheusRetryOptions
 {
-    /// <summary>Attempts in total, the first one included. The default value is 4; 1 turns retries off.</summary>
+    /// <summary>
+    /// Attempts in total, the first one included: for every failure without <see cref="Patience"/>, and with it for an
+    /// answer that could not be read. The default value is 4; 1 turns retries off.
+    /// </summary>
     public int MaxAttempts { get; init; } = 4;
+
+    /// <summary>
+    /// How long the store may answer nothing before the client gives up, counted from its last answer and shared by
+    /// every request of the run: while within it, a store that can't answer (no connection, 408, 429, 5xx, a timeout)
+    /// is retried however many attempts it takes, and once it is spent every request fails at its first failure until
+    /// the store answers again. The default value is null: <see cref="MaxAttempts"/> alone decides.
+    /// </summary>
+    public TimeSpan? Patience { get; init; }
+
+    /// <summary>
+    /// What <c>verify</c> and <c>backtest</c> use: patience of 2 minutes. In a replay the data is not going anywhere, and
+    /// live the next evaluation fetches what a failed one missed; four quick attempts are not patience.
+    /// </summary>
+    public static PrometheusRetryOptions Patient { get; } = new() { Patience = TimeSpan.FromMinutes(2) };
 
     /// <summary>The delay before the first retry, doubled for each further one. The default value is 1 second.</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);

@@ -321,6 +321,53 @@ public sealed class PrometheusClientTests
     }
 
     [TestMethod]
+    public async Task Query_WithPatience_RetriesAStoreThatCantAnswerPastFourAttempts()
+    {
+        var failures = 0;
+        var handler = new StubPrometheusHandler(_ => ++failures <= 12
+            ? StubPrometheusHandler.Json(PrometheusAnswers.Error("unavailable", "rate limited"), (HttpStatusCode)429)
+            : StubPrometheusHandler.Json(PrometheusAnswers.VectorOne));
+        using var client = Some.Client(handler, Some.InstantRetry with { Patience = TimeSpan.FromMinutes(2) });
+
+        var result = await client.QueryAsync("up", Some.Time, TestContext.CancellationToken);
+
+        Assert.HasCount(1, result.Series);
+        Assert.AreEqual(13, client.RequestCount, "twelve 429s, then the answer");
+    }
+
+    [TestMethod]
+    public async Task Query_WithPatienceSpent_GivesUpSayingSo_ThenFailsAtOnceUntilTheStoreAnswers()
+    {
+        var down = true;
+        var handler = new StubPrometheusHandler(_ => down
+            ? StubPrometheusHandler.Json(PrometheusAnswers.Error("internal", "down"), HttpStatusCode.ServiceUnavailable)
+            : StubPrometheusHandler.Json(PrometheusAnswers.VectorOne));
+        using var client = Some.Client(handler, Some.InstantRetry with { Patience = TimeSpan.FromMilliseconds(300) });
+
+        var first = await Assert.ThrowsExactlyAsync<MetricStoreUnavailableException>(() => client.QueryAsync("up", Some.Time, TestContext.CancellationToken));
+        var spent = client.RequestCount;
+        await Assert.ThrowsExactlyAsync<MetricStoreUnavailableException>(() => client.QueryAsync("up", Some.Time, TestContext.CancellationToken));
+        down = false;
+        var back = await client.QueryAsync("up", Some.Time, TestContext.CancellationToken);
+
+        StringAssert.Contains(first.Message, "the store has answered nothing for");
+        Assert.IsGreaterThan(4, spent, "retried past the four attempts while patience lasted");
+        Assert.AreEqual(spent + 2, client.RequestCount, "once spent, one attempt per request until the store answers");
+        Assert.HasCount(1, back.Series);
+    }
+
+    [TestMethod]
+    public async Task Query_WithPatience_AnUnreadableAnswerIsStillTriedFourTimes()
+    {
+        var handler = new StubPrometheusHandler(_ => StubPrometheusHandler.Json("{\"status\":\"success\",\"data\":"));
+        using var client = Some.Client(handler, Some.InstantRetry with { Patience = TimeSpan.FromMinutes(2) });
+
+        await Assert.ThrowsExactlyAsync<MetricStoreUnavailableException>(() => client.QueryAsync("up", Some.Time, TestContext.CancellationToken));
+
+        Assert.AreEqual(4, client.RequestCount);
+    }
+
+    [TestMethod]
     public async Task Query_Backoff_GrowsExponentially_OnTheInjectedClock()
     {
         var time = new RecordingTimeProvider();

@@ -45,7 +45,11 @@ internal sealed class CheckTracker
     /// <summary>A failing rule has tripped on a check that blocks (severity fail): the soak can stop. A warn check never stops it.</summary>
     public bool HasFailed => _decision is not null && Check.Severity == CheckSeverity.Fail;
 
-    /// <summary>Too many evaluations in a row without an answer on a check that blocks: the release can't be seen.</summary>
+    /// <summary>
+    /// Too many evaluations in a row without an answer on a check that blocks (<c>soak.maxConsecutiveErrors</c>): it is
+    /// marked erroring in progress lines, and, if it still is at the soak's end, the verdict is inconclusive. It does not
+    /// stop the soak: answers may return, and the other checks go on deciding.
+    /// </summary>
     public bool HasErrored => IsErrored && Check.Severity == CheckSeverity.Fail;
 
     private bool IsErrored => _consecutiveErrors >= _maxConsecutiveErrors;

@@ -175,7 +175,9 @@ public sealed class SoakRunner
                 }
             }
 
-            if (trackers.Any(t => t.HasFailed || t.HasErrored))
+            // Only a failure ends the soak early: a check the store could not answer for is judged again when answers
+            // return, and while it errors the others go on deciding (a leak hidden by rate limiting is the worst miss).
+            if (trackers.Any(t => t.HasFailed))
             {
                 return (new Stop(tick, true), k - first + 1);
             }

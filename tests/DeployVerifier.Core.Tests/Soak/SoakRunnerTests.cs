@@ -64,6 +64,45 @@ public sealed class SoakRunnerTests
     }
 
     [TestMethod]
+    public async Task Run_Live_ACheckTheStoreCantAnswerForAWhile_NeverEndsTheSoak_TheOtherStillFails()
+    {
+        // "ratio" can't be fetched from minute 2 to 6 (more than maxConsecutiveErrors evaluations); "latency" goes bad at
+        // minute 10. The soak goes on, the first check is judged again once answers return, and the second fails it.
+        var time = new FakeTimeProvider(Some.DeployedAt);
+        var store = new FlakyStore(new FakeMetricStore().Serve("ratio", _ => 0.001).Serve("latency", t => t >= Some.DeployedAt.AddMinutes(10) ? 0.9 : 0.1),
+            "ratio", () => time.GetUtcNow() >= Some.DeployedAt.AddMinutes(2) && time.GetUtcNow() < Some.DeployedAt.AddMinutes(6));
+        var checks = new[] { Some.Threshold(max: 0.01, name: "ratio", query: "ratio"), Some.Threshold(max: 0.5, name: "latency", query: "latency") };
+
+        var running = new SoakRunner(store, time, new RecordingObserver()).RunAsync(Schedule(TimeSpan.FromMinutes(15)), Lag, 3,
+            checks.Select(Rendered).ToList(), CancellationToken.None);
+        for (var i = 0; i < 200 && !running.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(15));
+            await Task.Delay(15, CancellationToken.None);
+        }
+
+        var outcome = await running;
+        Assert.AreEqual(Verdict.Failed, outcome.Verdict, outcome.Reason);
+        Assert.AreEqual(Some.DeployedAt.AddMinutes(10), outcome.DecidedAt);
+        Assert.IsTrue(outcome.Checks[0].Evaluations.Any(e => e.Outcome == EvaluationOutcome.Error), "the store failed for a while");
+        Assert.AreEqual(EvaluationOutcome.Passed, outcome.Checks[0].Evaluations[^1].Outcome, "judged again once answers returned");
+    }
+
+    /// <summary>A store whose answers to one query fail while <c>down</c> says so.</summary>
+    private sealed class FlakyStore(IMetricStore inner, string query, Func<bool> down) : IMetricStore
+    {
+        public Task CheckReadyAsync(CancellationToken cancellationToken) => inner.CheckReadyAsync(cancellationToken);
+
+        public Task<QueryResult> QueryAsync(string q, DateTimeOffset time, CancellationToken cancellationToken) =>
+            q == query && down() ? Task.FromException<QueryResult>(new MetricStoreUnavailableException("503 Service Unavailable")) : inner.QueryAsync(q, time, cancellationToken);
+
+        public Task<QueryResult> QueryRangeAsync(string q, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken) =>
+            q == query && down()
+                ? Task.FromException<QueryResult>(new MetricStoreUnavailableException("503 Service Unavailable"))
+                : inner.QueryRangeAsync(q, start, end, step, cancellationToken);
+    }
+
+    [TestMethod]
     public async Task Run_FailureBeyondTolerance_FailsFastAtThatEvaluation()
     {
         var failingFrom = Some.DeployedAt.AddMinutes(10);
