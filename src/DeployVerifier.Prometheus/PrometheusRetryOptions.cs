@@ -21,10 +21,11 @@ internal sealed record PrometheusRetryOptions
     public TimeSpan? Patience { get; init; }
 
     /// <summary>
-    /// What <c>verify</c> and <c>backtest</c> use: patience of 2 minutes. In a replay the data is not going anywhere, and
-    /// live the next evaluation fetches what a failed one missed; four quick attempts are not patience.
+    /// What <c>verify</c> and <c>backtest</c> use: the checklist's <c>prometheus.patience</c> (2 minutes by default). In
+    /// a replay the data is not going anywhere, and live the next evaluation fetches what a failed one missed; four
+    /// quick attempts are not patience.
     /// </summary>
-    public static PrometheusRetryOptions Patient { get; } = new() { Patience = TimeSpan.FromMinutes(2) };
+    public static PrometheusRetryOptions Patient(TimeSpan patience) => new() { Patience = patience };
 
     /// <summary>The delay before the first retry, doubled for each further one. The default value is 1 second.</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);

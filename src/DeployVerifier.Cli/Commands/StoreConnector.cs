@@ -18,7 +18,7 @@ internal static class StoreConnector
     {
         try
         {
-            var client = PrometheusClientFactory.Create(settings, url, environment.Get, time, PrometheusRetryOptions.Patient);
+            var client = PrometheusClientFactory.Create(settings, url, environment.Get, time, PrometheusRetryOptions.Patient(settings.Patience));
             return (new StoreConnection(new RedactingMetricStore(client, redact), () => client.RequestCount, client), []);
         }
         catch (PrometheusConfigurationException exception)

@@ -6,6 +6,12 @@ public static class ChecklistDefaults
     /// <summary><c>prometheus.timeout</c>: 30 seconds per request.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// <c>prometheus.patience</c>: 2 minutes without an answer from the store before the run gives up on it. In a replay
+    /// the data is not going anywhere, and live the next evaluation fetches what a failed one missed.
+    /// </summary>
+    public static readonly TimeSpan StorePatience = TimeSpan.FromMinutes(2);
+
     /// <summary><c>soak.duration</c>: 30 minutes.</summary>
     public static readonly TimeSpan SoakDuration = TimeSpan.FromMinutes(30);
 

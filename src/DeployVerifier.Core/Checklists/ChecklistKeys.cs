@@ -8,7 +8,7 @@ namespace DeployVerifier.Checklists;
 internal static class ChecklistKeys
 {
     public static readonly IReadOnlyList<string> Root = ["prometheus", "release", "soak", "vars", "checks", "rollback", "notify"];
-    public static readonly IReadOnlyList<string> Prometheus = ["url", "headers", "headersFromEnv", "bearerTokenEnv", "basicAuth", "timeout", "caFile"];
+    public static readonly IReadOnlyList<string> Prometheus = ["url", "headers", "headersFromEnv", "bearerTokenEnv", "basicAuth", "timeout", "patience", "caFile"];
     public static readonly IReadOnlyList<string> BasicAuth = ["usernameEnv", "passwordEnv"];
     public static readonly IReadOnlyList<string> Release = ["releases", "label", "instances", "instanceLabel", "matchOn", "freshness", "waitFor"];
     public static readonly IReadOnlyList<string> Soak = ["duration", "interval", "warmUp", "ingestionLag", "maxConsecutiveErrors", "extension"];

@@ -15,6 +15,9 @@ internal static class ChecklistLimits
     /// <summary>The shortest interval between evaluations, and the finest trend resolution: 100 ms.</summary>
     public static readonly TimeSpan MinStep = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The longest <c>prometheus.patience</c>: 1 hour.</summary>
+    public static readonly TimeSpan MaxStorePatience = TimeSpan.FromHours(1);
+
     /// <summary>The longest <c>release.waitFor</c>: 1 hour; a pipeline step waiting longer for its own release is stuck.</summary>
     public static readonly TimeSpan MaxReleaseWaitFor = TimeSpan.FromHours(1);
 

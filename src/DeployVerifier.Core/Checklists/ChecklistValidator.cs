@@ -83,7 +83,10 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             basicAuth,
             Duration(p.Timeout, "prometheus.timeout", ChecklistDefaults.RequestTimeout, positive: true,
                 ChecklistLimits.MinRequestTimeout, ChecklistLimits.MaxRequestTimeout),
-            p.CaFile?.Value);
+            p.CaFile?.Value)
+        {
+            Patience = Duration(p.Patience, "prometheus.patience", ChecklistDefaults.StorePatience, max: ChecklistLimits.MaxStorePatience),
+        };
     }
 
     private ReleaseSettings? ValidateRelease(ReleaseDocument? r, Dictionary<string, string?> vars)

@@ -15,7 +15,14 @@ public sealed record PrometheusSettings(
     string? BearerTokenEnv,
     BasicAuthSettings? BasicAuth,
     TimeSpan Timeout,
-    string? CaFile);
+    string? CaFile)
+{
+    /// <summary>
+    /// <c>prometheus.patience</c>: how long the store may answer nothing (no connection, 408, 429, 5xx, timeouts) before
+    /// the run gives up on it, counted from its last answer and shared by every request; default 2 minutes.
+    /// </summary>
+    public TimeSpan Patience { get; init; } = ChecklistDefaults.StorePatience;
+}
 
 /// <summary>Basic authentication with the user name and password read from environment variables.</summary>
 public sealed record BasicAuthSettings(string UsernameEnv, string PasswordEnv);

@@ -179,6 +179,7 @@ public sealed class BacktestCommandTests
     public async Task Backtest_PrometheusGoesAwayMidway_Exits3WithTheReleasesJudgedSoFar()
     {
         var workspace = Workspace(KnownReleases());
+        File.WriteAllText(Path.Combine(workspace, "checks.yml"), "prometheus: {patience: 5s}\n" + TestChecklists.ReleaseRestartsAndErrors);
         using var proxy = new CuttingProxy(s_server!.Url, T0.AddMinutes(59));
 
         var result = await Backtest(workspace, proxy.Url, "--releases", "releases.txt", "--parallel", "1");

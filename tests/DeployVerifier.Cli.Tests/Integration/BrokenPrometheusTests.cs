@@ -92,7 +92,7 @@ public sealed class BrokenPrometheusTests
     public async Task Verify_PrometheusEchoesASecret_NoReportHoldsItInAnyEscaping(int status, string answer, int exitCode)
     {
         using var prometheus = new StandInServer(path => path.EndsWith("/-/ready", StringComparison.Ordinal) ? (200, "ready") : (status, answer));
-        File.WriteAllText(Path.Combine(_work.FullName, "checks.yml"), "prometheus: {headersFromEnv: {X-Api-Key: API_KEY}}\n" + Checklist);
+        File.WriteAllText(Path.Combine(_work.FullName, "checks.yml"), "prometheus: {headersFromEnv: {X-Api-Key: API_KEY}, patience: 3s}\n" + Checklist);
 
         var result = await CliProcess.RunAsync(
             ["verify", "--checklist", "checks.yml", "--prometheus-url", prometheus.Url.ToString(), "--deployed-at", "2024-08-16T13:45:00Z",

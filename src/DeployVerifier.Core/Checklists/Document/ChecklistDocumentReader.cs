@@ -46,6 +46,7 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             BearerTokenEnv = map.Scalar("bearerTokenEnv"),
             BasicAuth = basicAuth,
             Timeout = map.Scalar("timeout"),
+            Patience = map.Scalar("patience"),
             CaFile = map.Scalar("caFile"),
         };
     }

@@ -15,5 +15,7 @@ internal sealed record PrometheusDocument
 
     public DocumentScalar? Timeout { get; init; }
 
+    public DocumentScalar? Patience { get; init; }
+
     public DocumentScalar? CaFile { get; init; }
 }
