@@ -85,7 +85,7 @@ def run_one(cli, checklist, url, name, deployed_at, soak, out_dir, deploy_time="
 
 
 def run_generated(corpus, specs, work, cli, checklist, soak, jobs, seed=None, repeat=1, only=None, deploy_time="exact",
-                  vm=False, shape=()):
+                  vm=False, shape=(), faults=None):
     """Generates the scenarios of `specs` (a list of spec files) into `work` with the corpus's generate.py, serves them
     from a temporary Prometheus and verifies each; returns expected.json and [(name, exit code, report, wall seconds)]
     in scenario order. The reports are left in `work`/reports."""
@@ -100,6 +100,12 @@ def run_generated(corpus, specs, work, cli, checklist, soak, jobs, seed=None, re
     subprocess.run(gen, check=True)
     doc = json.load(open(os.path.join(work, "expected.json")))
     proc, url = start_prometheus(os.path.join(work, "metrics.om"), work)
+    proxy = None
+    if faults:
+        # A faulty store in front of the real one: the verdicts must not change (scripts/fault_proxy.py).
+        from fault_proxy import FaultProxy
+        proxy = FaultProxy(url, faults)
+        url = proxy.url
     reports = os.path.join(work, "reports")
     os.makedirs(reports, exist_ok=True)
     try:
@@ -108,6 +114,9 @@ def run_generated(corpus, specs, work, cli, checklist, soak, jobs, seed=None, re
                        for name in doc["scenarios"]]
             return doc, sorted((f.result() for f in futures), key=lambda r: r[0])
     finally:
+        if proxy:
+            print(f"fault proxy ({faults}): {proxy.faulted} requests faulted, {proxy.forwarded} forwarded")
+            proxy.close()
         proc.terminate()
         proc.wait()
 
@@ -151,6 +160,7 @@ def add_run_arguments(parser, repeat):
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--scrape-labels", action="store_true",
                         help="the history labelled as a real scrape labels it (generate.py --scrape-labels)")
+    parser.add_argument("--faults", help="put a faulty proxy in front of Prometheus: 503:0.3, 429:0.3 (with Retry-After: 1) or down")
     parser.add_argument("--sidecars", action="store_true",
                         help="an istio-proxy sidecar, the pause container and the pod cgroup in every pod (generate.py --sidecars)")
 
@@ -192,7 +202,7 @@ def main():
         json.dump(doc, open(specs, "w"))
     expected_doc, results = run_generated(corpus, [specs], work, cli, args.checklist, args.soak, args.jobs, args.seed,
                                           args.repeat, args.only, args.deploy_time, args.vm,
-                                          shape_of(args))
+                                          shape_of(args), args.faults)
     expected = expected_doc["scenarios"]
     deployed_at = expected_doc["deployed_at"]
 
