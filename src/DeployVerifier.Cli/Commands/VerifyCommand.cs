@@ -170,11 +170,17 @@ internal sealed class VerifyCommand(CliContext context)
                 notifier.Rollback(rollback);
             }
 
-            sent = await notifier.FinishAsync(Notifier.FinishTimeout).ConfigureAwait(false);
+            sent = await notifier.FinishAsync(cancellationToken.IsCancellationRequested ? Notifier.CancelledFlushTimeout : Notifier.FlushTimeout)
+                .ConfigureAwait(false);
             notifier = null;
             foreach (var failed in sent.Where(n => n is { Sent: true, Succeeded: false }))
             {
                 context.Warn($"notification to {failed.Target} ({failed.Event}) failed: {failed.Detail}");
+            }
+
+            foreach (var unsent in sent.Where(n => n.Event == "notSent"))
+            {
+                context.Warn($"notifications to {unsent.Target}: {unsent.Detail}");
             }
         }
 

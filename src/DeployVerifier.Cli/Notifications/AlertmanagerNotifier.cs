@@ -16,6 +16,8 @@ namespace DeployVerifier.Cli.Notifications;
 internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, INotifySender sender, Func<string, string?> environment,
     IReadOnlyDictionary<string, CheckDefinition> checks) : INotifyTarget
 {
+    public string Name => "alertmanager";
+
     /// <summary>The alert's name: one per check, whatever its stage (warning, failed), so Alertmanager sees one alert go through them.</summary>
     public const string AlertName = "DeployVerifierCheckFailing";
 
@@ -40,7 +42,7 @@ internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, INotifySen
                 }
 
                 var ahead = TimeSpan.FromTicks(Math.Max(evaluation.Interval.Ticks * IntervalsAhead, TimeSpan.FromSeconds(30).Ticks));
-                await PostAsync(notice, evaluation.New.Count > 0 ? "earlyWarning" : "evaluation", notice.At + ahead, resolved, cancellationToken).ConfigureAwait(false);
+                await PostAsync(notice, evaluation.New.Count > 0 ? "earlyWarning" : "repost", notice.At + ahead, resolved, cancellationToken).ConfigureAwait(false);
                 break;
             case VerdictNotice verdict when verdict.Failed && target.Events.Contains(NotifyEvent.Verdict):
                 var failed = verdict.Outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed).ToList();
@@ -111,7 +113,10 @@ internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, INotifySen
 
     private NotifyRequest Request(Uri url, string what, string body, IReadOnlyList<KeyValuePair<string, string>> headers, string summary, NotifyNotice notice) =>
         new("alertmanager", what, HttpMethod.Post, new Uri(new Uri(url.ToString().TrimEnd('/') + "/"), "api/v2/alerts"), body, headers, target.Timeout,
-            summary, notice.At);
+            summary, notice.At)
+        {
+            Idempotent = true,
+        };
 
     private PrometheusSettings Auth() =>
         new(null, target.Headers, target.HeadersFromEnv, target.BearerTokenEnv, target.BasicAuth, target.Timeout, null);

@@ -10,6 +10,8 @@ namespace DeployVerifier.Cli.Notifications;
 internal sealed class ChatNotifier(string name, ChatTarget target, INotifySender sender, Func<string, string?> environment,
     Func<string, string, Uri?, string> format) : INotifyTarget
 {
+    public string Name => name;
+
     public static ChatNotifier Slack(ChatTarget target, INotifySender sender, Func<string, string?> environment) =>
         new("slack", target, sender, environment, (title, text, run) => SlackPayload.Build(text, run).ToJsonString());
 

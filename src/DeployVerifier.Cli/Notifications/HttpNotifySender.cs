@@ -11,7 +11,8 @@ namespace DeployVerifier.Cli.Notifications;
 /// Sends notify requests over HTTP with the rollback's rules (see <see cref="RollbackHttp"/>): no redirect is followed
 /// (so no header goes to another host), every attempt has its timeout on the injected clock, and an answer the target
 /// refuses is quoted briefly (it is redacted by the log). A failure is retried briefly: at most 3 attempts, 1 s and 2 s apart,
-/// for no answer, a timeout, 429 or 5xx.
+/// for no connection, 429 or 5xx, and after a timeout only for an idempotent request (<see cref="NotifyRequest.Idempotent"/>):
+/// a chat message that timed out may have arrived, and is not sent again.
 /// </summary>
 internal sealed class HttpNotifySender(HttpClient http, TimeProvider time, NotificationLog log) : INotifySender
 {
@@ -92,7 +93,7 @@ internal sealed class HttpNotifySender(HttpClient http, TimeProvider time, Notif
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, $"{where} timed out after {PromDuration.Format(request.Timeout)}", true);
+            return (null, $"{where} timed out after {PromDuration.Format(request.Timeout)}", request.Idempotent);
         }
         catch (HttpRequestException exception)
         {

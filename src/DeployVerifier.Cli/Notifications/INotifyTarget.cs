@@ -3,5 +3,8 @@ namespace DeployVerifier.Cli.Notifications;
 /// <summary>One notify target: turns the notices it cares for into requests. Called for one notice at a time, in order.</summary>
 internal interface INotifyTarget
 {
+    /// <summary>The target's name in the report: alertmanager, slack, teams, statuspage or webhook.</summary>
+    string Name { get; }
+
     Task HandleAsync(NotifyNotice notice, CancellationToken cancellationToken);
 }

@@ -8,31 +8,34 @@ namespace DeployVerifier.Cli.Notifications;
 
 /// <summary>
 /// Tells people while the verification runs. The soak's observer and the verb hand it notices, which it queues and
-/// sends, one at a time in order, on a task of its own: a slow or failing target never delays an evaluation, the
-/// verdict or the rollback. <see cref="FinishAsync"/> waits a bounded time for what is queued, for the report.
+/// sends on tasks of its own, one queue per target: a slow or failing target delays only itself, never another target,
+/// an evaluation, the verdict or the rollback. Within a target order is kept, and a newer state supersedes what is
+/// still queued: once the verdict is queued, the evaluation notices (early warnings, re-posts) still waiting for that
+/// target are dropped and recorded as superseded. <see cref="FinishAsync"/> flushes for a bounded time, then lists by
+/// target what was not sent.
 /// </summary>
 internal sealed class Notifier
 {
-    /// <summary>How long the verb waits, after the rollback, for notifications still queued: 1 minute.</summary>
-    public static readonly TimeSpan FinishTimeout = TimeSpan.FromMinutes(1);
+    /// <summary>How long the verb flushes the queues after the rollback's outcome is queued: 20 seconds.</summary>
+    public static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly IReadOnlyList<INotifyTarget> _targets;
-    private readonly Channel<NotifyNotice> _queue = Channel.CreateUnbounded<NotifyNotice>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>How long it flushes when the run was cancelled (a runner's grace period is short): 5 seconds.</summary>
+    public static readonly TimeSpan CancelledFlushTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly IReadOnlyList<TargetQueue> _queues;
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeProvider _time;
     private readonly NotificationLog _log;
     private readonly EarlyWarningTracker _warnings;
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
-    private readonly Task _sending;
 
     public Notifier(IReadOnlyList<INotifyTarget> targets, IEnumerable<CheckDefinition> checks, TimeProvider time, NotificationLog log, NotifyRelease release)
     {
-        _targets = targets;
         _time = time;
         _log = log;
         _warnings = new EarlyWarningTracker(checks);
         Release = release;
-        _sending = targets.Count == 0 ? Task.CompletedTask : Task.Run(SendAllAsync);
+        _queues = [.. targets.Select(t => new TargetQueue(this, t))];
     }
 
     /// <summary>Which release; updated once it is found.</summary>
@@ -41,57 +44,162 @@ internal sealed class Notifier
     public IReadOnlyList<NotificationSent> Sent => _log.Entries;
 
     /// <summary>Wraps an observer: the soak's start and each evaluation are also noticed here.</summary>
-    public ISoakObserver Observe(ISoakObserver inner) => _targets.Count == 0 ? inner : new Observer(this, inner);
+    public ISoakObserver Observe(ISoakObserver inner) => _queues.Count == 0 ? inner : new Observer(this, inner);
 
     public void Verdict(SoakOutcome outcome) => Post(new VerdictNotice(_time.GetUtcNow(), Release, outcome));
 
     public void Rollback(RollbackOutcome outcome) => Post(new RollbackNotice(_time.GetUtcNow(), Release, outcome));
 
-    /// <summary>Waits for the queued notices to be sent, at most <paramref name="timeout"/>; what is left is abandoned and reported.</summary>
+    /// <summary>
+    /// Flushes the queues, every target at once, at most <paramref name="timeout"/>; what is left is abandoned and
+    /// recorded by target (event <c>notSent</c>).
+    /// </summary>
     public async Task<IReadOnlyList<NotificationSent>> FinishAsync(TimeSpan timeout)
     {
-        _queue.Writer.TryComplete();
+        foreach (var queue in _queues)
+        {
+            queue.Complete();
+        }
+
         using var wait = new CancellationTokenSource(timeout, _time);
         try
         {
-            await _sending.WaitAsync(wait.Token).ConfigureAwait(false);
+            await Task.WhenAll(_queues.Select(q => q.Sending)).WaitAsync(wait.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             await _stop.CancelAsync().ConfigureAwait(false);
-            var left = 0;
-            while (_queue.Reader.TryRead(out _))
-            {
-                left++;
-            }
-
             var now = _time.GetUtcNow();
-            _log.Add(new NotificationSent("notify", "finish", false,
-                $"stopped waiting after {Quantities.PromDuration.Format(timeout)}; {left} queued notice{(left == 1 ? " was" : "s were")} not sent", now, now, 0));
+            foreach (var queue in _queues.Where(q => !q.Sending.IsCompleted))
+            {
+                var left = queue.Abandon();
+                var what = left.Count == 0 ? "the notice being sent" : string.Join(", ", left.Select(NoticeName));
+                _log.Add(new NotificationSent(queue.Target.Name, "notSent", false,
+                    $"stopped waiting after {Quantities.PromDuration.Format(timeout)}: not sent: {what}", now, now, 0));
+            }
         }
 
         return _log.Entries;
     }
 
+    private static string NoticeName(NotifyNotice notice) => notice switch
+    {
+        SoakStartedNotice => "started",
+        EvaluationNotice => "evaluation",
+        VerdictNotice => "verdict",
+        RollbackNotice => "rollback",
+        _ => notice.GetType().Name,
+    };
+
     private void Post(NotifyNotice notice)
     {
-        if (_targets.Count > 0)
+        foreach (var queue in _queues)
         {
-            _queue.Writer.TryWrite(notice);
+            queue.Post(notice);
         }
     }
 
-    private async Task SendAllAsync()
+    /// <summary>One target's queue and its sending task.</summary>
+    private sealed class TargetQueue
     {
-        await foreach (var notice in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+        private readonly Notifier _owner;
+        private readonly object _gate = new();
+        private readonly List<NotifyNotice> _pending = [];
+        private readonly SemaphoreSlim _ready = new(0);
+        private bool _completed;
+
+        public TargetQueue(Notifier owner, INotifyTarget target)
         {
-            foreach (var target in _targets)
+            _owner = owner;
+            Target = target;
+            Sending = Task.Run(SendAllAsync);
+        }
+
+        public INotifyTarget Target { get; }
+
+        public Task Sending { get; }
+
+        public void Post(NotifyNotice notice)
+        {
+            int superseded;
+            lock (_gate)
+            {
+                if (_completed)
+                {
+                    return;
+                }
+
+                // The verdict supersedes the early warnings and re-posts still waiting: they would only delay it.
+                superseded = notice is VerdictNotice ? _pending.RemoveAll(p => p is EvaluationNotice) : 0;
+                _pending.Add(notice);
+            }
+
+            if (superseded > 0)
+            {
+                _owner._log.Add(new NotificationSent(Target.Name, "superseded", false,
+                    $"{superseded} queued evaluation notice{(superseded == 1 ? "" : "s")} dropped: the verdict supersedes them", notice.At, notice.At, 0));
+            }
+
+            _ready.Release();
+        }
+
+        public void Complete()
+        {
+            lock (_gate)
+            {
+                _completed = true;
+            }
+
+            _ready.Release();
+        }
+
+        /// <summary>Empties the queue; returns what was still in it.</summary>
+        public List<NotifyNotice> Abandon()
+        {
+            lock (_gate)
+            {
+                var left = _pending.ToList();
+                _pending.Clear();
+                return left;
+            }
+        }
+
+        private async Task SendAllAsync()
+        {
+            var stop = _owner._stop.Token;
+            while (true)
             {
                 try
                 {
-                    await target.HandleAsync(notice, _stop.Token).ConfigureAwait(false);
+                    await _ready.WaitAsync(stop).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                NotifyNotice? notice;
+                lock (_gate)
+                {
+                    if (_pending.Count == 0)
+                    {
+                        if (_completed)
+                        {
+                            return;
+                        }
+
+                        continue;
+                    }
+
+                    notice = _pending[0];
+                    _pending.RemoveAt(0);
+                }
+
+                try
+                {
+                    await Target.HandleAsync(notice, stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
                     return;
                 }
@@ -99,7 +207,7 @@ internal sealed class Notifier
                 catch (Exception exception)
 #pragma warning restore CA1031
                 {
-                    _log.Add(new NotificationSent(target.GetType().Name, "error", false, $"internal error: {exception.Message}", notice.At, _time.GetUtcNow(), 0));
+                    _owner._log.Add(new NotificationSent(Target.Name, "error", false, $"internal error: {exception.Message}", notice.At, _owner._time.GetUtcNow(), 0));
                 }
             }
         }

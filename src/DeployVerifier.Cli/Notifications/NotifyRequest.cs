@@ -19,7 +19,15 @@ internal sealed record NotifyRequest(
     IReadOnlyList<KeyValuePair<string, string>> Headers,
     TimeSpan Timeout,
     string Summary,
-    DateTimeOffset TriggeredAt);
+    DateTimeOffset TriggeredAt)
+{
+    /// <summary>
+    /// Whether sending it twice does no harm (an Alertmanager post, a status PATCH): only then is it retried after a
+    /// timeout, when the first may have arrived. Chat messages, incidents and webhook events are retried only on no
+    /// connection, 429 and 5xx. Default false.
+    /// </summary>
+    public bool Idempotent { get; init; }
+}
 
 /// <summary>How a request ended: accepted (2xx) with the answer's body, or not.</summary>
 internal sealed record NotifyResponse(bool Succeeded, string? Body);

@@ -12,13 +12,16 @@ namespace DeployVerifier.Cli.Notifications;
 /// </summary>
 internal sealed class StatusWebhookNotifier(StatusWebhookTarget target, INotifySender sender, Func<string, string?> environment) : INotifyTarget
 {
+    public string Name => "webhook";
+
     public async Task HandleAsync(NotifyNotice notice, CancellationToken cancellationToken)
     {
         (NotifyEvent? @event, string? verdict, string status, string message, IReadOnlyList<string> failed) = notice switch
         {
             SoakStartedNotice s => (NotifyEvent.Started, (string?)null, "verifying", NotifyText.Started(s), (IReadOnlyList<string>)[]),
             EvaluationNotice { New.Count: > 0 } e => (NotifyEvent.EarlyWarning, null, "at-risk", NotifyText.EarlyWarning(e), e.New.Select(w => w.Check).ToList()),
-            VerdictNotice v => (NotifyEvent.Verdict, NotifyText.VerdictWord(v), v.Failed ? "degraded" : "operational", NotifyText.Verdict(v),
+            VerdictNotice v => (NotifyEvent.Verdict, NotifyText.VerdictWord(v),
+                v.Failed ? "degraded" : v.Outcome.Verdict == Verdicts.Verdict.Inconclusive ? "inconclusive" : "operational", NotifyText.Verdict(v),
                 v.Outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed).Select(c => c.Check.Name).ToList()),
             RollbackNotice { Rollback.State: RollbackOutcome.DoneState } r => (NotifyEvent.Rollback, "failed", r.Rollback.Succeeded ? "operational" : "degraded",
                 NotifyText.Rollback(r), []),

@@ -11,6 +11,8 @@ namespace DeployVerifier.Cli.Notifications;
 /// </summary>
 internal sealed class StatuspageNotifier(StatuspageTarget target, INotifySender sender, Func<string, string?> environment) : INotifyTarget
 {
+    public string Name => "statuspage";
+
     private string? _incidentId;
     private bool _opened;
 
@@ -83,7 +85,11 @@ internal sealed class StatuspageNotifier(StatuspageTarget target, INotifySender 
 
     private NotifyRequest Request(string what, HttpMethod method, Uri url, string body, IReadOnlyList<KeyValuePair<string, string>> headers, string summary,
         NotifyNotice notice) =>
-        new("statuspage", what, method, url, body, headers, target.Timeout, summary, notice.At);
+        new("statuspage", what, method, url, body, headers, target.Timeout, summary, notice.At)
+        {
+            // A PATCH sets a state and may be repeated; a POST opens an incident, and the first may have arrived.
+            Idempotent = method == HttpMethod.Patch,
+        };
 
     private IReadOnlyList<KeyValuePair<string, string>>? Headers(NotifyNotice notice, string what)
     {

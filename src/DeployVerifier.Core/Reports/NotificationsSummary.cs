@@ -18,6 +18,8 @@ public static class NotificationsSummary
             { Sent: false, Attempts: 0, Succeeded: false } when n.Detail.StartsWith("not sent (--no-notify)", StringComparison.Ordinal) =>
                 $"- {n.Target} ({n.Event}): {n.Detail}",
             { Succeeded: true } => $"- {n.Target} ({n.Event}): sent: {n.Detail}",
+            { Event: "superseded" } => $"- {n.Target}: {n.Detail}",
+            { Event: "notSent" } => $"- ⚠️ {n.Target}: NOT SENT: {n.Detail}",
             _ => $"- ⚠️ {n.Target} ({n.Event}): FAILED after {n.Attempts} attempt{(n.Attempts == 1 ? "" : "s")}: {n.Detail}",
         });
         return $"\n**Notifications:**\n\n{string.Join("\n", lines.Select(MarkdownEscape))}\n";

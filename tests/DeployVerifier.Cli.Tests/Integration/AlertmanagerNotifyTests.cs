@@ -122,7 +122,7 @@ public sealed class AlertmanagerNotifyTests
         Assert.IsTrue(sent.Any(n => n.GetProperty("target").GetString() == "alertmanager" && n.GetProperty("event").GetString() == "verdict"));
         Assert.IsTrue(sent.Any(n => n.GetProperty("target").GetString() == "alertmanager" && n.GetProperty("event").GetString() == "resolved"));
         Assert.IsTrue(sent.All(n => n.GetProperty("succeeded").GetBoolean()), string.Join("\n", sent));
-        var evaluations = sent.Count(n => n.GetProperty("target").GetString() == "alertmanager" && n.GetProperty("event").GetString() == "evaluation");
+        var evaluations = sent.Count(n => n.GetProperty("target").GetString() == "alertmanager" && n.GetProperty("event").GetString() == "repost");
         Assert.IsGreaterThanOrEqualTo(2, evaluations, "the firing alert is re-posted at each evaluation between the warning and the verdict");
 
         // Alertmanager's webhook: firing first (through its routing, with the release's labels), resolved after the rollback.
