@@ -223,7 +223,8 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         var targets = new List<INotifyTarget>();
         if (settings.Alertmanager is { } alertmanager)
         {
-            targets.Add(new AlertmanagerNotifier(alertmanager, sender, Environment.Get, byName));
+            // One target per address: a hanging Alertmanager never delays another (each has its own queue).
+            targets.AddRange(alertmanager.Urls.Select(url => new AlertmanagerNotifier(alertmanager, url, sender, Environment.Get, byName, Time)));
         }
 
         if (settings.Slack is { } slack)

@@ -222,12 +222,15 @@ internal sealed class VerifyCommand(CliContext context)
     /// <summary>The release data was not scraped since the run began: nothing can be judged (inconclusive, exit 3).</summary>
     private sealed class ReleaseDataStaleException(string message) : Exception(message);
 
-    /// <summary>Which release the notifications are about: the <c>service</c> and <c>namespace</c> variables, when given, and the release found.</summary>
+    /// <summary>
+    /// Which release the notifications are about: the <c>service</c> variable (else <c>workload</c>, as the Kubernetes
+    /// example names the Deployment, else <c>job</c>, as the VM example does), the <c>namespace</c> variable, and the release found.
+    /// </summary>
     private NotifyRelease Identity(VerificationPlan plan, Invocation invocation, ReleaseInfo release)
     {
         string? Var(string name) => invocation.Vars.TryGetValue(name, out var given) && given.Length > 0 ? given
             : plan.Checklist.Vars.TryGetValue(name, out var fallback) && fallback is { Length: > 0 } ? fallback : null;
-        return new NotifyRelease(Var("service"), Var("namespace"), release.Name, RunLink.Find(context.Environment), invocation.DryRun);
+        return new NotifyRelease(Var("service") ?? Var("workload") ?? Var("job"), Var("namespace"), release.Name, RunLink.Find(context.Environment), invocation.DryRun);
     }
 
     private static SoakOutcome Unseen(SoakSchedule schedule, IReadOnlyList<RenderedCheck> checks, string reason, bool cancelled)

@@ -7,26 +7,40 @@ using DeployVerifier.Prometheus;
 namespace DeployVerifier.Cli.Notifications;
 
 /// <summary>
-/// Alertmanager's v2 API: one alert per failing (or early-warning) check, posted to every address given (Prometheus does
-/// the same with a cluster). A firing alert is posted again at every evaluation with <c>endsAt</c> a few intervals ahead,
-/// since Alertmanager resolves an alert it stops hearing of; it is resolved (posted with <c>endsAt</c> now) when the check
-/// recovers, the release passes or the rollback succeeded; a failed release not rolled back keeps its alert for
-/// <see cref="AlertmanagerTarget.KeepFailedFor"/>.
+/// Alertmanager's v2 API at one address (each address given is a target of its own, with its own queue, so a hanging
+/// one never delays another). One alert per check and stage: a <c>stage</c> label, <c>warning</c> or <c>failed</c>, so a
+/// warning turning into a failure is a new notification, and the same post resolves the warning. A firing alert is
+/// posted again at every evaluation with <c>endsAt</c> a few intervals ahead, since Alertmanager resolves an alert it
+/// stops hearing of; it is resolved when the check recovers, the release passes or the rollback succeeded, but never
+/// before <see cref="MinFiring"/> after it was first posted, so a failure rolled back in a second still reaches someone. A
+/// failed release not rolled back keeps its alert for <see cref="AlertmanagerTarget.KeepFailedFor"/> (a dry run's, for
+/// <see cref="MinFiring"/> only, with severity <c>info</c> and <c>dry_run="true"</c>). Every <c>endsAt</c> is computed
+/// when the post is sent.
 /// </summary>
-internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, INotifySender sender, Func<string, string?> environment,
-    IReadOnlyDictionary<string, CheckDefinition> checks) : INotifyTarget
+internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, Uri address, INotifySender sender, Func<string, string?> environment,
+    IReadOnlyDictionary<string, CheckDefinition> checks, TimeProvider time) : INotifyTarget
 {
     public string Name => "alertmanager";
 
-    /// <summary>The alert's name: one per check, whatever its stage (warning, failed), so Alertmanager sees one alert go through them.</summary>
+    /// <summary>The alert's name: one per check; its <c>stage</c> label tells the warning from the failure.</summary>
     public const string AlertName = "DeployVerifierCheckFailing";
 
     /// <summary>How many intervals ahead a firing alert's <c>endsAt</c> lies: 3, and at least 30 s.</summary>
     public const int IntervalsAhead = 3;
 
+    /// <summary>How long an alert stays firing at least, from its first post (<see cref="AlertmanagerTarget.MinFiring"/>).</summary>
+    private TimeSpan MinFiring => target.MinFiring;
+
     private readonly Dictionary<string, Firing> _firing = new(StringComparer.Ordinal);
 
-    private sealed record Firing(string Check, string Stage, string Reason, DateTimeOffset StartsAt);
+    /// <summary>Alerts to resolve with the next post: a warning that became a failure.</summary>
+    private readonly List<Firing> _superseded = [];
+
+    private sealed record Firing(string Check, string Stage, string Reason, DateTimeOffset StartsAt)
+    {
+        /// <summary>When it was first posted; null until it is.</summary>
+        public DateTimeOffset? FirstPostedAt { get; set; }
+    }
 
     public async Task HandleAsync(NotifyNotice notice, CancellationToken cancellationToken)
     {
@@ -37,23 +51,21 @@ internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, INotifySen
                 var resolved = _firing.Keys.Where(k => !now.ContainsKey(k)).ToList();
                 foreach (var warning in evaluation.Warnings)
                 {
-                    _firing[warning.Check] = new Firing(warning.Check, "warning", warning.Reason,
-                        _firing.TryGetValue(warning.Check, out var before) ? before.StartsAt : notice.At);
+                    Fire(warning.Check, "warning", warning.Reason, notice.At);
                 }
 
                 var ahead = TimeSpan.FromTicks(Math.Max(evaluation.Interval.Ticks * IntervalsAhead, TimeSpan.FromSeconds(30).Ticks));
-                await PostAsync(notice, evaluation.New.Count > 0 ? "earlyWarning" : "repost", notice.At + ahead, resolved, cancellationToken).ConfigureAwait(false);
+                await PostAsync(notice, evaluation.New.Count > 0 ? "earlyWarning" : "repost", ahead, resolved, cancellationToken).ConfigureAwait(false);
                 break;
             case VerdictNotice verdict when verdict.Failed && target.Events.Contains(NotifyEvent.Verdict):
                 var failed = verdict.Outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed).ToList();
                 var recovered = _firing.Keys.Where(k => failed.All(f => f.Check.Name != k)).ToList();
                 foreach (var check in failed)
                 {
-                    _firing[check.Check.Name] = new Firing(check.Check.Name, "failed", check.Reason,
-                        _firing.TryGetValue(check.Check.Name, out var before) ? before.StartsAt : notice.At);
+                    Fire(check.Check.Name, "failed", check.Reason, notice.At);
                 }
 
-                await PostAsync(notice, "verdict", notice.At + target.KeepFailedFor, recovered, cancellationToken).ConfigureAwait(false);
+                await PostAsync(notice, "verdict", notice.Release.DryRun ? MinFiring : target.KeepFailedFor, recovered, cancellationToken).ConfigureAwait(false);
                 break;
             case VerdictNotice verdict when !verdict.Failed:
                 await ResolveAllAsync(notice, cancellationToken).ConfigureAwait(false);
@@ -64,28 +76,58 @@ internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, INotifySen
         }
     }
 
+    /// <summary>The check's alert at <paramref name="stage"/>; a warning that becomes a failure is resolved as a separate alert.</summary>
+    private void Fire(string check, string stage, string reason, DateTimeOffset at)
+    {
+        if (_firing.TryGetValue(check, out var before) && before.Stage == stage)
+        {
+            _firing[check] = before with { Reason = reason };
+            _firing[check].FirstPostedAt = before.FirstPostedAt;
+            return;
+        }
+
+        if (before is not null)
+        {
+            _superseded.Add(before);
+        }
+
+        _firing[check] = new Firing(check, stage, reason, at);
+    }
+
     private async Task ResolveAllAsync(NotifyNotice notice, CancellationToken cancellationToken)
     {
         var all = _firing.Keys.ToList();
-        if (all.Count > 0)
+        if (all.Count > 0 || _superseded.Count > 0)
         {
-            await PostAsync(notice, "resolved", notice.At, all, cancellationToken).ConfigureAwait(false);
+            await PostAsync(notice, "resolved", TimeSpan.Zero, all, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Posts every firing alert (ending at <paramref name="endsAt"/>) and the resolved ones, in one request per address.</summary>
-    private async Task PostAsync(NotifyNotice notice, string what, DateTimeOffset endsAt, IReadOnlyList<string> resolved, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts every firing alert (ending <paramref name="ahead"/> from now) and the resolved ones (ending now, or
+    /// <see cref="MinFiring"/> after their first post if that is later).
+    /// </summary>
+    private async Task PostAsync(NotifyNotice notice, string what, TimeSpan ahead, IReadOnlyList<string> resolved, CancellationToken cancellationToken)
     {
+        var sentAt = time.GetUtcNow();
         var alerts = new JsonArray();
+        var ending = resolved.Select(name => _firing[name]).Concat(_superseded).ToList();
+        foreach (var firing in ending)
+        {
+            var earliest = (firing.FirstPostedAt ?? sentAt) + MinFiring;
+            alerts.Add(Alert(notice.Release, firing, earliest > sentAt ? earliest : sentAt));
+        }
+
         foreach (var name in resolved)
         {
-            alerts.Add(Alert(notice.Release, _firing[name], notice.At));
             _firing.Remove(name);
         }
 
+        _superseded.Clear();
         foreach (var firing in _firing.Values)
         {
-            alerts.Add(Alert(notice.Release, firing, endsAt));
+            firing.FirstPostedAt ??= sentAt;
+            alerts.Add(Alert(notice.Release, firing, sentAt + ahead));
         }
 
         if (alerts.Count == 0)
@@ -93,7 +135,8 @@ internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, INotifySen
             return;
         }
 
-        var summary = $"{_firing.Count} firing ({string.Join(", ", _firing.Keys)}), {resolved.Count} resolved{(resolved.Count > 0 ? $" ({string.Join(", ", resolved)})" : "")}";
+        var summary = $"{_firing.Count} firing ({string.Join(", ", _firing.Values.Select(f => $"{f.Check} {f.Stage}"))}), {ending.Count} resolved"
+            + (ending.Count > 0 ? $" ({string.Join(", ", ending.Select(f => $"{f.Check} {f.Stage}"))})" : "");
         IReadOnlyList<KeyValuePair<string, string>> headers;
         try
         {
@@ -107,8 +150,7 @@ internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, INotifySen
             return;
         }
 
-        var body = alerts.ToJsonString();
-        await Task.WhenAll(target.Urls.Select(url => sender.SendAsync(Request(url, what, body, headers, summary, notice), cancellationToken))).ConfigureAwait(false);
+        await sender.SendAsync(Request(address, what, alerts.ToJsonString(), headers, summary, notice), cancellationToken).ConfigureAwait(false);
     }
 
     private NotifyRequest Request(Uri url, string what, string body, IReadOnlyList<KeyValuePair<string, string>> headers, string summary, NotifyNotice notice) =>
@@ -133,7 +175,13 @@ internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, INotifySen
         Label(labels, "namespace", release.Namespace);
         Label(labels, "release", release.Release);
         labels["check"] = firing.Check;
-        labels["severity"] = checks.TryGetValue(firing.Check, out var check) ? NotifySeverity.Of(check) : "fail";
+        labels["stage"] = firing.Stage;
+        labels["severity"] = NotifySeverity.Of(checks.GetValueOrDefault(firing.Check), firing.Stage, release.DryRun);
+        if (release.DryRun)
+        {
+            labels["dry_run"] = "true";
+        }
+
         var stage = firing.Stage == "failed" ? "failed verification" : "early warning";
         var alert = new JsonObject
         {

@@ -93,6 +93,12 @@ public static class ChecklistDefaults
     /// <summary><c>notify.alertmanager.keepFailedFor</c>: the alert of a failed release that was not rolled back stays firing 1 hour.</summary>
     public static readonly TimeSpan AlertKeepFailedFor = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// <c>notify.alertmanager.minFiring</c>: an alert stays firing 5 minutes at least from its first post, so a failure
+    /// rolled back in a second (a replay) is still routed to a receiver (Alertmanager's default <c>group_wait</c> is 30 s).
+    /// </summary>
+    public static readonly TimeSpan AlertMinFiring = TimeSpan.FromMinutes(5);
+
     /// <summary><c>notify.statuspage.url</c>: Atlassian's API.</summary>
     public static readonly Uri StatuspageApi = new("https://api.statuspage.io/v1/");
 

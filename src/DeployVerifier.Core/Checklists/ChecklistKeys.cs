@@ -34,7 +34,7 @@ internal static class ChecklistKeys
 
     public static readonly IReadOnlyList<string> Notify = ["alertmanager", "slack", "teams", "statuspage", "webhook"];
     public static readonly IReadOnlyList<string> NotifyAlertmanager =
-        ["urls", "events", "headers", "headersFromEnv", "bearerTokenEnv", "basicAuth", "labels", "keepFailedFor", "timeout"];
+        ["urls", "events", "headers", "headersFromEnv", "bearerTokenEnv", "basicAuth", "labels", "keepFailedFor", "minFiring", "timeout"];
     public static readonly IReadOnlyList<string> NotifyChat = ["urlEnv", "events", "timeout"];
     public static readonly IReadOnlyList<string> NotifyStatuspage = ["url", "pageId", "componentId", "tokenEnv", "componentStatus", "timeout"];
     public static readonly IReadOnlyList<string> NotifyWebhook = ["urlEnv", "headersFromEnv", "events", "timeout"];

@@ -6,6 +6,9 @@ namespace DeployVerifier.Checklists;
 /// <summary>The <c>notify</c> section: its targets, their events, and the environment variables that hold their secrets.</summary>
 internal sealed partial class ChecklistValidator
 {
+    /// <summary>Labels the verifier sets on every alert: a user label of the same name would be overwritten, or break routing.</summary>
+    private static readonly string[] ReservedAlertLabels = ["alertname", "severity", "stage", "check", "release", "service", "namespace", "dry_run"];
+
     /// <summary>The events as the checklist names them.</summary>
     internal static readonly IReadOnlyList<(string Name, NotifyEvent Value)> NotifyEventNames =
         [("started", NotifyEvent.Started), ("earlyWarning", NotifyEvent.EarlyWarning), ("verdict", NotifyEvent.Verdict), ("rollback", NotifyEvent.Rollback)];
@@ -93,6 +96,11 @@ internal sealed partial class ChecklistValidator
             {
                 Error($"{Path}.labels: '{key.Value}' is not a label name; use letters, digits and _ (not first)", key.Location);
             }
+            else if (ReservedAlertLabels.Contains(key.Value, StringComparer.Ordinal))
+            {
+                Error($"{Path}.labels.{key.Value}: is set by the verifier on every alert ({string.Join(", ", ReservedAlertLabels)}); "
+                    + "the severities are critical for a blocking failure, warning for an early warning or a warn check, info for a dry run", key.Location);
+            }
             else if (value is not DocumentScalar { IsNull: false } scalar)
             {
                 Error($"{Path}.labels.{key.Value}: expected a single value", value.Location);
@@ -122,7 +130,10 @@ internal sealed partial class ChecklistValidator
             basicAuth,
             labels,
             Duration(a.KeepFailedFor, $"{Path}.keepFailedFor", ChecklistDefaults.AlertKeepFailedFor, positive: true),
-            Duration(a.Timeout, $"{Path}.timeout", ChecklistDefaults.NotifyTimeout, positive: true));
+            Duration(a.Timeout, $"{Path}.timeout", ChecklistDefaults.NotifyTimeout, positive: true))
+        {
+            MinFiring = Duration(a.MinFiring, $"{Path}.minFiring", ChecklistDefaults.AlertMinFiring),
+        };
     }
 
     private ChatTarget ValidateChat(NotifyChatDocument c, string path) =>

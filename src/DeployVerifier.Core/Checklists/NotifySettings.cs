@@ -91,7 +91,14 @@ public sealed record AlertmanagerTarget(
     BasicAuthSettings? BasicAuth,
     IReadOnlyDictionary<string, string> Labels,
     TimeSpan KeepFailedFor,
-    TimeSpan Timeout);
+    TimeSpan Timeout)
+{
+    /// <summary>
+    /// <c>minFiring</c>: how long an alert stays firing at least, from its first post, however soon it is resolved
+    /// (Alertmanager's default <c>group_wait</c> is 30 s); default 5 minutes.
+    /// </summary>
+    public TimeSpan MinFiring { get; init; } = ChecklistDefaults.AlertMinFiring;
+}
 
 /// <summary>A chat webhook (Slack or Teams) whose URL, a secret, is read from an environment variable.</summary>
 /// <param name="UrlEnv">The environment variable holding the webhook URL.</param>

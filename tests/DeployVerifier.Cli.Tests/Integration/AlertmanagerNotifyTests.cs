@@ -74,6 +74,7 @@ public sealed class AlertmanagerNotifyTests
               alertmanager:
                 urls: ["{{s_alertmanager!.Url}}"]
                 labels: {team: payments}
+                minFiring: 2s
               slack: {urlEnv: SLACK_WEBHOOK_URL}
             rollback:
               command: {program: touch, args: [rolled-back], timeout: 30s}
@@ -91,11 +92,11 @@ public sealed class AlertmanagerNotifyTests
             new Dictionary<string, string> { ["SLACK_WEBHOOK_URL"] = new Uri(s_slack!.Url, $"services/{ns}/T0/secret-{ns}").ToString() },
             workspace);
 
-    /// <summary>The Alertmanager webhook notifications (status and alerts) about <paramref name="ns"/>, in arrival order.</summary>
+    /// <summary>The alerts about <paramref name="ns"/> in Alertmanager's webhook notifications, each with its own status, in arrival order.</summary>
     private static List<(DateTimeOffset At, string Status, JsonElement Alert)> Received(string ns) =>
         [.. s_receiver!.Requests
             .SelectMany(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("alerts").EnumerateArray()
-                .Select(a => (r.ReceivedAt, JsonDocument.Parse(r.Body).RootElement.GetProperty("status").GetString()!, a)))
+                .Select(a => (r.ReceivedAt, a.GetProperty("status").GetString()!, a)))
             .Where(x => x.Item3.GetProperty("labels").TryGetProperty("namespace", out var n) && n.GetString() == ns)];
 
     private static async Task<List<JsonElement>> AlertsInAlertmanager(string ns)
@@ -127,7 +128,8 @@ public sealed class AlertmanagerNotifyTests
 
         // Alertmanager's webhook: firing first (through its routing, with the release's labels), resolved after the rollback.
         List<(DateTimeOffset At, string Status, JsonElement Alert)> received = [];
-        for (var i = 0; i < 100 && !received.Any(r => r.Status == "resolved"); i++)
+        static bool Failed(JsonElement alert) => alert.GetProperty("labels").GetProperty("stage").GetString() == "failed";
+        for (var i = 0; i < 150 && !received.Any(r => r.Status == "resolved" && Failed(r.Alert)); i++)
         {
             await Task.Delay(100, TestContext.CancellationTokenSource.Token);
             received = Received(Ns);
@@ -140,13 +142,16 @@ public sealed class AlertmanagerNotifyTests
         Assert.AreEqual("DeployVerifierCheckFailing", labels.GetProperty("alertname").GetString());
         Assert.AreEqual("restarts", labels.GetProperty("check").GetString());
         Assert.AreEqual("checkout", labels.GetProperty("service").GetString());
-        Assert.AreEqual("fail", labels.GetProperty("severity").GetString());
+        Assert.AreEqual("warning", labels.GetProperty("stage").GetString(), "the early warning comes first");
+        Assert.AreEqual("warning", labels.GetProperty("severity").GetString());
+        var failure = received.First(r => Failed(r.Alert) && r.Status == "firing");
+        Assert.AreEqual("critical", failure.Alert.GetProperty("labels").GetProperty("severity").GetString(), "a blocking failure is a new, critical alert");
         Assert.AreEqual("payments", labels.GetProperty("team").GetString());
         StringAssert.Contains(first.Alert.GetProperty("annotations").GetProperty("description").GetString(), "tolerated");
         var verdictAt = DateTimeOffset.Parse(sent.First(n => n.GetProperty("event").GetString() == "verdict").GetProperty("triggeredAt").GetString()!,
             CultureInfo.InvariantCulture);
         Assert.IsTrue(received.Where(r => r.At < verdictAt).All(r => r.Status == "firing"), "firing through the soak, until the verdict");
-        Assert.AreEqual("resolved", received[^1].Status, "resolved after the rollback succeeded");
+        Assert.AreEqual("resolved", received.Last(r => Failed(r.Alert)).Status, "resolved after the rollback succeeded");
         Assert.IsEmpty(await AlertsInAlertmanager(Ns), "Alertmanager no longer lists it as active");
 
         var triggered = DateTimeOffset.Parse(warning.GetProperty("triggeredAt").GetString()!, CultureInfo.InvariantCulture);

@@ -19,5 +19,7 @@ internal sealed record NotifyAlertmanagerDocument(SourceLocation Location)
 
     public DocumentScalar? KeepFailedFor { get; init; }
 
+    public DocumentScalar? MinFiring { get; init; }
+
     public DocumentScalar? Timeout { get; init; }
 }

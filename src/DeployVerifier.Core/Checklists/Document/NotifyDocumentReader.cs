@@ -42,6 +42,7 @@ internal sealed class NotifyDocumentReader(ICollection<ChecklistError> errors)
             BasicAuth = basicAuth,
             Labels = map.Mapping("labels"),
             KeepFailedFor = map.Scalar("keepFailedFor"),
+            MinFiring = map.Scalar("minFiring"),
             Timeout = map.Scalar("timeout"),
         };
     }
