@@ -230,7 +230,10 @@ internal sealed class VerifyCommand(CliContext context)
     {
         string? Var(string name) => invocation.Vars.TryGetValue(name, out var given) && given.Length > 0 ? given
             : plan.Checklist.Vars.TryGetValue(name, out var fallback) && fallback is { Length: > 0 } ? fallback : null;
-        return new NotifyRelease(Var("service") ?? Var("workload") ?? Var("job"), Var("namespace"), release.Name, RunLink.Find(context.Environment), invocation.DryRun);
+        return new NotifyRelease(Var("service") ?? Var("workload") ?? Var("job"), Var("namespace"), release.Name, RunLink.Find(context.Environment), invocation.DryRun)
+        {
+            RollbackExpected = plan.Checklist.Rollback.IsConfigured && !invocation.DryRun,
+        };
     }
 
     private static SoakOutcome Unseen(SoakSchedule schedule, IReadOnlyList<RenderedCheck> checks, string reason, bool cancelled)

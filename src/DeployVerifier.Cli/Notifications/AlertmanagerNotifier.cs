@@ -65,13 +65,20 @@ internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, Uri addres
                     Fire(check.Check.Name, "failed", check.Reason, notice.At);
                 }
 
-                await PostAsync(notice, "verdict", notice.Release.DryRun ? MinFiring : target.KeepFailedFor, recovered, cancellationToken).ConfigureAwait(false);
+                // Alertmanager keeps the latest end it was told of until an alert is resolved outright, so a failure that a
+                // rollback will follow ends after minFiring (then resolves by itself, never sooner), and is extended to
+                // keepFailedFor only if the rollback does not succeed.
+                var expectRollback = notice.Release.DryRun || notice.Release.RollbackExpected;
+                await PostAsync(notice, "verdict", expectRollback ? MinFiring : target.KeepFailedFor, recovered, cancellationToken).ConfigureAwait(false);
                 break;
             case VerdictNotice verdict when !verdict.Failed:
                 await ResolveAllAsync(notice, cancellationToken).ConfigureAwait(false);
                 break;
             case RollbackNotice rollback when rollback.Rollback.Succeeded:
                 await ResolveAllAsync(notice, cancellationToken).ConfigureAwait(false);
+                break;
+            case RollbackNotice when !notice.Release.DryRun && _firing.Count > 0:
+                await PostAsync(notice, "repost", target.KeepFailedFor, [], cancellationToken).ConfigureAwait(false);
                 break;
         }
     }

@@ -68,9 +68,11 @@ internal sealed class Notifier
         }
         catch (OperationCanceledException)
         {
+            // Which targets are still sending is taken before they are stopped: stopped, they complete at once.
+            var unfinished = _queues.Where(q => !q.Sending.IsCompleted).ToList();
             await _stop.CancelAsync().ConfigureAwait(false);
             var now = _time.GetUtcNow();
-            foreach (var queue in _queues.Where(q => !q.Sending.IsCompleted))
+            foreach (var queue in unfinished)
             {
                 var left = queue.Abandon();
                 var what = left.Count == 0 ? "the notice being sent" : string.Join(", ", left.Select(NoticeName));

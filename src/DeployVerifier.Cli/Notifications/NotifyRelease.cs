@@ -8,6 +8,9 @@ namespace DeployVerifier.Cli.Notifications;
 /// <param name="DryRun">Every message and alert is marked "[dry run]"; the status page is never touched.</param>
 internal sealed record NotifyRelease(string? Service, string? Namespace, string? Release, Uri? RunUrl, bool DryRun)
 {
+    /// <summary>A failure will be rolled back (a rollback is configured, and this is no dry run); default false.</summary>
+    public bool RollbackExpected { get; init; }
+
     /// <summary>"checkout-7d9f (checkout, namespace shop)" or what of it is known.</summary>
     public string Describe()
     {

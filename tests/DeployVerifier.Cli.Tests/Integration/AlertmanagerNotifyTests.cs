@@ -129,7 +129,7 @@ public sealed class AlertmanagerNotifyTests
         // Alertmanager's webhook: firing first (through its routing, with the release's labels), resolved after the rollback.
         List<(DateTimeOffset At, string Status, JsonElement Alert)> received = [];
         static bool Failed(JsonElement alert) => alert.GetProperty("labels").GetProperty("stage").GetString() == "failed";
-        for (var i = 0; i < 150 && !received.Any(r => r.Status == "resolved" && Failed(r.Alert)); i++)
+        for (var i = 0; i < 300 && !received.Any(r => r.Status == "resolved" && Failed(r.Alert)); i++)
         {
             await Task.Delay(100, TestContext.CancellationTokenSource.Token);
             received = Received(Ns);
