@@ -25,7 +25,7 @@ internal sealed class StatuspageNotifier(StatuspageTarget target, INotifySender 
 
         switch (notice)
         {
-            case VerdictNotice { Failed: true } verdict:
+            case VerdictNotice { Failed: true }:
                 if (Headers(notice, "verdict") is not { } headers)
                 {
                     return;
@@ -38,10 +38,11 @@ internal sealed class StatuspageNotifier(StatuspageTarget target, INotifySender 
                 {
                     ["incident"] = new JsonObject
                     {
-                        ["name"] = $"Degraded service after the release of {notice.Release.Describe()}",
-                        ["status"] = "identified",
+                        // A public page: the service only, never pods, values or a rollback that is not configured.
+                        ["name"] = $"Degraded service: {notice.Release.Service ?? "a new release"}",
+                        ["status"] = "investigating",
                         ["body"] = $"A new release of {notice.Release.Service ?? "the service"} is not working as it should. "
-                            + "We are rolling it back. " + NotifyText.Failing(verdict),
+                            + (notice.Release.RollbackExpected ? "We are rolling it back." : "We are investigating."),
                         ["component_ids"] = new JsonArray(target.ComponentId),
                         ["components"] = new JsonObject { [target.ComponentId] = target.ComponentStatus },
                     },
@@ -63,7 +64,7 @@ internal sealed class StatuspageNotifier(StatuspageTarget target, INotifySender 
                         ["incident"] = new JsonObject
                         {
                             ["status"] = "resolved",
-                            ["body"] = "The release was rolled back; the service is working normally again.",
+                            ["body"] = "The release was rolled back.",
                             ["components"] = new JsonObject { [target.ComponentId] = "operational" },
                         },
                     };

@@ -160,10 +160,11 @@ public sealed class NotifyTargetsTests
             sender, Env(("SP_KEY", "key-123")));
 
         var warning = new CheckWarning("restarts", "3 restarts", 3, null, Some.DeployedAt);
-        await target.HandleAsync(new EvaluationNotice(Some.DeployedAt, Release, [warning], [warning], TimeSpan.FromSeconds(30)), CancellationToken.None);
+        var release = Release with { RollbackExpected = true };
+        await target.HandleAsync(new EvaluationNotice(Some.DeployedAt, release, [warning], [warning], TimeSpan.FromSeconds(30)), CancellationToken.None);
         Assert.IsEmpty(page.Requests, "never on an early warning");
-        await target.HandleAsync(new VerdictNotice(Some.DeployedAt, Release, Outcome(Verdict.Failed)), CancellationToken.None);
-        await target.HandleAsync(new RollbackNotice(Some.DeployedAt, Release, new RollbackOutcome(true, true, "command succeeded", [])), CancellationToken.None);
+        await target.HandleAsync(new VerdictNotice(Some.DeployedAt, release, Outcome(Verdict.Failed)), CancellationToken.None);
+        await target.HandleAsync(new RollbackNotice(Some.DeployedAt, release, new RollbackOutcome(true, true, "command succeeded", [])), CancellationToken.None);
 
         var requests = page.Requests;
         Assert.HasCount(4, requests, string.Join("\n", requests));
@@ -173,7 +174,8 @@ public sealed class NotifyTargetsTests
         Assert.AreEqual(("POST", "/v1/pages/pg1/incidents"), (requests[1].Method, requests[1].Path));
         var incident = JsonDocument.Parse(requests[1].Body).RootElement.GetProperty("incident");
         Assert.IsFalse(string.IsNullOrWhiteSpace(incident.GetProperty("name").GetString()));
-        Assert.AreEqual("identified", incident.GetProperty("status").GetString());
+        Assert.AreEqual("investigating", incident.GetProperty("status").GetString());
+        Assert.DoesNotContain("checkout-7d9f", incident.ToString(), "a public page names the service, never the release's pods or values");
         Assert.AreEqual("cmp1", incident.GetProperty("component_ids")[0].GetString());
         Assert.AreEqual("degraded_performance", incident.GetProperty("components").GetProperty("cmp1").GetString());
         StringAssert.Contains(incident.GetProperty("body").GetString(), "rolling it back");
