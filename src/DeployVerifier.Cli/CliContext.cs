@@ -79,7 +79,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
             }
         }
 
-        foreach (var value in values.ToList())
+        foreach (var value in values.SelectMany(SecretForms.Of).ToList())
         {
             // The CI system's log masker learns each secret once, before any other line is printed.
             if (value.Trim().Length > 0 && _masked.Add(value))
