@@ -72,6 +72,15 @@ internal sealed class VerifyCommand(CliContext context)
                 return context.InvalidInput(invalid);
             }
 
+            // A target that can't be reached is said at the start, not after the verdict; it never stops the run.
+            if (plan.Checklist.Notify.IsConfigured && !invocation.NoNotify)
+            {
+                foreach (var problem in await NotifyPreflight.ProblemsAsync(plan.Checklist.Notify, context.Environment.Get, cancellationToken).ConfigureAwait(false))
+                {
+                    context.Warn(problem);
+                }
+            }
+
             ReleaseTarget? target = null;
             if (plan.ReleaseLookup is { } lookup)
             {
