@@ -30,6 +30,7 @@ public sealed class AlertmanagerNotifyTests
         s_deployedAt = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() / 15 * 15) - TimeSpan.FromMinutes(6);
         s_prometheus = await PrometheusServer.StartAsync(ReleaseHistory.Generate(
             ReleaseSpec.CrashLoop("am-crash") with { DeployedAt = s_deployedAt, PostMinutes = 10 },
+            ReleaseSpec.CrashLoop("am-slack-hangs") with { DeployedAt = s_deployedAt, PostMinutes = 10 },
             ReleaseSpec.Healthy("am-healthy") with { DeployedAt = s_deployedAt, PostMinutes = 10 }));
         s_receiver = new StandInServer(_ => (200, ""));
         s_slack = new StandInServer(_ => (200, "ok"));
@@ -56,7 +57,7 @@ public sealed class AlertmanagerNotifyTests
     }
 
     /// <summary>A checklist whose first evaluation lies a few seconds ahead, then one every second for 20 s: a live soak.</summary>
-    private static string Workspace(string ns)
+    private static string Workspace(string ns, string slackTimeout = "10s")
     {
         var warmUp = (int)Math.Ceiling((DateTimeOffset.UtcNow - s_deployedAt).TotalSeconds) + 6;
         var checklist = $$"""
@@ -75,7 +76,7 @@ public sealed class AlertmanagerNotifyTests
                 urls: ["{{s_alertmanager!.Url}}"]
                 labels: {team: payments}
                 minFiring: 2s
-              slack: {urlEnv: SLACK_WEBHOOK_URL}
+              slack: {urlEnv: SLACK_WEBHOOK_URL, timeout: {{slackTimeout}}}
             rollback:
               command: {program: touch, args: [rolled-back], timeout: 30s}
             """;
@@ -84,13 +85,38 @@ public sealed class AlertmanagerNotifyTests
         return folder;
     }
 
-    private static async Task<ProcessResult> Verify(string workspace, string ns) =>
+    private static async Task<ProcessResult> Verify(string workspace, string ns, Uri? slack = null) =>
         await DeployVerifierProcess.RunAsync(
             ["verify", "--checklist", "checks.yml", "--prometheus-url", s_prometheus!.Url.ToString(),
                 "--deployed-at", s_deployedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 "--var", $"namespace={ns}", "--report-json", "report.json"],
-            new Dictionary<string, string> { ["SLACK_WEBHOOK_URL"] = new Uri(s_slack!.Url, $"services/{ns}/T0/secret-{ns}").ToString() },
+            new Dictionary<string, string> { ["SLACK_WEBHOOK_URL"] = new Uri(slack ?? s_slack!.Url, $"services/{ns}/T0/secret-{ns}").ToString() },
             workspace);
+
+    [TestMethod]
+    public async Task Verify_SlackHangs_AlertmanagerHasTheVerdictAtOnce_AndTheRunEndsSoonAfterTheRollback()
+    {
+        const string Ns = "am-slack-hangs";
+        using var hanging = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        hanging.Start(); // accepts connections (the backlog) and never answers: a Slack that hangs
+        var slack = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)hanging.LocalEndpoint).Port}/");
+        var workspace = Workspace(Ns, slackTimeout: "60s");
+
+        var result = await Verify(workspace, Ns, slack);
+        var exited = DateTimeOffset.UtcNow;
+
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        var sent = JsonDocument.Parse(File.ReadAllText(Path.Combine(workspace, "report.json"))).RootElement.GetProperty("notifications").EnumerateArray().ToList();
+        DateTimeOffset At(JsonElement n, string key) => DateTimeOffset.Parse(n.GetProperty(key).GetString()!, CultureInfo.InvariantCulture);
+        var verdict = sent.First(n => n.GetProperty("target").GetString() == "alertmanager" && n.GetProperty("event").GetString() == "verdict");
+        var resolved = sent.First(n => n.GetProperty("target").GetString() == "alertmanager" && n.GetProperty("event").GetString() == "resolved");
+        Assert.IsTrue(verdict.GetProperty("succeeded").GetBoolean());
+        Assert.IsLessThan(TimeSpan.FromSeconds(10), At(verdict, "sentAt") - At(verdict, "triggeredAt"), "the verdict reached Alertmanager at once");
+        Assert.IsLessThan(TimeSpan.FromSeconds(10), At(resolved, "sentAt") - At(resolved, "triggeredAt"), "and the rollback's outcome");
+        Assert.IsLessThan(TimeSpan.FromSeconds(25), exited - At(resolved, "triggeredAt"), "the run ends within the flush after the rollback");
+        StringAssert.Contains(string.Join("\n", sent.Where(n => n.GetProperty("target").GetString() == "slack").Select(n => n.ToString())), "notSent");
+        StringAssert.Contains(result.Output + result.Error, "notifications to slack: stopped waiting after 20s", "a CI warning");
+    }
 
     /// <summary>The alerts about <paramref name="ns"/> in Alertmanager's webhook notifications, each with its own status, in arrival order.</summary>
     private static List<(DateTimeOffset At, string Status, JsonElement Alert)> Received(string ns) =>
