@@ -102,10 +102,7 @@ internal sealed class VerifyCommand(CliContext context)
                     throw new ReleaseDataStaleException(stale.Problem!);
                 }
 
-                // Until T + 5 min (+ the lag) a release of T may still appear; after it (a replay) there is nothing to wait for.
-                var wait = invocation.DeployedAt is { } deployedAt
-                    ? new ReleaseWait(context.Time, deployedAt + ReleaseResolver.EarlyAllowance + plan.Soak.IngestionLag)
-                    : null;
+                var wait = invocation.DeployedAt is { } deployedAt ? ReleaseWait.For(context.Time, deployedAt, plan.Soak.IngestionLag) : null;
                 var found = await ReleaseResolver.ResolveAsync(connection.Store, lookup, invocation.DeployedAt, context.Time.GetUtcNow(), plan.Soak.Duration,
                     plan.BaselineWindow, cancellationToken, wait).ConfigureAwait(false);
                 if (found.Error is { } error)

@@ -31,18 +31,27 @@ public sealed class VerificationPlan
     public Uri? PrometheusUrl => Checklist.Prometheus.Url;
 
     /// <summary>How to find the release, rendered; null when the checklist has no <c>release</c> section.</summary>
-    public ReleaseLookup? ReleaseLookup => Checklist.Release is { } release
-        ? new ReleaseLookup(
-            QueryTemplate.Render(release.Releases, _values),
-            release.Label,
-            name => QueryTemplate.Render(release.Instances, With(BuiltInVariables.Release, name)),
-            release.InstanceLabel)
+    public ReleaseLookup? ReleaseLookup
+    {
+        get
         {
-            Pairing = release.Pairing,
-            Freshness = release.Freshness is { } freshness ? QueryTemplate.Render(freshness, _values) : FreshnessSelector.Find(QueryTemplate.Render(release.Releases, _values)),
-            WaitFor = release.WaitFor,
+            if (Checklist.Release is not { } release)
+            {
+                return null;
+            }
+
+            var lookup = new ReleaseLookup(
+                QueryTemplate.Render(release.Releases, _values),
+                release.Label,
+                name => QueryTemplate.Render(release.Instances, With(BuiltInVariables.Release, name)),
+                release.InstanceLabel)
+            {
+                Pairing = release.Pairing,
+                WaitFor = release.WaitFor,
+            };
+            return release.Freshness is { } freshness ? lookup with { Freshness = QueryTemplate.Render(freshness, _values) } : lookup;
         }
-        : null;
+    }
 
     /// <summary>The longest baseline window of the checks (1 hour when none has one): how far back the previous release's instances are looked for.</summary>
     public TimeSpan BaselineWindow => Checklist.Checks.Select(c => c.Baseline?.Window ?? TimeSpan.Zero).Append(TimeSpan.FromHours(1)).Max();
