@@ -239,6 +239,7 @@ def main():
     parser.add_argument("--slow", type=int, default=30, help="kube-state-metrics scrape interval, seconds")
     parser.add_argument("--lead", type=int, default=60, help="seconds of the previous release scraped before the rollout")
     parser.add_argument("--out", help="write the rows as JSON here")
+    parser.add_argument("--faults", help="the verifier reads through a faulty proxy (scripts/fault_proxy.py): 503:0.3, 429:0.3")
     args = parser.parse_args()
 
     rs = __import__("run-scenarios")
@@ -252,6 +253,11 @@ def main():
     ports = [free_port() for _ in range(3)]
     servers = [serve(p, r, namespaces) for p, r in zip(ports, (cadvisor, kube_state, application))]
     proc, url = start_prometheus(work, ports, args.fast, args.slow)
+    proxy = None
+    if args.faults:
+        from fault_proxy import FaultProxy
+        proxy = FaultProxy(url, args.faults)
+        url = proxy.url
     results = {}
     before = rollout - 1
     plan = [("healthy", 0, before), ("healthy-late", 45, before), ("healthy-no-time", 0, None), ("leak", 0, before),
@@ -265,6 +271,9 @@ def main():
         for t in threads:
             t.join()
     finally:
+        if proxy:
+            print(f"fault proxy ({args.faults}): {proxy.faulted} requests faulted, {proxy.forwarded} forwarded")
+            proxy.close()
         proc.terminate()
         proc.wait()
         for s in servers:
