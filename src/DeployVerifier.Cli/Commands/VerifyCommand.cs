@@ -176,15 +176,15 @@ internal sealed class VerifyCommand(CliContext context)
                 notifier.Rollback(rollback);
             }
 
-            sent = await notifier.FinishAsync(cancellationToken.IsCancellationRequested ? Notifier.CancelledFlushTimeout : Notifier.FlushTimeout)
+            sent = await notifier.FinishAsync(plan.Checklist.Notify.FlushTimeoutFor(cancellationToken.IsCancellationRequested))
                 .ConfigureAwait(false);
             notifier = null;
-            foreach (var failed in sent.Where(n => n is { Sent: true, Succeeded: false }))
+            foreach (var failed in sent.Where(n => n.Outcome == NotificationOutcome.Failed))
             {
                 context.Warn($"notification to {failed.Target} ({failed.Event}) failed: {failed.Detail}");
             }
 
-            foreach (var unsent in sent.Where(n => n.Event == "notSent"))
+            foreach (var unsent in sent.Where(n => n.Outcome == NotificationOutcome.NotSent))
             {
                 context.Warn($"notifications to {unsent.Target}: {unsent.Detail}");
             }
@@ -239,6 +239,7 @@ internal sealed class VerifyCommand(CliContext context)
         return new NotifyRelease(Var("service") ?? Var("workload") ?? Var("job"), Var("namespace"), release.Name, RunLink.Find(context.Environment), invocation.DryRun)
         {
             RollbackExpected = plan.Checklist.Rollback.IsConfigured && !invocation.DryRun,
+            Links = plan.Links(release.Name),
         };
     }
 

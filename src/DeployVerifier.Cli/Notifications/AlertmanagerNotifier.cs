@@ -22,6 +22,8 @@ internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, Uri addres
 {
     public string Name => "alertmanager";
 
+    public string? Address => address.Authority;
+
     /// <summary>The alert's name: one per check; its <c>stage</c> label tells the warning from the failure.</summary>
     public const string AlertName = "DeployVerifierCheckFailing";
 
@@ -183,7 +185,7 @@ internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, Uri addres
         Label(labels, "release", release.Release);
         labels["check"] = firing.Check;
         labels["stage"] = firing.Stage;
-        labels["severity"] = NotifySeverity.Of(checks.GetValueOrDefault(firing.Check), firing.Stage, release.DryRun);
+        labels["severity"] = NotifySeverity.Of(checks.GetValueOrDefault(firing.Check), firing.Stage, release.DryRun, target.Severities);
         if (release.DryRun)
         {
             labels["dry_run"] = "true";
@@ -202,13 +204,28 @@ internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, Uri addres
             ["startsAt"] = firing.StartsAt.UtcDateTime.ToString("O"),
             ["endsAt"] = endsAt.UtcDateTime.ToString("O"),
         };
+        var annotations = (JsonObject)alert["annotations"]!;
+        if (release.Links.GetValueOrDefault(firing.Check) is { } links)
+        {
+            Annotate(annotations, "runbook_url", links.Runbook);
+            Annotate(annotations, "dashboard_url", links.Dashboard);
+        }
+
         if (release.RunUrl is { } run)
         {
             alert["generatorURL"] = run.ToString();
-            ((JsonObject)alert["annotations"]!)["run_url"] = run.ToString();
+            annotations["run_url"] = run.ToString();
         }
 
         return alert;
+    }
+
+    private static void Annotate(JsonObject annotations, string name, Uri? link)
+    {
+        if (link is not null)
+        {
+            annotations[name] = link.ToString();
+        }
     }
 
     private static void Label(JsonObject labels, string name, string? value)

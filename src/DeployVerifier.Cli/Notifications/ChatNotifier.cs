@@ -8,15 +8,15 @@ namespace DeployVerifier.Cli.Notifications;
 /// early warning is sent when a check enters it (not at every evaluation); the rollback's outcome only when one ran.
 /// </summary>
 internal sealed class ChatNotifier(string name, ChatTarget target, INotifySender sender, Func<string, string?> environment,
-    Func<string, string, Uri?, string> format) : INotifyTarget
+    Func<string, string, IReadOnlyList<NotifyLink>, string> format) : INotifyTarget
 {
     public string Name => name;
 
     public static ChatNotifier Slack(ChatTarget target, INotifySender sender, Func<string, string?> environment) =>
-        new("slack", target, sender, environment, (title, text, run) => SlackPayload.Build(text, run).ToJsonString());
+        new("slack", target, sender, environment, (title, text, links) => SlackPayload.Build(text, links).ToJsonString());
 
     public static ChatNotifier Teams(ChatTarget target, INotifySender sender, Func<string, string?> environment) =>
-        new("teams", target, sender, environment, (title, text, run) => TeamsPayload.Build(title, text, run).ToJsonString());
+        new("teams", target, sender, environment, (title, text, links) => TeamsPayload.Build(title, text, links).ToJsonString());
 
     public async Task HandleAsync(NotifyNotice notice, CancellationToken cancellationToken)
     {
@@ -41,10 +41,18 @@ internal sealed class ChatNotifier(string name, ChatTarget target, INotifySender
             return;
         }
 
-        var body = format(notice.Release.Mark + title, text, notice.Release.RunUrl);
+        var body = format(notice.Release.Mark + title, text, NotifyLink.For(notice.Release, Concerned(notice)));
         await sender.SendAsync(new NotifyRequest(name, eventName, HttpMethod.Post, url, body, [], target.Timeout, Short(text), notice.At), cancellationToken)
             .ConfigureAwait(false);
     }
+
+    /// <summary>The checks a notice is about: those entering an early warning, or those that failed the verdict.</summary>
+    private static IEnumerable<string> Concerned(NotifyNotice notice) => notice switch
+    {
+        EvaluationNotice e => e.New.Select(w => w.Check),
+        VerdictNotice v => v.Outcome.Checks.Where(c => c.Outcome == Evaluation.CheckOutcome.Failed).Select(c => c.Check.Name),
+        _ => [],
+    };
 
     private static string Short(string text) => text.Length <= 160 ? text : text[..159] + "…";
 }

@@ -6,5 +6,8 @@ internal interface INotifyTarget
     /// <summary>The target's name in the report: alertmanager, slack, teams, statuspage or webhook.</summary>
     string Name { get; }
 
+    /// <summary>Where it sends, when a target has several (an Alertmanager's host and port); never a secret path. Default none.</summary>
+    string? Address => null;
+
     Task HandleAsync(NotifyNotice notice, CancellationToken cancellationToken);
 }

@@ -16,12 +16,6 @@ namespace DeployVerifier.Cli.Notifications;
 /// </summary>
 internal sealed class Notifier
 {
-    /// <summary>How long the verb flushes the queues after the rollback's outcome is queued: 20 seconds.</summary>
-    public static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(20);
-
-    /// <summary>How long it flushes when the run was cancelled (a runner's grace period is short): 5 seconds.</summary>
-    public static readonly TimeSpan CancelledFlushTimeout = TimeSpan.FromSeconds(5);
-
     private readonly IReadOnlyList<TargetQueue> _queues;
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeProvider _time;
@@ -76,8 +70,9 @@ internal sealed class Notifier
             {
                 var left = queue.Abandon();
                 var what = left.Count == 0 ? "the notice being sent" : string.Join(", ", left.Select(NoticeName));
+                var at = queue.Target.Address is { } address ? $" for {address}" : "";
                 _log.Add(new NotificationSent(queue.Target.Name, "notSent", false,
-                    $"stopped waiting after {Quantities.PromDuration.Format(timeout)}: not sent: {what}", now, now, 0));
+                    $"stopped waiting after {Quantities.PromDuration.Format(timeout)}{at}: not sent: {what}", now, now, 0));
             }
         }
 

@@ -1,3 +1,5 @@
+using DeployVerifier.Plans;
+
 namespace DeployVerifier.Cli.Notifications;
 
 /// <summary>Which release the notifications are about, and where the run can be seen.</summary>
@@ -10,6 +12,9 @@ internal sealed record NotifyRelease(string? Service, string? Namespace, string?
 {
     /// <summary>A failure will be rolled back (a rollback is configured, and this is no dry run); default false.</summary>
     public bool RollbackExpected { get; init; }
+
+    /// <summary>Each check's runbook and dashboard, rendered with the run's variables; checks without either are absent.</summary>
+    public IReadOnlyDictionary<string, CheckLinks> Links { get; init; } = new Dictionary<string, CheckLinks>(StringComparer.Ordinal);
 
     /// <summary>"checkout-7d9f (checkout, namespace shop)" or what of it is known.</summary>
     public string Describe()

@@ -4,11 +4,15 @@ namespace DeployVerifier.Cli.Notifications;
 
 /// <summary>
 /// A Slack incoming-webhook message with Block Kit: <c>text</c> (the notification's fallback) and <c>blocks</c>: a
-/// <c>section</c> with the message in <c>mrkdwn</c>, and an <c>actions</c> block with a button to the run when known.
+/// <c>section</c> with the message in <c>mrkdwn</c>, and an <c>actions</c> block with a button per link (the run, a
+/// failing check's runbook and dashboard) when there are any.
 /// </summary>
 internal static class SlackPayload
 {
-    public static JsonObject Build(string message, Uri? runUrl)
+    /// <summary>Slack takes at most 25 elements in an actions block; a message links a few.</summary>
+    private const int MaxButtons = 5;
+
+    public static JsonObject Build(string message, IReadOnlyList<NotifyLink> links)
     {
         var blocks = new JsonArray
         {
@@ -18,20 +22,17 @@ internal static class SlackPayload
                 ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(Limit(message, 3000)) },
             },
         };
-        if (runUrl is not null)
+        if (links.Count > 0)
         {
             blocks.Add(new JsonObject
             {
                 ["type"] = "actions",
-                ["elements"] = new JsonArray
+                ["elements"] = new JsonArray([.. links.Take(MaxButtons).Select(link => new JsonObject
                 {
-                    new JsonObject
-                    {
-                        ["type"] = "button",
-                        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Open the run" },
-                        ["url"] = runUrl.ToString(),
-                    },
-                },
+                    ["type"] = "button",
+                    ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Limit(link.Title, 75) },
+                    ["url"] = link.Url.ToString(),
+                })]),
             });
         }
 

@@ -5,11 +5,12 @@ namespace DeployVerifier.Cli.Notifications;
 /// <summary>
 /// A Microsoft Teams message for a Workflows ("When a Teams webhook request is received") webhook: the envelope
 /// <c>{"type": "message", "attachments": [...]}</c> carrying one Adaptive Card (<c>application/vnd.microsoft.card.adaptive</c>,
-/// version 1.4) with the verdict as the title, the reason, and an <c>Action.OpenUrl</c> to the run when known.
+/// version 1.4) with the verdict as the title, the reason, and an <c>Action.OpenUrl</c> per link (the run, a failing
+/// check's runbook and dashboard).
 /// </summary>
 internal static class TeamsPayload
 {
-    public static JsonObject Build(string title, string text, Uri? runUrl)
+    public static JsonObject Build(string title, string text, IReadOnlyList<NotifyLink> links)
     {
         var card = new JsonObject
         {
@@ -22,12 +23,12 @@ internal static class TeamsPayload
                 new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true },
             },
         };
-        if (runUrl is not null)
+        if (links.Count > 0)
         {
-            card["actions"] = new JsonArray
+            card["actions"] = new JsonArray([.. links.Select(link => new JsonObject
             {
-                new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open the run", ["url"] = runUrl.ToString() },
-            };
+                ["type"] = "Action.OpenUrl", ["title"] = link.Title, ["url"] = link.Url.ToString(),
+            })]);
         }
 
         return new JsonObject

@@ -77,6 +77,15 @@ public sealed record CheckDefinition
     /// <summary>Whether a failure blocks the release; default <see cref="CheckSeverity.Fail"/>.</summary>
     public CheckSeverity Severity { get; init; } = CheckSeverity.Fail;
 
+    /// <summary>
+    /// <c>runbook</c>: what to do when the check fails, an http(s) address that may hold <c>${variables}</c>; sent as
+    /// the alert's <c>runbook_url</c> and linked from chat messages. Default none.
+    /// </summary>
+    public string? Runbook { get; init; }
+
+    /// <summary><c>dashboard</c>: where the check's metric can be seen, as <see cref="Runbook"/>; the alert's <c>dashboard_url</c>. Default none.</summary>
+    public string? Dashboard { get; init; }
+
     /// <summary>Where the check stands in the checklist file.</summary>
     public SourceLocation Location { get; init; }
 

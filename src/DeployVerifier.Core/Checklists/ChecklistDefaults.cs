@@ -99,6 +99,15 @@ public static class ChecklistDefaults
     /// </summary>
     public static readonly TimeSpan AlertMinFiring = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// <c>notify.flushTimeout</c>: after the rollback's outcome is queued, the notices still queued are sent for at most
+    /// 20 seconds (at most 5 seconds, or this if shorter, when the run was cancelled); what is left is listed as not sent.
+    /// </summary>
+    public static readonly TimeSpan NotifyFlushTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long the notices are flushed at most when the run was cancelled (a runner's grace period is short): 5 seconds.</summary>
+    public static readonly TimeSpan NotifyCancelledFlushTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary><c>notify.statuspage.url</c>: Atlassian's API.</summary>
     public static readonly Uri StatuspageApi = new("https://api.statuspage.io/v1/");
 

@@ -16,7 +16,7 @@ internal static class ChecklistKeys
     public static readonly IReadOnlyList<string> Check =
     [
         "name", "query", "type", "min", "max", "unit", "tolerance", "budget", "failureLimit", "noData", "perSeries", "releaseSeriesOnly", "warmUp",
-        "minSeriesAge", "evidence", "baseline", "trend", "severity", "redundancy", "matchOn",
+        "minSeriesAge", "evidence", "baseline", "trend", "severity", "redundancy", "matchOn", "runbook", "dashboard",
     ];
 
     public static readonly IReadOnlyList<string> Budget = ["maxFailingShare", "minEvaluations"];
@@ -32,9 +32,10 @@ internal static class ChecklistKeys
     public static readonly IReadOnlyList<string> RollbackAzurePipeline = ["organizationUrl", "project", "pipelineId", "branch", "templateParameters"];
     public static readonly IReadOnlyList<string> RollbackKubernetes = ["namespace", "deployment", "context", "serverEnv", "tokenEnv", "caFile", "timeout"];
 
-    public static readonly IReadOnlyList<string> Notify = ["alertmanager", "slack", "teams", "statuspage", "webhook"];
+    public static readonly IReadOnlyList<string> Notify = ["alertmanager", "slack", "teams", "statuspage", "webhook", "flushTimeout"];
     public static readonly IReadOnlyList<string> NotifyAlertmanager =
-        ["urls", "events", "headers", "headersFromEnv", "bearerTokenEnv", "basicAuth", "labels", "keepFailedFor", "minFiring", "timeout"];
+        ["urls", "events", "headers", "headersFromEnv", "bearerTokenEnv", "basicAuth", "labels", "severities", "keepFailedFor", "minFiring", "timeout"];
+    public static readonly IReadOnlyList<string> AlertSeverities = ["fail", "warn", "earlyWarning", "dryRun"];
     public static readonly IReadOnlyList<string> NotifyChat = ["urlEnv", "events", "timeout"];
     public static readonly IReadOnlyList<string> NotifyStatuspage = ["url", "pageId", "componentId", "tokenEnv", "componentStatus", "timeout"];
     public static readonly IReadOnlyList<string> NotifyWebhook = ["urlEnv", "headersFromEnv", "events", "timeout"];
@@ -63,6 +64,7 @@ internal static class ChecklistKeys
         ["notify"] = Notify,
         ["notify.alertmanager"] = NotifyAlertmanager,
         ["notify.alertmanager.basicAuth"] = BasicAuth,
+        ["notify.alertmanager.severities"] = AlertSeverities,
         ["notify.slack"] = NotifyChat,
         ["notify.teams"] = NotifyChat,
         ["notify.statuspage"] = NotifyStatuspage,

@@ -13,6 +13,9 @@ internal sealed partial class ChecklistValidator
     internal static readonly IReadOnlyList<(string Name, NotifyEvent Value)> NotifyEventNames =
         [("started", NotifyEvent.Started), ("earlyWarning", NotifyEvent.EarlyWarning), ("verdict", NotifyEvent.Verdict), ("rollback", NotifyEvent.Rollback)];
 
+    /// <summary>The longest <c>notify.flushTimeout</c>: 10 minutes (a pipeline waits for it after the verdict).</summary>
+    private static readonly TimeSpan MaxFlushTimeout = TimeSpan.FromMinutes(10);
+
     private static readonly string[] StatuspageStatuses = ["degraded_performance", "partial_outage", "major_outage"];
 
     private NotifySettings ValidateNotify(NotifyDocument? n)
@@ -29,6 +32,7 @@ internal sealed partial class ChecklistValidator
             Teams = n.Teams is { } teams ? ValidateChat(teams, "notify.teams") : null,
             Statuspage = n.Statuspage is { } page ? ValidateStatuspage(page) : null,
             Webhook = n.Webhook is { } hook ? ValidateStatusWebhook(hook) : null,
+            FlushTimeout = Duration(n.FlushTimeout, "notify.flushTimeout", ChecklistDefaults.NotifyFlushTimeout, positive: true, max: MaxFlushTimeout),
         };
     }
 
@@ -99,7 +103,8 @@ internal sealed partial class ChecklistValidator
             else if (ReservedAlertLabels.Contains(key.Value, StringComparer.Ordinal))
             {
                 Error($"{Path}.labels.{key.Value}: is set by the verifier on every alert ({string.Join(", ", ReservedAlertLabels)}); "
-                    + "the severities are critical for a blocking failure, warning for an early warning or a warn check, info for a dry run", key.Location);
+                    + "to name the severities as your routes expect, use notify.alertmanager.severities (fail: critical, warn: warning, "
+                    + "earlyWarning: warning, dryRun: info by default)", key.Location);
             }
             else if (value is not DocumentScalar { IsNull: false } scalar)
             {
@@ -133,7 +138,39 @@ internal sealed partial class ChecklistValidator
             Duration(a.Timeout, $"{Path}.timeout", ChecklistDefaults.NotifyTimeout, positive: true))
         {
             MinFiring = Duration(a.MinFiring, $"{Path}.minFiring", ChecklistDefaults.AlertMinFiring),
+            Severities = ValidateSeverities(a.Severities, $"{Path}.severities"),
         };
+    }
+
+    private AlertSeverities ValidateSeverities(AlertSeveritiesDocument? s, string path)
+    {
+        var fallback = AlertSeverities.Default;
+        if (s is null)
+        {
+            return fallback;
+        }
+
+        string Name(DocumentScalar? scalar, string key, string standard)
+        {
+            if (scalar is null)
+            {
+                return standard;
+            }
+
+            if (scalar.IsNull || string.IsNullOrWhiteSpace(scalar.Value) || scalar.Value.Any(char.IsControl))
+            {
+                Error($"{path}.{key}: expected a label value such as {standard}", scalar.Location);
+                return standard;
+            }
+
+            return scalar.Value.Trim();
+        }
+
+        return new AlertSeverities(
+            Name(s.Fail, "fail", fallback.Fail),
+            Name(s.Warn, "warn", fallback.Warn),
+            Name(s.EarlyWarning, "earlyWarning", fallback.EarlyWarning),
+            Name(s.DryRun, "dryRun", fallback.DryRun));
     }
 
     private ChatTarget ValidateChat(NotifyChatDocument c, string path) =>

@@ -246,6 +246,8 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         var evidence = ValidateEvidence(c.Evidence, $"{c.Path}.evidence");
         var (baseline, maxIncrease) = ValidateBaseline(c.Baseline, $"{c.Path}.baseline");
         var (trend, limit) = ValidateTrend(c, kind);
+        var runbook = Link(c.Runbook, $"{c.Path}.runbook", vars.Keys);
+        var dashboard = Link(c.Dashboard, $"{c.Path}.dashboard", vars.Keys);
 
         var redundancy = ValidateRedundancy(c, kind, perSeries);
         var unit = kind == CheckKind.Redundancy
@@ -315,6 +317,8 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
             Trend = trend,
             Severity = severity,
             Redundancy = redundancy,
+            Runbook = runbook,
+            Dashboard = dashboard,
             Location = c.Location,
         };
     }
@@ -839,6 +843,28 @@ internal sealed partial class ChecklistValidator(ICollection<ChecklistError> err
         }
 
         return scalar.Value;
+    }
+
+    /// <summary>A check's runbook or dashboard: an http(s) address whose placeholders are declared variables.</summary>
+    private string? Link(DocumentScalar? scalar, string path, IEnumerable<string> declared)
+    {
+        if (scalar is null || scalar.IsNull)
+        {
+            return null;
+        }
+
+        var before = errors.Count;
+        if (CheckLink.Problem(scalar.Value) is { } problem)
+        {
+            Error($"{path}: {problem}", scalar.Location);
+        }
+
+        foreach (var name in CheckLink.Placeholders(scalar.Value).Where(n => !CheckLink.IsKnown(n, declared)).Distinct())
+        {
+            Error($"{path}: ${{{name}}} is not a variable; declare it in vars{NameSuggestion.Hint(name, declared)}", scalar.Location);
+        }
+
+        return errors.Count == before ? scalar.Value : null;
     }
 
     private Uri? Url(DocumentScalar? scalar, string path, string credentialsHint)

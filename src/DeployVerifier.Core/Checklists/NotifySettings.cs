@@ -23,6 +23,16 @@ public sealed record NotifySettings
     /// <summary>A generic status webhook with a JSON body; default none.</summary>
     public StatusWebhookTarget? Webhook { get; init; }
 
+    /// <summary>
+    /// <c>flushTimeout</c>: how long the notices still queued are sent after the rollback's outcome is queued; default
+    /// 20 seconds (when the run was cancelled, 5 seconds or this if shorter).
+    /// </summary>
+    public TimeSpan FlushTimeout { get; init; } = ChecklistDefaults.NotifyFlushTimeout;
+
+    /// <summary>The flush's bound for a run that was <paramref name="cancelled"/> or not.</summary>
+    public TimeSpan FlushTimeoutFor(bool cancelled) =>
+        cancelled && FlushTimeout > ChecklistDefaults.NotifyCancelledFlushTimeout ? ChecklistDefaults.NotifyCancelledFlushTimeout : FlushTimeout;
+
     public bool IsConfigured => Alertmanager is not null || Slack is not null || Teams is not null || Statuspage is not null || Webhook is not null;
 
     /// <summary>The names of the environment variables that hold secrets (webhook URLs, tokens, credentials).</summary>
@@ -98,6 +108,21 @@ public sealed record AlertmanagerTarget(
     /// (Alertmanager's default <c>group_wait</c> is 30 s); default 5 minutes.
     /// </summary>
     public TimeSpan MinFiring { get; init; } = ChecklistDefaults.AlertMinFiring;
+
+    /// <summary><c>severities</c>: the <c>severity</c> label of each kind of alert, as the team's routes expect it.</summary>
+    public AlertSeverities Severities { get; init; } = AlertSeverities.Default;
+}
+
+/// <summary>
+/// The <c>severity</c> label an alert carries, by what it tells of (<c>notify.alertmanager.severities</c>).
+/// </summary>
+/// <param name="Fail">A blocking check's failure; default <c>critical</c>.</param>
+/// <param name="Warn">A failure of a check of severity <c>warn</c> (it never blocks); default <c>warning</c>.</param>
+/// <param name="EarlyWarning">An early warning, before any verdict; default <c>warning</c>.</param>
+/// <param name="DryRun">Anything of a <c>--dry-run</c>, which must not page; default <c>info</c>.</param>
+public sealed record AlertSeverities(string Fail, string Warn, string EarlyWarning, string DryRun)
+{
+    public static AlertSeverities Default { get; } = new("critical", "warning", "warning", "info");
 }
 
 /// <summary>A chat webhook (Slack or Teams) whose URL, a secret, is read from an environment variable.</summary>

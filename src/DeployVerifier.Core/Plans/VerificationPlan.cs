@@ -74,6 +74,15 @@ public sealed class VerificationPlan
             (c.Trend?.LimitQuery ?? c.Redundancy?.CapacityQuery) is { } limit ? QueryTemplate.RenderText(limit, values) : null)).ToList();
     }
 
+    /// <summary>Each check's runbook and dashboard with the variables filled in, for a release named <paramref name="release"/>; checks with neither are left out.</summary>
+    public IReadOnlyDictionary<string, CheckLinks> Links(string? release)
+    {
+        var values = new Dictionary<string, string>(_values, StringComparer.Ordinal) { [BuiltInVariables.Release] = release ?? string.Empty };
+        return Checklist.Checks
+            .Where(c => c.Runbook is not null || c.Dashboard is not null)
+            .ToDictionary(c => c.Name, c => new CheckLinks(CheckLink.Render(c.Runbook, values), CheckLink.Render(c.Dashboard, values)), StringComparer.Ordinal);
+    }
+
     /// <summary>The release section's queries as a preflight sends them (a stand-in release name), with their keys.</summary>
     public IEnumerable<(string Key, string Query)> ReleaseQueries()
     {

@@ -25,8 +25,8 @@ internal sealed record JsonReport(
     public IReadOnlyList<JsonNotification> Notifications { get; init; } = [];
 }
 
-internal sealed record JsonNotification(string Target, string Event, bool Sent, bool Succeeded, string Detail, DateTimeOffset TriggeredAt, DateTimeOffset SentAt,
-    int Attempts);
+internal sealed record JsonNotification(string Target, string Event, string Outcome, bool Sent, bool Succeeded, string Detail, DateTimeOffset TriggeredAt,
+    DateTimeOffset SentAt, int Attempts);
 
 internal sealed record JsonRelease(string? Name, DateTimeOffset StartedAt, string FoundBy, DateTimeOffset? DeployedAtGiven);
 

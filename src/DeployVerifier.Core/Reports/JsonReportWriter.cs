@@ -45,7 +45,7 @@ public static class JsonReportWriter
             outcome.Warnings)
         {
             Notifications = context.Notifications
-                .Select(n => new JsonNotification(n.Target, n.Event, n.Sent, n.Succeeded, n.Detail, n.TriggeredAt, n.SentAt, n.Attempts)).ToList(),
+                .Select(n => new JsonNotification(n.Target, n.Event, n.Outcome, n.Sent, n.Succeeded, n.Detail, n.TriggeredAt, n.SentAt, n.Attempts)).ToList(),
         };
     }
 

@@ -13,13 +13,12 @@ public static class NotificationsSummary
             return string.Empty;
         }
 
-        var lines = sent.Select(n => n switch
+        var lines = sent.Select(n => n.Outcome switch
         {
-            { Sent: false, Attempts: 0, Succeeded: false } when n.Detail.StartsWith("not sent (--no-notify)", StringComparison.Ordinal) =>
-                $"- {n.Target} ({n.Event}): {n.Detail}",
-            { Succeeded: true } => $"- {n.Target} ({n.Event}): sent: {n.Detail}",
-            { Event: "superseded" } => $"- {n.Target}: {n.Detail}",
-            { Event: "notSent" } => $"- ⚠️ {n.Target}: NOT SENT: {n.Detail}",
+            NotificationOutcome.Printed => $"- {n.Target} ({n.Event}): {n.Detail}",
+            NotificationOutcome.Sent => $"- {n.Target} ({n.Event}): sent: {n.Detail}",
+            NotificationOutcome.Superseded => $"- {n.Target}: {n.Detail}",
+            NotificationOutcome.NotSent => $"- ⚠️ {n.Target}: NOT SENT: {n.Detail}",
             _ => $"- ⚠️ {n.Target} ({n.Event}): FAILED after {n.Attempts} attempt{(n.Attempts == 1 ? "" : "s")}: {n.Detail}",
         });
         return $"\n**Notifications:**\n\n{string.Join("\n", lines.Select(MarkdownEscape))}\n";

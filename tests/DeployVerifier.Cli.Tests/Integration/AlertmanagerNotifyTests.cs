@@ -31,6 +31,7 @@ public sealed class AlertmanagerNotifyTests
         s_prometheus = await PrometheusServer.StartAsync(ReleaseHistory.Generate(
             ReleaseSpec.CrashLoop("am-crash") with { DeployedAt = s_deployedAt, PostMinutes = 10 },
             ReleaseSpec.CrashLoop("am-slack-hangs") with { DeployedAt = s_deployedAt, PostMinutes = 10 },
+            ReleaseSpec.CrashLoop("am-one-hangs") with { DeployedAt = s_deployedAt, PostMinutes = 10 },
             ReleaseSpec.Healthy("am-healthy") with { DeployedAt = s_deployedAt, PostMinutes = 10 }));
         s_receiver = new StandInServer(_ => (200, ""));
         s_slack = new StandInServer(_ => (200, "ok"));
@@ -57,8 +58,9 @@ public sealed class AlertmanagerNotifyTests
     }
 
     /// <summary>A checklist whose first evaluation lies a few seconds ahead, then one every second for 20 s: a live soak.</summary>
-    private static string Workspace(string ns, string slackTimeout = "10s")
+    private static string Workspace(string ns, string slackTimeout = "10s", Uri? hangingAlertmanager = null, string flushTimeout = "20s")
     {
+        var alertmanagers = string.Join(", ", new[] { hangingAlertmanager, s_alertmanager!.Url }.OfType<Uri>().Select(u => $"\"{u}\""));
         var warmUp = (int)Math.Ceiling((DateTimeOffset.UtcNow - s_deployedAt).TotalSeconds) + 6;
         var checklist = $$"""
             soak: {duration: {{warmUp + 20}}s, interval: 1s, warmUp: {{warmUp}}s, ingestionLag: 0s}
@@ -71,9 +73,11 @@ public sealed class AlertmanagerNotifyTests
                 max: 0
                 perSeries: true
                 tolerance: 6
+                runbook: https://wiki.example.org/runbooks/restarts?namespace=${namespace}
             notify:
+              flushTimeout: {{flushTimeout}}
               alertmanager:
-                urls: ["{{s_alertmanager!.Url}}"]
+                urls: [{{alertmanagers}}]
                 labels: {team: payments}
                 minFiring: 2s
               slack: {urlEnv: SLACK_WEBHOOK_URL, timeout: {{slackTimeout}}}
@@ -114,8 +118,56 @@ public sealed class AlertmanagerNotifyTests
         Assert.IsLessThan(TimeSpan.FromSeconds(10), At(verdict, "sentAt") - At(verdict, "triggeredAt"), "the verdict reached Alertmanager at once");
         Assert.IsLessThan(TimeSpan.FromSeconds(10), At(resolved, "sentAt") - At(resolved, "triggeredAt"), "and the rollback's outcome");
         Assert.IsLessThan(TimeSpan.FromSeconds(25), exited - At(resolved, "triggeredAt"), "the run ends within the flush after the rollback");
+        Assert.IsTrue(sent.Any(n => n.GetProperty("target").GetString() == "slack" && n.GetProperty("outcome").GetString() == "notSent"));
+        ReportSchema.AssertValid(Path.Combine(workspace, "report.json"));
         StringAssert.Contains(string.Join("\n", sent.Where(n => n.GetProperty("target").GetString() == "slack").Select(n => n.ToString())), "notSent");
         StringAssert.Contains(result.Output + result.Error, "notifications to slack: stopped waiting after 20s", "a CI warning");
+    }
+
+    [TestMethod]
+    public async Task Verify_OneOfTwoAlertmanagersHangs_TheOtherHasTheFailureOnceAndItsResolution()
+    {
+        const string Ns = "am-one-hangs";
+        using var hanging = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        hanging.Start(); // the first address accepts connections and never answers
+        var dead = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)hanging.LocalEndpoint).Port}/");
+        var workspace = Workspace(Ns, hangingAlertmanager: dead, flushTimeout: "5s");
+
+        var result = await Verify(workspace, Ns);
+        var exited = DateTimeOffset.UtcNow;
+
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        var sent = JsonDocument.Parse(File.ReadAllText(Path.Combine(workspace, "report.json"))).RootElement.GetProperty("notifications").EnumerateArray().ToList();
+        DateTimeOffset At(JsonElement n, string key) => DateTimeOffset.Parse(n.GetProperty(key).GetString()!, CultureInfo.InvariantCulture);
+        bool To(JsonElement n, Uri address) => n.GetProperty("detail").GetString()!.Contains(address.Authority, StringComparison.Ordinal);
+        var verdict = sent.First(n => n.GetProperty("event").GetString() == "verdict" && To(n, s_alertmanager!.Url));
+        var resolved = sent.First(n => n.GetProperty("event").GetString() == "resolved" && To(n, s_alertmanager!.Url));
+        Assert.AreEqual("sent", verdict.GetProperty("outcome").GetString());
+        Assert.IsLessThan(TimeSpan.FromSeconds(10), At(verdict, "sentAt") - At(verdict, "triggeredAt"), "the hanging address delays nothing of the other's");
+        Assert.AreEqual("sent", resolved.GetProperty("outcome").GetString());
+        Assert.IsLessThan(TimeSpan.FromSeconds(12), exited - At(resolved, "triggeredAt"), "notify.flushTimeout (5s) bounds the wait for the hanging address");
+        TestContext.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"live address: verdict posted {(At(verdict, "sentAt") - At(verdict, "triggeredAt")).TotalMilliseconds:0} ms after it was reached, resolution {(At(resolved, "sentAt") - At(resolved, "triggeredAt")).TotalMilliseconds:0} ms after the rollback; exited {(exited - At(resolved, "triggeredAt")).TotalSeconds:0.0} s after the rollback's outcome"));
+        var unsent = sent.Single(n => n.GetProperty("outcome").GetString() == "notSent");
+        StringAssert.Contains(unsent.GetProperty("detail").GetString(), $"stopped waiting after 5s for {dead.Authority}");
+        StringAssert.Contains(result.Output + result.Error, dead.Authority, "a CI warning names the address that was not reached");
+        ReportSchema.AssertValid(Path.Combine(workspace, "report.json"));
+
+        // The receiver behind the live address: each stage's alert fires once and is resolved once, with no flapping between.
+        List<(DateTimeOffset At, string Status, JsonElement Alert)> received = [];
+        static string Stage(JsonElement alert) => alert.GetProperty("labels").GetProperty("stage").GetString()!;
+        for (var i = 0; i < 300 && !received.Any(r => r.Status == "resolved" && Stage(r.Alert) == "failed"); i++)
+        {
+            await Task.Delay(100, TestContext.CancellationTokenSource.Token);
+            received = Received(Ns);
+        }
+
+        foreach (var stage in new[] { "warning", "failed" })
+        {
+            var statuses = received.Where(r => Stage(r.Alert) == stage).Select(r => r.Status).ToList();
+            var changes = statuses.Where((s, i) => i == 0 || s != statuses[i - 1]).ToList();
+            CollectionAssert.AreEqual(new[] { "firing", "resolved" }, changes, $"{stage}: {string.Join(" ", statuses)}");
+        }
     }
 
     /// <summary>The alerts about <paramref name="ns"/> in Alertmanager's webhook notifications, each with its own status, in arrival order.</summary>
@@ -173,6 +225,8 @@ public sealed class AlertmanagerNotifyTests
         var failure = received.First(r => Failed(r.Alert) && r.Status == "firing");
         Assert.AreEqual("critical", failure.Alert.GetProperty("labels").GetProperty("severity").GetString(), "a blocking failure is a new, critical alert");
         Assert.AreEqual("payments", labels.GetProperty("team").GetString());
+        Assert.AreEqual($"https://wiki.example.org/runbooks/restarts?namespace={Ns}", first.Alert.GetProperty("annotations").GetProperty("runbook_url").GetString());
+        ReportSchema.AssertValid(Path.Combine(workspace, "report.json"));
         StringAssert.Contains(first.Alert.GetProperty("annotations").GetProperty("description").GetString(), "tolerated");
         var verdictAt = DateTimeOffset.Parse(sent.First(n => n.GetProperty("event").GetString() == "verdict").GetProperty("triggeredAt").GetString()!,
             CultureInfo.InvariantCulture);
@@ -205,5 +259,6 @@ public sealed class AlertmanagerNotifyTests
         StringAssert.StartsWith(body.GetProperty("text").GetString(), "✅ Release verified");
         Assert.AreEqual("section", body.GetProperty("blocks")[0].GetProperty("type").GetString());
         Assert.DoesNotContain($"secret-{Ns}", result.Output + result.Error + File.ReadAllText(Path.Combine(workspace, "report.json")));
+        ReportSchema.AssertValid(Path.Combine(workspace, "report.json"));
     }
 }

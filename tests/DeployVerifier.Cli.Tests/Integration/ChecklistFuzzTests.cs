@@ -56,25 +56,12 @@ public sealed partial class ChecklistFuzzTests
     /// <summary>Every example checklist with the <c>--var</c> values its required variables need.</summary>
     private static List<(string Yaml, string[] Vars)> Examples() =>
     [
-        .. Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "examples"), "checklist.yml", SearchOption.AllDirectories)
+        .. Directory.EnumerateFiles(RepositoryFiles.Path("examples"), "checklist.yml", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .Select(path => (File.ReadAllText(path), path.Contains($"{Path.DirectorySeparatorChar}vm{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 ? new[] { "job=api" }
                 : ["namespace=shop", "workload=checkout"])),
     ];
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "schemas", "checklist.schema.json")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the repository root was not found");
-    }
 
     /// <summary>One to three edits of a line: a value replaced, a key renamed, a line dropped, doubled, re-indented or cut short.</summary>
     internal static string Mutate(string yaml, Random random)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using DeployVerifier.Support;
 using DeployVerifier.Testing;
 
 namespace DeployVerifier.Integration;
@@ -230,6 +231,11 @@ public sealed class LiveRolloutTests
             var started = Stopwatch.GetTimestamp();
             var result = await DeployVerifierProcess.RunAsync(arguments);
             var elapsed = Stopwatch.GetElapsedTime(started);
+            if (File.Exists(report))
+            {
+                ReportSchema.AssertValid(report); // every live report, whatever its verdict, is one the schema describes
+            }
+
             return LiveRun.From(result, elapsed, File.Exists(report) ? await File.ReadAllTextAsync(report) : null);
         });
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeployVerifier.Support;
 using DeployVerifier.Testing;
 
 namespace DeployVerifier.Integration;
@@ -52,7 +53,7 @@ public sealed class ScrapeShapeTests
         var report = Path.Combine(directory, spec.Namespace + ".json");
         var result = await DeployVerifierProcess.RunAsync(
         [
-            "verify", "--checklist", ExampleChecklist(), "--prometheus-url", server.Url.ToString(), "--var", $"namespace={spec.Namespace}",
+            "verify", "--checklist", RepositoryFiles.Path("examples", "kubernetes", "checklist.yml"), "--prometheus-url", server.Url.ToString(), "--var", $"namespace={spec.Namespace}",
             "--var", "workload=checkout", "--deployed-at", "2024-08-16T13:45:00Z", "--dry-run", "--report-json", report,
         ]);
         Assert.IsTrue(File.Exists(report), result.ToString());
@@ -60,20 +61,6 @@ public sealed class ScrapeShapeTests
         var root = json.RootElement;
         return new Run(spec.Namespace, root.GetProperty("verdict").GetString()!, root.GetProperty("reason").GetString()!,
             root.GetProperty("decidedAt").ToString());
-    }
-
-    private static string ExampleChecklist()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "examples", "kubernetes", "checklist.yml");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new FileNotFoundException("examples/kubernetes/checklist.yml not found above " + AppContext.BaseDirectory);
     }
 
     private sealed record Run(string Namespace, string Verdict, string Reason, string DecidedAt);

@@ -62,6 +62,62 @@ public sealed class NotifyTargetsTests
     }
 
     [TestMethod]
+    public async Task Slack_FailedCheckWithRunbookAndDashboard_HasAButtonForEach()
+    {
+        using var slack = new StandInServer(_ => (200, "ok"));
+        var (sender, _) = Sender();
+        var target = ChatNotifier.Slack(new ChatTarget("SLACK_URL", ChecklistDefaults.ChatEvents, TimeSpan.FromSeconds(5)), sender,
+            Env(("SLACK_URL", slack.Url.ToString())));
+        var release = Release with
+        {
+            Links = new Dictionary<string, Plans.CheckLinks>
+            {
+                ["restarts"] = new(new Uri("https://wiki.example.org/runbooks/restarts"), new Uri("https://grafana.example.org/d/pods?var-namespace=shop")),
+            },
+        };
+
+        await target.HandleAsync(new VerdictNotice(Some.DeployedAt, release, Outcome(Verdict.Failed)), CancellationToken.None);
+
+        var buttons = JsonDocument.Parse(slack.Requests.Single().Body).RootElement.GetProperty("blocks")[1].GetProperty("elements").EnumerateArray()
+            .Select(b => (b.GetProperty("text").GetProperty("text").GetString(), b.GetProperty("url").GetString())).ToList();
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                ("Open the run", "https://ci.example.org/runs/42"),
+                ("Runbook: restarts", "https://wiki.example.org/runbooks/restarts"),
+                ("Dashboard: restarts", "https://grafana.example.org/d/pods?var-namespace=shop"),
+            },
+            buttons);
+    }
+
+    [TestMethod]
+    public async Task Alertmanager_Failure_CarriesTheRunbookDashboardAndTheTeamsSeverityName()
+    {
+        using var alertmanager = new StandInServer(_ => (200, ""));
+        var (sender, _) = Sender();
+        var settings = new AlertmanagerTarget([alertmanager.Url], ChecklistDefaults.AlertEvents, new Dictionary<string, string>(), new Dictionary<string, string>(),
+            null, null, new Dictionary<string, string>(), ChecklistDefaults.AlertKeepFailedFor, TimeSpan.FromSeconds(5))
+        {
+            Severities = AlertSeverities.Default with { Fail = "page" },
+        };
+        var target = new AlertmanagerNotifier(settings, alertmanager.Url, sender, Env(), new Dictionary<string, CheckDefinition> { ["restarts"] = Restarts },
+            TimeProvider.System);
+        var release = Release with
+        {
+            Links = new Dictionary<string, Plans.CheckLinks> { ["restarts"] = new(new Uri("https://wiki.example.org/runbooks/restarts"), null) },
+        };
+
+        await target.HandleAsync(new VerdictNotice(Some.DeployedAt, release, Outcome(Verdict.Failed)), CancellationToken.None);
+
+        var alert = JsonDocument.Parse(alertmanager.Requests.Single().Body).RootElement[0];
+        Assert.AreEqual("page", alert.GetProperty("labels").GetProperty("severity").GetString());
+        Assert.AreEqual("failed", alert.GetProperty("labels").GetProperty("stage").GetString());
+        var annotations = alert.GetProperty("annotations");
+        Assert.AreEqual("https://wiki.example.org/runbooks/restarts", annotations.GetProperty("runbook_url").GetString());
+        Assert.IsFalse(annotations.TryGetProperty("dashboard_url", out _), "no dashboard was given");
+    }
+
+    [TestMethod]
     public async Task Teams_Verdict_PostsAWorkflowsEnvelopeWithAnAdaptiveCard()
     {
         using var teams = new StandInServer(_ => (202, ""));

@@ -42,6 +42,26 @@ public sealed class NotifySectionTests
     }
 
     [TestMethod]
+    public void Load_FlushTimeoutAndSeverities_AreTaken_ACancelledRunFlushesAtMost5s()
+    {
+        var result = ChecklistLoader.Load(Checks + """
+            notify:
+              flushTimeout: 45s
+              alertmanager:
+                urls: http://am:9093
+                severities: {fail: page, dryRun: none}
+            """, "c.yml");
+
+        Assert.IsEmpty(result.Errors, string.Join("\n", result.Errors));
+        var notify = result.Checklist!.Notify;
+        Assert.AreEqual(TimeSpan.FromSeconds(45), notify.FlushTimeoutFor(cancelled: false));
+        Assert.AreEqual(TimeSpan.FromSeconds(5), notify.FlushTimeoutFor(cancelled: true));
+        Assert.AreEqual(new AlertSeverities("page", "warning", "warning", "none"), notify.Alertmanager!.Severities);
+        Assert.AreEqual(TimeSpan.FromSeconds(20), NotifySettings.None.FlushTimeoutFor(cancelled: false));
+        Assert.AreEqual(TimeSpan.FromSeconds(2), (NotifySettings.None with { FlushTimeout = TimeSpan.FromSeconds(2) }).FlushTimeoutFor(cancelled: true));
+    }
+
+    [TestMethod]
     [DataRow("notify:\n  slack: {urlEnv: X, events: [verdikt]}", "notify.slack.events: 'verdikt' is not an event", 4, DisplayName = "unknown event")]
     [DataRow("notify:\n  slack: {events: [verdict]}", "notify.slack.urlEnv: is required", 4, DisplayName = "missing env name")]
     [DataRow("notify:\n  teams: {urlEnv: https://example.org/hook}", "notify.teams.urlEnv: 'https://example.org/hook' is not an environment variable name", 4,
@@ -53,6 +73,13 @@ public sealed class NotifySectionTests
     [DataRow("notify:\n  statuspage: {pageId: p, tokenEnv: K}", "notify.statuspage.componentId: is required", 4, DisplayName = "no component")]
     [DataRow("notify:\n  statuspage: {pageId: p, componentId: c, tokenEnv: K, componentStatus: down}", "'down' is not one of", 4, DisplayName = "bad status")]
     [DataRow("notify:\n  slak: {urlEnv: X}", "did you mean 'slack'", 4, DisplayName = "unknown target")]
+    [DataRow("notify:\n  flushTimeout: 0s", "notify.flushTimeout: must be longer than zero", 4, DisplayName = "no flush")]
+    [DataRow("notify:\n  flushTimeout: 1h", "notify.flushTimeout: 1h is out of range; it must be at most 10m", 4, DisplayName = "flush too long")]
+    [DataRow("notify:\n  alertmanager: {urls: 'http://am:9093', severities: {fial: page}}", "did you mean 'fail'", 4, DisplayName = "unknown severity")]
+    [DataRow("notify:\n  alertmanager: {urls: 'http://am:9093', severities: {fail: ''}}", "notify.alertmanager.severities.fail: expected a label value such as critical", 4,
+        DisplayName = "empty severity")]
+    [DataRow("notify:\n  alertmanager:\n    urls: 'http://am:9093'\n    labels: {severity: page}", "use notify.alertmanager.severities", 6,
+        DisplayName = "severity as a label")]
     public void Load_Mistake_IsALocatedError(string notify, string expected, int line)
     {
         var errors = Errors(notify);

@@ -42,4 +42,8 @@ internal sealed record CheckDocument(string Path, SourceLocation Location)
     public DocumentScalar? Severity { get; init; }
 
     public RedundancyDocument? Redundancy { get; init; }
+
+    public DocumentScalar? Runbook { get; init; }
+
+    public DocumentScalar? Dashboard { get; init; }
 }

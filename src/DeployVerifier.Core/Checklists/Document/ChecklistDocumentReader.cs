@@ -174,6 +174,8 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             Trend = trend,
             Severity = map.Scalar("severity"),
             Redundancy = redundancy,
+            Runbook = map.Scalar("runbook"),
+            Dashboard = map.Scalar("dashboard"),
         };
     }
 

@@ -17,6 +17,8 @@ internal sealed record NotifyAlertmanagerDocument(SourceLocation Location)
 
     public DocumentMapping? Labels { get; init; }
 
+    public AlertSeveritiesDocument? Severities { get; init; }
+
     public DocumentScalar? KeepFailedFor { get; init; }
 
     public DocumentScalar? MinFiring { get; init; }

@@ -12,4 +12,6 @@ internal sealed record NotifyDocument(SourceLocation Location)
     public NotifyStatuspageDocument? Statuspage { get; init; }
 
     public NotifyWebhookDocument? Webhook { get; init; }
+
+    public DocumentScalar? FlushTimeout { get; init; }
 }

@@ -18,6 +18,7 @@ internal sealed class NotifyDocumentReader(ICollection<ChecklistError> errors)
             Teams = map.Mapping("teams") is { } teams ? ReadChat(teams, map.PathOf("teams")) : null,
             Statuspage = map.Mapping("statuspage") is { } page ? ReadStatuspage(page, map.PathOf("statuspage")) : null,
             Webhook = map.Mapping("webhook") is { } hook ? ReadWebhook(hook, map.PathOf("webhook")) : null,
+            FlushTimeout = map.Scalar("flushTimeout"),
         };
     }
 
@@ -32,6 +33,14 @@ internal sealed class NotifyDocumentReader(ICollection<ChecklistError> errors)
             PasswordEnv = auth.Scalar("passwordEnv"),
         });
 
+        var severities = map.Section("severities", ChecklistKeys.AlertSeverities, (s, at) => new AlertSeveritiesDocument(at)
+        {
+            Fail = s.Scalar("fail"),
+            Warn = s.Scalar("warn"),
+            EarlyWarning = s.Scalar("earlyWarning"),
+            DryRun = s.Scalar("dryRun"),
+        });
+
         return new NotifyAlertmanagerDocument(mapping.Location)
         {
             Urls = map.Node("urls"),
@@ -41,6 +50,7 @@ internal sealed class NotifyDocumentReader(ICollection<ChecklistError> errors)
             BearerTokenEnv = map.Scalar("bearerTokenEnv"),
             BasicAuth = basicAuth,
             Labels = map.Mapping("labels"),
+            Severities = severities,
             KeepFailedFor = map.Scalar("keepFailedFor"),
             MinFiring = map.Scalar("minFiring"),
             Timeout = map.Scalar("timeout"),
