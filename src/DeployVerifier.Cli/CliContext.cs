@@ -247,7 +247,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
             targets.Add(new StatusWebhookNotifier(webhook, sender, Environment.Get));
         }
 
-        return new Notifier(targets, byName.Values, Time, log, release);
+        return new Notifier(targets, Time, log, release);
     }
 
     /// <summary>Writes the report files; a file that can't be written is reported, never fatal.</summary>

@@ -20,14 +20,12 @@ internal sealed class Notifier
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeProvider _time;
     private readonly NotificationLog _log;
-    private readonly EarlyWarningTracker _warnings;
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
 
-    public Notifier(IReadOnlyList<INotifyTarget> targets, IEnumerable<CheckDefinition> checks, TimeProvider time, NotificationLog log, NotifyRelease release)
+    public Notifier(IReadOnlyList<INotifyTarget> targets, TimeProvider time, NotificationLog log, NotifyRelease release)
     {
         _time = time;
         _log = log;
-        _warnings = new EarlyWarningTracker(checks);
         Release = release;
         _queues = [.. targets.Select(t => new TargetQueue(this, t))];
     }
@@ -221,7 +219,7 @@ internal sealed class Notifier
         public void Progressed(SoakProgress progress)
         {
             inner.Progressed(progress);
-            var warnings = owner._warnings.Observe(progress.Latest);
+            var warnings = EarlyWarning.In(progress.Standings);
             var entered = warnings.Where(w => owner._warned.Add(w.Check)).ToList();
             owner._warned.IntersectWith(warnings.Select(w => w.Check));
             owner.Post(new EvaluationNotice(owner._time.GetUtcNow(), owner.Release, warnings, entered, progress.Schedule.Interval));

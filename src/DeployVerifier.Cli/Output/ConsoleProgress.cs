@@ -22,7 +22,8 @@ internal sealed class ConsoleProgress(TextWriter output) : ISoakObserver
         var elapsed = PromDuration.Humanize(progress.To - progress.Schedule.DeployedAt);
         var problems = progress.Latest
             .Where(l => l.Evaluation.Outcome != EvaluationOutcome.Passed)
-            .Select(l => $"{l.Check}: {l.Evaluation.Reason}" + (progress.Standing.TryGetValue(l.Check, out var standing) ? $" ({standing})" : ""))
+            .Select(l => $"{l.Check}: {l.Evaluation.Reason}"
+                + (progress.Standings.FirstOrDefault(s => s.Check.Name == l.Check)?.Describe() is { } standing ? $" ({standing})" : ""))
             .ToList();
         var detail = problems.Count > 0 ? "; " + string.Join("; ", problems) : "";
         var left = progress.Schedule.End - progress.To;

@@ -66,33 +66,9 @@ internal sealed class CheckTracker
 
     public EvaluationCounts Counts => new(_passed, _failed, _noAnswer, _notEnoughData);
 
-    /// <summary>
-    /// How close a failing check is to failing the release, for the live line: "failing 3 in a row, fails at 7; 12 of 40
-    /// judged evaluations failed, fails over 50%"; null while it is not failing or has decided.
-    /// </summary>
-    public string? Standing
-    {
-        get
-        {
-            if (_decision is not null || _consecutiveFailures == 0)
-            {
-                return null;
-            }
-
-            var parts = new List<string> { $"failing {_consecutiveFailures} in a row, fails at {Check.Tolerance + 1}" };
-            if (Check.FailureLimit is { } limit)
-            {
-                parts.Add($"{_failed} failed, fails at {limit + 1}");
-            }
-
-            if (Check.Budget is { } budget)
-            {
-                parts.Add($"{_failed} of {_passed + _failed} judged evaluations failed, fails over {Quantity.Format(budget.MaxFailingShare, QuantityUnit.Ratio)}");
-            }
-
-            return string.Join("; ", parts);
-        }
-    }
+    /// <summary>Where the check stands after its latest evaluation; null before its first.</summary>
+    public CheckStanding? Standing =>
+        _evaluations.Count == 0 ? null : new CheckStanding(Check, _evaluations[^1], _consecutiveFailures, _failed, _passed + _failed, _decision is not null);
 
     public void Record(CheckEvaluation evaluation)
     {

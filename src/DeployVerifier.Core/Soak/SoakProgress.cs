@@ -21,8 +21,8 @@ public sealed record SoakProgress(
 {
     public int Passing => Latest.Count(l => l.Evaluation.Outcome == EvaluationOutcome.Passed);
 
-    /// <summary>Per failing check, how close it is to failing the release (see <c>CheckTracker.Standing</c>).</summary>
-    public IReadOnlyDictionary<string, string> Standing { get; init; } = new Dictionary<string, string>();
+    /// <summary>Where each check that has been evaluated stands (its counts as its failing rules judge them), in the checklist's order.</summary>
+    public IReadOnlyList<CheckStanding> Standings { get; init; } = [];
 
     /// <summary>How far through the soak, from 0 to 1.</summary>
     public double Fraction => Math.Clamp((To - Schedule.DeployedAt) / (Schedule.End - Schedule.DeployedAt), 0, 1);

@@ -112,7 +112,7 @@ public sealed class SoakRunner
             _observer.Progressed(new SoakProgress(ticks[next], ticks[next + evaluated - 1], evaluated, waited && last == next,
                 trackers.Where(t => t.Evaluations.Count > 0).Select(t => (t.Check.Name, t.Evaluations[^1])).ToList(), stage.Schedule, trackers.Count)
             {
-                Standing = trackers.Where(t => t.Standing is not null).ToDictionary(t => t.Check.Name, t => t.Standing!),
+                Standings = [.. trackers.Select(t => t.Standing).OfType<CheckStanding>()],
             });
             if (stop is not null)
             {

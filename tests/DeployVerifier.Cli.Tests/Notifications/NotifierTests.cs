@@ -16,7 +16,7 @@ public sealed class NotifierTests
         var hanging = new Target("slack", TimeSpan.FromMinutes(5));
         var quick = new Target("alertmanager", TimeSpan.Zero);
         var log = new NotificationLog(text => text);
-        var notifier = new Notifier([hanging, quick], [], TimeProvider.System, log, Release);
+        var notifier = new Notifier([hanging, quick], TimeProvider.System, log, Release);
         var watch = Stopwatch.StartNew();
 
         notifier.Verdict(Some.Report(Verdict.Failed).Outcome);
@@ -36,7 +36,7 @@ public sealed class NotifierTests
     {
         var slow = new Target("alertmanager", TimeSpan.FromMilliseconds(300));
         var log = new NotificationLog(text => text);
-        var notifier = new Notifier([slow], [], TimeProvider.System, log, Release);
+        var notifier = new Notifier([slow], TimeProvider.System, log, Release);
         var observer = notifier.Observe(new RecordingObserver());
         var schedule = Some.Schedule();
 

@@ -30,7 +30,8 @@ public sealed class ConsoleProgressTests
 
         new ConsoleProgress(output).Progressed(new SoakProgress(at, at, 1, true, [("error-ratio", failing)], schedule, 1)
         {
-            Standing = new Dictionary<string, string> { ["error-ratio"] = "failing 3 in a row, fails at 7" },
+            Standings = [new DeployVerifier.Evaluation.CheckStanding(
+                new Checklists.CheckDefinition { Name = "error-ratio", Query = "q", Tolerance = 6, Budget = null }, failing, 3, 3, 10, Decided: false)],
         });
 
         StringAssert.Contains(output.ToString(), "error-ratio: 5% is above the maximum 1% (failing 3 in a row, fails at 7)");

@@ -464,7 +464,7 @@ public sealed class CheckTrackerTests
                 null, failing ? "5% is above the maximum 1%" : "0.1%, within 1%"));
         }
 
-        Assert.AreEqual("failing 3 in a row, fails at 7; 3 of 10 judged evaluations failed, fails over 50%", tracker.Standing);
+        Assert.AreEqual("failing 3 in a row, fails at 7; 3 of 10 judged evaluations failed, fails over 50%", tracker.Standing!.Describe());
     }
 
     [TestMethod]
@@ -473,6 +473,6 @@ public sealed class CheckTrackerTests
         var tracker = new CheckTracker(Some.Threshold(max: 0.01), 3);
         tracker.Record(new CheckEvaluation(Some.DeployedAt, EvaluationOutcome.Passed, 0.001, null, "fine"));
 
-        Assert.IsNull(tracker.Standing);
+        Assert.IsNull(tracker.Standing!.Describe());
     }
 }
