@@ -7,7 +7,9 @@ Usage:
                            [--deploy-time exact|late2m|early1m|none] [--specs vm.json --vm]
 --deploy-time says how the pipeline gives the deploy time: the exact second, two minutes late, one minute early, or
 not at all (the history is then shifted so the release started 45 minutes ago, and the verifier finds it). --vm runs
-in-place VM fleets (vm.json) with --var job=<scenario> (use examples/vm/checklist.yml).
+in-place VM fleets (vm.json) with --var job=<scenario> (use examples/vm/checklist.yml). --timeline backtests the
+corpus's timeline (timeline.json: one namespace, a release every three hours) instead, and compares each row with the
+verdict its release deserves; with --faults, through the faulty store.
 
 It generates the history with the corpus's generate.py, loads it with promtool into a temporary Prometheus on
 127.0.0.1, runs `deploy-verifier verify` once per scenario (as a process, replaying the soak), and compares the
@@ -137,6 +139,56 @@ def judge(expected, data):
     return ok
 
 
+def run_timeline(args, cli):
+    """Backtests the corpus's timeline (one `backtest --from/--to` over every release) and compares each row with
+    expected.json's releases; through the fault proxy with --faults. Returns the exit code."""
+    work = tempfile.mkdtemp(prefix="dv-timeline-")
+    corpus = os.path.abspath(args.corpus)
+    subprocess.run([sys.executable, os.path.join(corpus, "generate.py"), os.path.join(corpus, "public.json"),
+                    "--timeline", os.path.join(corpus, "timeline.json"), "--out", work, *shape_of(args)],
+                   check=True, stdout=subprocess.DEVNULL)
+    releases = json.load(open(os.path.join(work, "expected.json")))["releases"]
+    first, last = parse_time(releases[0]["deployed_at"]), parse_time(releases[-1]["deployed_at"])
+    stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
+    proc, url = start_prometheus(os.path.join(work, "metrics.om"), work)
+    proxy = None
+    if args.faults:
+        from fault_proxy import FaultProxy
+        proxy = FaultProxy(url, args.faults)
+        url = proxy.url
+    report = os.path.join(work, "backtest.json")
+    started = time.monotonic()
+    try:
+        run = subprocess.run([*cli, "backtest", "--checklist", args.checklist, "--prometheus-url", url, "--var", "namespace=shop-history",
+                              "--var", "workload=checkout", "--from", stamp(first - timedelta(minutes=10)),
+                              "--to", stamp(last + timedelta(minutes=10)), "--report-json", report],
+                             capture_output=True, text=True)
+    finally:
+        wall = time.monotonic() - started
+        if proxy:
+            print(f"fault proxy ({args.faults}): {proxy.faulted} requests faulted, {proxy.forwarded} forwarded")
+            proxy.close()
+        proc.terminate()
+        proc.wait()
+    if not os.path.exists(report):
+        print(f"exit {run.returncode} after {wall:.1f} s, no report: {(run.stdout + run.stderr).strip()[-400:]}")
+        shutil.rmtree(work, ignore_errors=True)
+        return run.returncode or 1
+    rows = {r["deployedAt"][:19]: r for r in json.load(open(report))["releases"]}
+    right = 0
+    print(f"{'deployed at':20} {'scenario':22} {'expected':9} {'verdict':13} decided at")
+    for release in releases:
+        row = rows.get(release["deployed_at"][:19], {})
+        verdict = row.get("verdict", "-")
+        decided = (row.get("report") or {}).get("decidedAt") or "-"
+        right += verdict == release["verdict"]
+        print(f"{release['deployed_at']:20} {release['scenario']:22} {release['verdict']:9} {verdict:13} {decided}"
+              f"{'' if verdict == release['verdict'] else '  WRONG'}")
+    print(f"\n{right} of {len(releases)} judged as labelled; {len(rows)} rows; exit {run.returncode}; wall {wall:.1f} s")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0 if right == len(releases) else 1
+
+
 def prepare(cli_path):
     """Installs prometheus and promtool when missing; returns the CLI to run (published to artifacts/cli unless given)."""
     for tool in ("prometheus", "promtool"):
@@ -180,6 +232,7 @@ def main():
     parser.add_argument("--deploy-time", choices=sorted(OFFSETS), default="exact",
                         help="how the deploy time is given: exact, late2m, early1m, or none (history 45 minutes ago)")
     parser.add_argument("--vm", action="store_true", help="in-place VM fleet scenarios: --var job=<scenario>")
+    parser.add_argument("--timeline", action="store_true", help="backtest the corpus's timeline.json and compare each release's row")
     args = parser.parse_args()
 
     corpus = os.path.abspath(args.corpus)
@@ -187,6 +240,8 @@ def main():
         print(f"no scenario corpus at {corpus}: nothing to run")
         return 0
     cli = prepare(args.cli)
+    if args.timeline:
+        return run_timeline(args, cli)
 
     work = tempfile.mkdtemp(prefix="dv-scenarios-")
     specs = args.specs or os.path.join(corpus, "public.json")

@@ -9,6 +9,7 @@ using DeployVerifier.Cli.Options;
 using DeployVerifier.Cli.Output;
 using DeployVerifier.Cli.Rollbacks;
 using DeployVerifier.Cli.Settings;
+using DeployVerifier.Notifications;
 using DeployVerifier.Plans;
 using DeployVerifier.Prometheus;
 using DeployVerifier.Reports;

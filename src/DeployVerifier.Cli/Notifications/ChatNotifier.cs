@@ -1,4 +1,5 @@
 using DeployVerifier.Checklists;
+using DeployVerifier.Notifications;
 using DeployVerifier.Rollbacks;
 
 namespace DeployVerifier.Cli.Notifications;

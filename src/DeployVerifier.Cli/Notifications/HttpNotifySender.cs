@@ -3,62 +3,90 @@ using System.Net;
 using System.Text;
 using DeployVerifier.Cli.Rollbacks;
 using DeployVerifier.Notifications;
+using DeployVerifier.Prometheus;
 using DeployVerifier.Quantities;
+using Polly;
+using Polly.Retry;
 
 namespace DeployVerifier.Cli.Notifications;
 
 /// <summary>
 /// Sends notify requests over HTTP with the rollback's rules (see <see cref="RollbackHttp"/>): no redirect is followed
 /// (so no header goes to another host), every attempt has its timeout on the injected clock, and an answer the target
-/// refuses is quoted briefly (it is redacted by the log). A failure is retried briefly: at most 3 attempts, 1 s and 2 s apart,
-/// for no connection, 429 or 5xx, and after a timeout only for an idempotent request (<see cref="NotifyRequest.Idempotent"/>):
+/// refuses is quoted briefly (it is redacted by the log). Retries are Polly's, with the request's own policy: at most
+/// <see cref="Attempts"/> attempts, 1 s then 2 s apart (or as a 429's <c>Retry-After</c> asks, up to 10 s), for no
+/// connection, 429 or 5xx, and after a timeout only for an idempotent request (<see cref="NotifyRequest.Idempotent"/>):
 /// a chat message that timed out may have arrived, and is not sent again.
 /// </summary>
-internal sealed class HttpNotifySender(HttpClient http, TimeProvider time, NotificationLog log) : INotifySender
+internal sealed class HttpNotifySender : INotifySender
 {
     /// <summary>Attempts per request: 3.</summary>
     public const int Attempts = 3;
 
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
 
+    /// <summary>The longest wait a target's <c>Retry-After</c> is granted: 10 seconds (the flush after the rollback is 20 s).</summary>
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(10);
+
+    private readonly HttpClient _http;
+    private readonly TimeProvider _time;
+    private readonly NotificationLog _log;
+    private readonly ResiliencePipeline<Attempt> _retry;
+
+    public HttpNotifySender(HttpClient http, TimeProvider time, NotificationLog log)
+    {
+        _http = http;
+        _time = time;
+        _log = log;
+        _retry = new ResiliencePipelineBuilder<Attempt> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<Attempt>
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Response: null, Retry: true }),
+                MaxRetryAttempts = Attempts - 1,
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Result?.RetryAfter is { } asked
+                    ? TimeSpan.FromTicks(Math.Clamp(asked.Ticks, 0, MaxRetryAfter.Ticks))
+                    : Backoff[Math.Min(args.AttemptNumber, Backoff.Length - 1)]),
+            })
+            .Build();
+    }
+
+    /// <summary>One attempt's outcome: the answer, or what went wrong and whether the request's policy allows another.</summary>
+    private sealed record Attempt(NotifyResponse? Response, string? Problem, bool Retry, TimeSpan? RetryAfter = null);
+
     public async Task<NotifyResponse> SendAsync(NotifyRequest request, CancellationToken cancellationToken)
     {
         var where = $"{request.Method} {request.Url.Authority}";
-        string problem = "not sent";
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        var attempts = 0;
+        Attempt last;
+        try
         {
-            var (response, failure, retry) = await TryOnceAsync(request, where, cancellationToken).ConfigureAwait(false);
-            if (response is not null)
-            {
-                log.Add(new NotificationSent(request.Target, request.Event, true, $"{request.Summary} ({where})", request.TriggeredAt, time.GetUtcNow(), attempt));
-                return response;
-            }
-
-            problem = failure!;
-            if (!retry || attempt == Attempts || cancellationToken.IsCancellationRequested)
-            {
-                log.Add(new NotificationSent(request.Target, request.Event, false, $"{request.Summary}: {problem}", request.TriggeredAt, time.GetUtcNow(), attempt));
-                return new NotifyResponse(false, null);
-            }
-
-            try
-            {
-                await Task.Delay(Backoff[attempt - 1], time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            last = await _retry.ExecuteAsync(
+                async token =>
+                {
+                    attempts++;
+                    return await TryOnceAsync(request, where, token).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            last = new Attempt(null, $"{where} was cancelled", false);
         }
 
-        log.Add(new NotificationSent(request.Target, request.Event, false, $"{request.Summary}: {problem}", request.TriggeredAt, time.GetUtcNow(), Attempts));
+        if (last.Response is { } response)
+        {
+            _log.Add(new NotificationSent(request.Target, request.Event, true, $"{request.Summary} ({where})", request.TriggeredAt, _time.GetUtcNow(), attempts));
+            return response;
+        }
+
+        _log.Add(new NotificationSent(request.Target, request.Event, false, $"{request.Summary}: {last.Problem}", request.TriggeredAt, _time.GetUtcNow(), attempts));
         return new NotifyResponse(false, null);
     }
 
     public void Unsendable(string target, string @event, string problem, DateTimeOffset triggeredAt) =>
-        log.Add(new NotificationSent(target, @event, false, problem, triggeredAt, time.GetUtcNow(), 0));
+        _log.Add(new NotificationSent(target, @event, false, problem, triggeredAt, _time.GetUtcNow(), 0));
 
-    private async Task<(NotifyResponse? Response, string? Problem, bool Retry)> TryOnceAsync(NotifyRequest request, string where, CancellationToken cancellationToken)
+    private async Task<Attempt> TryOnceAsync(NotifyRequest request, string where, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(request.Method, request.Url)
         {
@@ -70,45 +98,42 @@ internal sealed class HttpNotifySender(HttpClient http, TimeProvider time, Notif
         }
 
         message.Headers.UserAgent.ParseAdd($"deploy-verifier/{CliContext.Version}");
-        using var timeout = new CancellationTokenSource(request.Timeout, time);
+        using var timeout = new CancellationTokenSource(request.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var response = await http.SendAsync(message, linked.Token).ConfigureAwait(false);
+            using var response = await _http.SendAsync(message, linked.Token).ConfigureAwait(false);
             if (RollbackHttp.DescribeRedirect(response, request.Url) is { } redirect)
             {
-                return (null, $"{where} {redirect.Replace("the webhook", "the target", StringComparison.Ordinal)}", false);
+                return new Attempt(null, $"{where} {redirect.Replace("the webhook", "the target", StringComparison.Ordinal)}", false);
             }
 
             var body = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                return (new NotifyResponse(true, body), null, false);
+                return new Attempt(new NotifyResponse(true, body), null, false);
             }
 
             var status = (int)response.StatusCode;
             var said = body.Length > 200 ? body[..200] + "…" : body;
             var retry = status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests;
-            return (null, string.Create(CultureInfo.InvariantCulture, $"{where} answered {status} {response.ReasonPhrase}: {said.ReplaceLineEndings(" ").Trim()}"), retry);
+            return new Attempt(null, string.Create(CultureInfo.InvariantCulture, $"{where} answered {status} {response.ReasonPhrase}: {said.ReplaceLineEndings(" ").Trim()}"),
+                retry, RetryAfterHeader.Read(response, _time));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, $"{where} timed out after {PromDuration.Format(request.Timeout)}", request.Idempotent);
+            return new Attempt(null, $"{where} timed out after {PromDuration.Format(request.Timeout)}", request.Idempotent);
         }
         catch (HttpRequestException exception)
         {
             // The message names the host and port, never the path (which may be the secret of a webhook URL).
-            return (null, $"{where} failed: {exception.HttpRequestError switch
+            return new Attempt(null, $"{where} failed: {exception.HttpRequestError switch
             {
                 HttpRequestError.NameResolutionError => "the host name could not be resolved",
                 HttpRequestError.ConnectionError => "could not connect",
                 HttpRequestError.SecureConnectionError => "the TLS handshake failed",
                 _ => "no answer",
             }}", true);
-        }
-        catch (OperationCanceledException)
-        {
-            return (null, $"{where} was cancelled", false);
         }
     }
 }

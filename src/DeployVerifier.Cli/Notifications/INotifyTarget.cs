@@ -1,3 +1,5 @@
+using DeployVerifier.Notifications;
+
 namespace DeployVerifier.Cli.Notifications;
 
 /// <summary>One notify target: turns the notices it cares for into requests. Called for one notice at a time, in order.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeployVerifier.Checklists;
+using DeployVerifier.Notifications;
 
 namespace DeployVerifier.Cli.Notifications;
 
@@ -34,19 +35,7 @@ internal sealed class StatuspageNotifier(StatuspageTarget target, INotifySender 
                 _opened = true;
                 await sender.SendAsync(Request("verdict", HttpMethod.Patch, Component, ComponentBody(target.ComponentStatus), headers,
                     $"component {target.ComponentId} set to {target.ComponentStatus}", notice), cancellationToken).ConfigureAwait(false);
-                var incident = new JsonObject
-                {
-                    ["incident"] = new JsonObject
-                    {
-                        // A public page: the service only, never pods, values or a rollback that is not configured.
-                        ["name"] = $"Degraded service: {notice.Release.Service ?? "a new release"}",
-                        ["status"] = "investigating",
-                        ["body"] = $"A new release of {notice.Release.Service ?? "the service"} is not working as it should. "
-                            + (notice.Release.RollbackExpected ? "We are rolling it back." : "We are investigating."),
-                        ["component_ids"] = new JsonArray(target.ComponentId),
-                        ["components"] = new JsonObject { [target.ComponentId] = target.ComponentStatus },
-                    },
-                };
+                var incident = StatuspagePayload.OpenIncident(notice.Release, target.ComponentId, target.ComponentStatus);
                 var answer = await sender.SendAsync(Request("verdict", HttpMethod.Post, Pages("incidents"), incident.ToJsonString(), headers,
                     "incident opened", notice), cancellationToken).ConfigureAwait(false);
                 _incidentId = IncidentId(answer.Body);
@@ -59,15 +48,7 @@ internal sealed class StatuspageNotifier(StatuspageTarget target, INotifySender 
 
                 if (_incidentId is { } id)
                 {
-                    var resolve = new JsonObject
-                    {
-                        ["incident"] = new JsonObject
-                        {
-                            ["status"] = "resolved",
-                            ["body"] = "The release was rolled back.",
-                            ["components"] = new JsonObject { [target.ComponentId] = "operational" },
-                        },
-                    };
+                    var resolve = StatuspagePayload.ResolveIncident(target.ComponentId);
                     await sender.SendAsync(Request("rollback", HttpMethod.Patch, Pages($"incidents/{Uri.EscapeDataString(id)}"), resolve.ToJsonString(), auth,
                         $"incident {id} resolved", notice), cancellationToken).ConfigureAwait(false);
                 }
@@ -82,7 +63,7 @@ internal sealed class StatuspageNotifier(StatuspageTarget target, INotifySender 
 
     private Uri Pages(string rest) => new(target.ApiUrl, $"pages/{Uri.EscapeDataString(target.PageId)}/{rest}");
 
-    private static string ComponentBody(string status) => new JsonObject { ["component"] = new JsonObject { ["status"] = status } }.ToJsonString();
+    private static string ComponentBody(string status) => StatuspagePayload.Component(status).ToJsonString();
 
     private NotifyRequest Request(string what, HttpMethod method, Uri url, string body, IReadOnlyList<KeyValuePair<string, string>> headers, string summary,
         NotifyNotice notice) =>

@@ -13,6 +13,9 @@ internal static class Some
 
     public static Labels Pod(string name) => new([new("pod", name)]);
 
+    public static Soak.SoakSchedule Schedule(int minutes = 30) =>
+        new(DeployedAt, TimeSpan.FromMinutes(minutes), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30));
+
     public static CheckDefinition Threshold(double? max = null, double? min = null, int tolerance = 0, string name = "errors",
         string query = "error_ratio") => new()
         {

@@ -1,6 +1,6 @@
 using DeployVerifier.Plans;
 
-namespace DeployVerifier.Cli.Notifications;
+namespace DeployVerifier.Notifications;
 
 /// <summary>Which release the notifications are about, and where the run can be seen.</summary>
 /// <param name="Service">The <c>service</c> variable, when the checklist or <c>--var</c> gives one.</param>
@@ -8,7 +8,7 @@ namespace DeployVerifier.Cli.Notifications;
 /// <param name="Release">The release's name once found; null when not identified.</param>
 /// <param name="RunUrl">The CI run's page, when known.</param>
 /// <param name="DryRun">Every message and alert is marked "[dry run]"; the status page is never touched.</param>
-internal sealed record NotifyRelease(string? Service, string? Namespace, string? Release, Uri? RunUrl, bool DryRun)
+public sealed record NotifyRelease(string? Service, string? Namespace, string? Release, Uri? RunUrl, bool DryRun)
 {
     /// <summary>A failure will be rolled back (a rollback is configured, and this is no dry run); default false.</summary>
     public bool RollbackExpected { get; init; }

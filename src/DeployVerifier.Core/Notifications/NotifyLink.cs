@@ -1,9 +1,9 @@
-namespace DeployVerifier.Cli.Notifications;
+namespace DeployVerifier.Notifications;
 
 /// <summary>A button under a chat message: the run, or a failing check's runbook or dashboard.</summary>
 /// <param name="Title">What the button says, e.g. "Runbook: memory-leak".</param>
 /// <param name="Url">Where it goes.</param>
-internal sealed record NotifyLink(string Title, Uri Url)
+public sealed record NotifyLink(string Title, Uri Url)
 {
     /// <summary>The run's page, then the runbook and dashboard of each of <paramref name="checks"/> that has them.</summary>
     public static IReadOnlyList<NotifyLink> For(NotifyRelease release, IEnumerable<string> checks)

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace DeployVerifier.Cli.Notifications;
+namespace DeployVerifier.Notifications;
 
 /// <summary>
 /// A Microsoft Teams message for a Workflows ("When a Teams webhook request is received") webhook: the envelope
@@ -8,7 +8,7 @@ namespace DeployVerifier.Cli.Notifications;
 /// version 1.4) with the verdict as the title, the reason, and an <c>Action.OpenUrl</c> per link (the run, a failing
 /// check's runbook and dashboard).
 /// </summary>
-internal static class TeamsPayload
+public static class TeamsPayload
 {
     public static JsonObject Build(string title, string text, IReadOnlyList<NotifyLink> links)
     {
@@ -17,11 +17,9 @@ internal static class TeamsPayload
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["type"] = "AdaptiveCard",
             ["version"] = "1.4",
-            ["body"] = new JsonArray
-            {
+            ["body"] = new JsonArray(
                 new JsonObject { ["type"] = "TextBlock", ["text"] = title, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true },
-                new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true },
-            },
+                new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true }),
         };
         if (links.Count > 0)
         {
@@ -34,10 +32,8 @@ internal static class TeamsPayload
         return new JsonObject
         {
             ["type"] = "message",
-            ["attachments"] = new JsonArray
-            {
-                new JsonObject { ["contentType"] = "application/vnd.microsoft.card.adaptive", ["contentUrl"] = null, ["content"] = card },
-            },
+            ["attachments"] = new JsonArray(
+                new JsonObject { ["contentType"] = "application/vnd.microsoft.card.adaptive", ["contentUrl"] = null, ["content"] = card }),
         };
     }
 }

@@ -2,10 +2,10 @@ using DeployVerifier.Evaluation;
 using DeployVerifier.Quantities;
 using DeployVerifier.Verdicts;
 
-namespace DeployVerifier.Cli.Notifications;
+namespace DeployVerifier.Notifications;
 
 /// <summary>The words the chat messages and the status webhook share: the verdict first, then the reason in plain words.</summary>
-internal static class NotifyText
+public static class NotifyText
 {
     public static string Started(SoakStartedNotice n) =>
         $"{n.Release.Mark}🔎 Verifying {n.Release.Describe()}: watching for {PromDuration.Format(n.Schedule.End - n.Schedule.DeployedAt)}, " +

@@ -1,30 +1,27 @@
 using System.Text.Json.Nodes;
 
-namespace DeployVerifier.Cli.Notifications;
+namespace DeployVerifier.Notifications;
 
 /// <summary>
 /// A Slack incoming-webhook message with Block Kit: <c>text</c> (the notification's fallback) and <c>blocks</c>: a
 /// <c>section</c> with the message in <c>mrkdwn</c>, and an <c>actions</c> block with a button per link (the run, a
 /// failing check's runbook and dashboard) when there are any.
 /// </summary>
-internal static class SlackPayload
+public static class SlackPayload
 {
     /// <summary>Slack takes at most 25 elements in an actions block; a message links a few.</summary>
     private const int MaxButtons = 5;
 
     public static JsonObject Build(string message, IReadOnlyList<NotifyLink> links)
     {
-        var blocks = new JsonArray
+        var blocks = new JsonArray(new JsonObject
         {
-            new JsonObject
-            {
-                ["type"] = "section",
-                ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(Limit(message, 3000)) },
-            },
-        };
+            ["type"] = "section",
+            ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(Limit(message, 3000)) },
+        });
         if (links.Count > 0)
         {
-            blocks.Add(new JsonObject
+            blocks.Add((JsonNode)new JsonObject
             {
                 ["type"] = "actions",
                 ["elements"] = new JsonArray([.. links.Take(MaxButtons).Select(link => new JsonObject
