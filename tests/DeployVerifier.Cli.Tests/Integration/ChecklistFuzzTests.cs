@@ -54,7 +54,7 @@ public sealed partial class ChecklistFuzzTests
     private static partial Regex Located();
 
     /// <summary>Every example checklist with the <c>--var</c> values its required variables need.</summary>
-    private static List<(string Yaml, string[] Vars)> Examples() =>
+    internal static List<(string Yaml, string[] Vars)> Examples() =>
     [
         .. Directory.EnumerateFiles(RepositoryFiles.Path("examples"), "checklist.yml", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
