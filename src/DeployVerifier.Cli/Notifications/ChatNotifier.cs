@@ -35,7 +35,7 @@ internal sealed class ChatNotifier(string name, ChatTarget target, INotifySender
             return;
         }
 
-        var eventName = NotifyEvents.Name(e2);
+        var eventName = NotifyEventNames.Of(e2);
         if (SecretUrl.Read(target.UrlEnv, environment, out var problem) is not { } url)
         {
             sender.Unsendable(name, eventName, $"{Short(text)}: not sent: {problem}", notice.At);

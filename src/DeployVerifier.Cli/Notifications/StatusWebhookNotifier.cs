@@ -18,7 +18,7 @@ internal sealed class StatusWebhookNotifier(StatusWebhookTarget target, INotifyS
             return;
         }
 
-        var name = NotifyEvents.Name(payload.Event);
+        var name = NotifyEventNames.Of(payload.Event);
         var url = SecretUrl.Read(target.UrlEnv, environment, out var problem);
         var headers = SecretUrl.Headers(target.HeadersFromEnv, environment, out var headerProblem);
         if (url is null || headers is null)

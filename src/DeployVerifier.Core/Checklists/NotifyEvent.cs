@@ -15,3 +15,14 @@ public enum NotifyEvent
     /// <summary>What became of the rollback (<c>rollback</c>).</summary>
     Rollback,
 }
+
+/// <summary>The events' names as the checklist and the report write them: the one table, read by the validator and the notifications.</summary>
+public static class NotifyEventNames
+{
+    /// <summary>Every event with its name.</summary>
+    public static IReadOnlyList<(string Name, NotifyEvent Value)> All { get; } =
+        [("started", NotifyEvent.Started), ("earlyWarning", NotifyEvent.EarlyWarning), ("verdict", NotifyEvent.Verdict), ("rollback", NotifyEvent.Rollback)];
+
+    /// <summary>The event's name, e.g. <c>earlyWarning</c>.</summary>
+    public static string Of(NotifyEvent value) => All.First(e => e.Value == value).Name;
+}

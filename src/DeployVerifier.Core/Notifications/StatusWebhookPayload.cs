@@ -38,7 +38,7 @@ public sealed record StatusWebhookPayload(NotifyEvent Event, string Status, Json
 
         var body = new JsonObject
         {
-            ["event"] = NotifyEvents.Name(value),
+            ["event"] = NotifyEventNames.Of(value),
             ["verdict"] = verdictWord,
             ["status"] = statusWord,
             ["message"] = text,

@@ -1,24 +1,20 @@
 using System.Globalization;
 using DeployVerifier.Checklists.Document;
 
-namespace DeployVerifier.Checklists;
+namespace DeployVerifier.Checklists.Validation;
 
 /// <summary>The <c>notify</c> section: its targets, their events, and the environment variables that hold their secrets.</summary>
-internal sealed partial class ChecklistValidator
+internal sealed class NotifyValidator(ScalarReader read)
 {
     /// <summary>Labels the verifier sets on every alert: a user label of the same name would be overwritten, or break routing.</summary>
     private static readonly string[] ReservedAlertLabels = ["alertname", "severity", "stage", "check", "release", "service", "namespace", "dry_run"];
-
-    /// <summary>The events as the checklist names them.</summary>
-    internal static readonly IReadOnlyList<(string Name, NotifyEvent Value)> NotifyEventNames =
-        [("started", NotifyEvent.Started), ("earlyWarning", NotifyEvent.EarlyWarning), ("verdict", NotifyEvent.Verdict), ("rollback", NotifyEvent.Rollback)];
 
     /// <summary>The longest <c>notify.flushTimeout</c>: 10 minutes (a pipeline waits for it after the verdict).</summary>
     private static readonly TimeSpan MaxFlushTimeout = TimeSpan.FromMinutes(10);
 
     private static readonly string[] StatuspageStatuses = ["degraded_performance", "partial_outage", "major_outage"];
 
-    private NotifySettings ValidateNotify(NotifyDocument? n)
+    public NotifySettings Validate(NotifyDocument? n)
     {
         if (n is null)
         {
@@ -32,7 +28,7 @@ internal sealed partial class ChecklistValidator
             Teams = n.Teams is { } teams ? ValidateChat(teams, "notify.teams") : null,
             Statuspage = n.Statuspage is { } page ? ValidateStatuspage(page) : null,
             Webhook = n.Webhook is { } hook ? ValidateStatusWebhook(hook) : null,
-            FlushTimeout = Duration(n.FlushTimeout, "notify.flushTimeout", ChecklistDefaults.NotifyFlushTimeout, positive: true, max: MaxFlushTimeout),
+            FlushTimeout = read.Duration(n.FlushTimeout, "notify.flushTimeout", ChecklistDefaults.NotifyFlushTimeout, positive: true, max: MaxFlushTimeout),
         };
     }
 
@@ -44,10 +40,10 @@ internal sealed partial class ChecklistValidator
         switch (a.Urls)
         {
             case null:
-                Error($"{Path}: urls is required (an Alertmanager address, or a list of them for a cluster)", a.Location);
+                read.Error($"{Path}: urls is required (an Alertmanager address, or a list of them for a cluster)", a.Location);
                 break;
             case DocumentScalar one:
-                urls.AddRange(new[] { Url(one, $"{Path}.urls", hint) }.OfType<Uri>());
+                urls.AddRange(new[] { read.Url(one, $"{Path}.urls", hint) }.OfType<Uri>());
                 break;
             case DocumentSequence list:
                 for (var i = 0; i < list.Items.Count; i++)
@@ -55,60 +51,60 @@ internal sealed partial class ChecklistValidator
                     var at = string.Create(CultureInfo.InvariantCulture, $"{Path}.urls[{i}]");
                     if (list.Items[i] is DocumentScalar scalar)
                     {
-                        urls.AddRange(new[] { Url(scalar, at, hint) }.OfType<Uri>());
+                        urls.AddRange(new[] { read.Url(scalar, at, hint) }.OfType<Uri>());
                     }
                     else
                     {
-                        Error($"{at}: expected an address, found {list.Items[i].Kind}", list.Items[i].Location);
+                        read.Error($"{at}: expected an address, found {list.Items[i].Kind}", list.Items[i].Location);
                     }
                 }
 
                 if (list.Items.Count == 0)
                 {
-                    Error($"{Path}.urls: give at least one address", list.Location);
+                    read.Error($"{Path}.urls: give at least one address", list.Location);
                 }
 
                 break;
             default:
-                Error($"{Path}.urls: expected an address or a list of addresses, found {a.Urls.Kind}", a.Urls.Location);
+                read.Error($"{Path}.urls: expected an address or a list of addresses, found {a.Urls.Kind}", a.Urls.Location);
                 break;
         }
 
         BasicAuthSettings? basicAuth = null;
         if (a.BasicAuth is { } auth)
         {
-            var user = EnvName(auth.UsernameEnv, $"{Path}.basicAuth.usernameEnv");
-            var password = EnvName(auth.PasswordEnv, $"{Path}.basicAuth.passwordEnv");
+            var user = read.EnvName(auth.UsernameEnv, $"{Path}.basicAuth.usernameEnv");
+            var password = read.EnvName(auth.PasswordEnv, $"{Path}.basicAuth.passwordEnv");
             if (auth.UsernameEnv is null || auth.PasswordEnv is null)
             {
-                Error($"{Path}.basicAuth: needs both usernameEnv and passwordEnv", auth.Location);
+                read.Error($"{Path}.basicAuth: needs both usernameEnv and passwordEnv", auth.Location);
             }
 
             basicAuth = user is not null && password is not null ? new BasicAuthSettings(user, password) : null;
         }
 
-        var bearer = EnvName(a.BearerTokenEnv, $"{Path}.bearerTokenEnv");
+        var bearer = read.EnvName(a.BearerTokenEnv, $"{Path}.bearerTokenEnv");
         if (bearer is not null && a.BasicAuth is not null)
         {
-            Error($"{Path}: give bearerTokenEnv or basicAuth, not both", a.BearerTokenEnv!.Location);
+            read.Error($"{Path}: give bearerTokenEnv or basicAuth, not both", a.BearerTokenEnv!.Location);
         }
 
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in a.Labels?.Entries ?? [])
         {
-            if (!Identifier().IsMatch(key.Value))
+            if (!ScalarReader.Identifier().IsMatch(key.Value))
             {
-                Error($"{Path}.labels: '{key.Value}' is not a label name; use letters, digits and _ (not first)", key.Location);
+                read.Error($"{Path}.labels: '{key.Value}' is not a label name; use letters, digits and _ (not first)", key.Location);
             }
             else if (ReservedAlertLabels.Contains(key.Value, StringComparer.Ordinal))
             {
-                Error($"{Path}.labels.{key.Value}: is set by the verifier on every alert ({string.Join(", ", ReservedAlertLabels)}); "
+                read.Error($"{Path}.labels.{key.Value}: is set by the verifier on every alert ({string.Join(", ", ReservedAlertLabels)}); "
                     + "to name the severities as your routes expect, use notify.alertmanager.severities (fail: critical, warn: warning, "
                     + "earlyWarning: warning, dryRun: info by default)", key.Location);
             }
             else if (value is not DocumentScalar { IsNull: false } scalar)
             {
-                Error($"{Path}.labels.{key.Value}: expected a single value", value.Location);
+                read.Error($"{Path}.labels.{key.Value}: expected a single value", value.Location);
             }
             else
             {
@@ -121,7 +117,7 @@ internal sealed partial class ChecklistValidator
         {
             if (value is NotifyEvent.Started or NotifyEvent.Rollback)
             {
-                Error($"{Path}.events: '{item.Value}' raises no alert; Alertmanager takes earlyWarning and verdict (the rollback's outcome resolves or keeps the alert)",
+                read.Error($"{Path}.events: '{item.Value}' raises no alert; Alertmanager takes earlyWarning and verdict (the rollback's outcome resolves or keeps the alert)",
                     item.Location);
             }
         }
@@ -129,15 +125,15 @@ internal sealed partial class ChecklistValidator
         return new AlertmanagerTarget(
             urls,
             events,
-            Headers(a.Headers, $"{Path}.headers"),
-            HeadersFromEnv(a.HeadersFromEnv, $"{Path}.headersFromEnv"),
+            read.Headers(a.Headers, $"{Path}.headers"),
+            read.HeadersFromEnv(a.HeadersFromEnv, $"{Path}.headersFromEnv"),
             bearer,
             basicAuth,
             labels,
-            Duration(a.KeepFailedFor, $"{Path}.keepFailedFor", ChecklistDefaults.AlertKeepFailedFor, positive: true),
-            Duration(a.Timeout, $"{Path}.timeout", ChecklistDefaults.NotifyTimeout, positive: true))
+            read.Duration(a.KeepFailedFor, $"{Path}.keepFailedFor", ChecklistDefaults.AlertKeepFailedFor, positive: true),
+            read.Duration(a.Timeout, $"{Path}.timeout", ChecklistDefaults.NotifyTimeout, positive: true))
         {
-            MinFiring = Duration(a.MinFiring, $"{Path}.minFiring", ChecklistDefaults.AlertMinFiring),
+            MinFiring = read.Duration(a.MinFiring, $"{Path}.minFiring", ChecklistDefaults.AlertMinFiring),
             Severities = ValidateSeverities(a.Severities, $"{Path}.severities"),
         };
     }
@@ -159,7 +155,7 @@ internal sealed partial class ChecklistValidator
 
             if (scalar.IsNull || string.IsNullOrWhiteSpace(scalar.Value) || scalar.Value.Any(char.IsControl))
             {
-                Error($"{path}.{key}: expected a label value such as {standard}", scalar.Location);
+                read.Error($"{path}.{key}: expected a label value such as {standard}", scalar.Location);
                 return standard;
             }
 
@@ -175,32 +171,32 @@ internal sealed partial class ChecklistValidator
 
     private ChatTarget ValidateChat(NotifyChatDocument c, string path) =>
         new(
-            RequiredEnvName(c.UrlEnv, $"{path}.urlEnv", c.Location, "the environment variable holding the webhook URL (a secret), e.g. SLACK_WEBHOOK_URL"),
+            read.RequiredEnvName(c.UrlEnv, $"{path}.urlEnv", c.Location, "the environment variable holding the webhook URL (a secret), e.g. SLACK_WEBHOOK_URL"),
             Events(c.Events, $"{path}.events", ChecklistDefaults.ChatEvents),
-            Duration(c.Timeout, $"{path}.timeout", ChecklistDefaults.NotifyTimeout, positive: true));
+            read.Duration(c.Timeout, $"{path}.timeout", ChecklistDefaults.NotifyTimeout, positive: true));
 
     private StatuspageTarget ValidateStatuspage(NotifyStatuspageDocument s)
     {
         const string Path = "notify.statuspage";
-        var url = s.Url is null ? ChecklistDefaults.StatuspageApi : Url(s.Url, $"{Path}.url", "the API key comes from tokenEnv, not the address");
+        var url = s.Url is null ? ChecklistDefaults.StatuspageApi : read.Url(s.Url, $"{Path}.url", "the API key comes from tokenEnv, not the address");
         return new StatuspageTarget(
             url is null ? ChecklistDefaults.StatuspageApi : new Uri(url.ToString().TrimEnd('/') + "/"),
-            RequiredText(s.PageId, $"{Path}.pageId", s.Location, "the page's id, from its API page"),
-            RequiredText(s.ComponentId, $"{Path}.componentId", s.Location, "the id of the component the release serves"),
-            RequiredEnvName(s.TokenEnv, $"{Path}.tokenEnv", s.Location, "the environment variable holding the API key, e.g. STATUSPAGE_API_KEY"),
-            Choice(s.ComponentStatus, $"{Path}.componentStatus", ChecklistDefaults.StatuspageComponentStatus,
+            read.RequiredText(s.PageId, $"{Path}.pageId", s.Location, "the page's id, from its API page"),
+            read.RequiredText(s.ComponentId, $"{Path}.componentId", s.Location, "the id of the component the release serves"),
+            read.RequiredEnvName(s.TokenEnv, $"{Path}.tokenEnv", s.Location, "the environment variable holding the API key, e.g. STATUSPAGE_API_KEY"),
+            read.Choice(s.ComponentStatus, $"{Path}.componentStatus", ChecklistDefaults.StatuspageComponentStatus,
                 [.. StatuspageStatuses.Select(v => (v, v))]),
-            Duration(s.Timeout, $"{Path}.timeout", ChecklistDefaults.NotifyTimeout, positive: true));
+            read.Duration(s.Timeout, $"{Path}.timeout", ChecklistDefaults.NotifyTimeout, positive: true));
     }
 
     private StatusWebhookTarget ValidateStatusWebhook(NotifyWebhookDocument w)
     {
         const string Path = "notify.webhook";
         return new StatusWebhookTarget(
-            RequiredEnvName(w.UrlEnv, $"{Path}.urlEnv", w.Location, "the environment variable holding the URL, e.g. STATUS_WEBHOOK_URL"),
-            HeadersFromEnv(w.HeadersFromEnv, $"{Path}.headersFromEnv"),
+            read.RequiredEnvName(w.UrlEnv, $"{Path}.urlEnv", w.Location, "the environment variable holding the URL, e.g. STATUS_WEBHOOK_URL"),
+            read.HeadersFromEnv(w.HeadersFromEnv, $"{Path}.headersFromEnv"),
             Events(w.Events, $"{Path}.events", ChecklistDefaults.StatusWebhookEvents),
-            Duration(w.Timeout, $"{Path}.timeout", ChecklistDefaults.NotifyTimeout, positive: true));
+            read.Duration(w.Timeout, $"{Path}.timeout", ChecklistDefaults.NotifyTimeout, positive: true));
     }
 
     private HashSet<NotifyEvent> Events(DocumentSequence? sequence, string path, IReadOnlySet<NotifyEvent> fallback)
@@ -211,20 +207,20 @@ internal sealed partial class ChecklistValidator
         }
 
         var events = new HashSet<NotifyEvent>();
-        var names = NotifyEventNames.Select(e => e.Name).ToList();
+        var names = NotifyEventNames.All.Select(e => e.Name).ToList();
         foreach (var item in sequence.Items)
         {
             if (item is not DocumentScalar scalar)
             {
-                Error($"{path}: each entry must be an event ({string.Join(", ", names)}), found {item.Kind}", item.Location);
+                read.Error($"{path}: each entry must be an event ({string.Join(", ", names)}), found {item.Kind}", item.Location);
             }
-            else if (NotifyEventNames.FirstOrDefault(e => e.Name == scalar.Value) is { Name: not null } known)
+            else if (NotifyEventNames.All.FirstOrDefault(e => e.Name == scalar.Value) is { Name: not null } known)
             {
                 events.Add(known.Value);
             }
             else
             {
-                Error($"{path}: '{scalar.Value}' is not an event; known events are {string.Join(", ", names)}{NameSuggestion.Hint(scalar.Value, names)}",
+                read.Error($"{path}: '{scalar.Value}' is not an event; known events are {string.Join(", ", names)}{NameSuggestion.Hint(scalar.Value, names)}",
                     scalar.Location);
             }
         }
@@ -234,29 +230,7 @@ internal sealed partial class ChecklistValidator
 
     private static IEnumerable<(DocumentScalar Item, NotifyEvent Value)> EventItems(DocumentSequence? sequence) =>
         (sequence?.Items ?? []).OfType<DocumentScalar>()
-            .Select(s => (s, NotifyEventNames.FirstOrDefault(e => e.Name == s.Value)))
+            .Select(s => (s, NotifyEventNames.All.FirstOrDefault(e => e.Name == s.Value)))
             .Where(p => p.Item2.Name is not null)
             .Select(p => (p.s, p.Item2.Value));
-
-    private string RequiredEnvName(DocumentScalar? scalar, string path, SourceLocation section, string what)
-    {
-        if (scalar is null)
-        {
-            Error($"{path}: is required: {what}", section);
-            return string.Empty;
-        }
-
-        return EnvName(scalar, path) ?? string.Empty;
-    }
-
-    private string RequiredText(DocumentScalar? scalar, string path, SourceLocation section, string what)
-    {
-        if (scalar is null || scalar.IsNull || string.IsNullOrWhiteSpace(scalar.Value))
-        {
-            Error($"{path}: is required: {what}", scalar?.Location ?? section);
-            return string.Empty;
-        }
-
-        return scalar.Value.Trim();
-    }
 }

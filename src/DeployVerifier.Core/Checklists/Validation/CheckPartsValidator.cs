@@ -1,0 +1,78 @@
+using DeployVerifier.Checklists.Document;
+using DeployVerifier.Quantities;
+
+namespace DeployVerifier.Checklists.Validation;
+
+/// <summary>A check's <c>budget</c>, <c>evidence</c> and <c>baseline</c>.</summary>
+internal sealed class CheckPartsValidator(ScalarReader read)
+{
+    /// <summary>A threshold or redundancy check has the default budget unless it gives one; a trend check has none unless it gives one.</summary>
+    public FailureBudget? Budget(BudgetDocument? b, string path, CheckKind kind)
+    {
+        if (b is null)
+        {
+            return kind != CheckKind.Trend ? FailureBudget.Default : null;
+        }
+
+        var share = ChecklistDefaults.BudgetMaxFailingShare;
+        if (read.QuantityValue(b.MaxFailingShare, $"{path}.maxFailingShare") is { } given)
+        {
+            if (given.Unit is QuantityUnit.Ratio or QuantityUnit.Number && given.Value is >= 0 and <= 1)
+            {
+                share = given.Value;
+            }
+            else
+            {
+                read.Error($"{path}.maxFailingShare: '{b.MaxFailingShare!.Value}' is not a share; give 0% to 100% (or 0 to 1), e.g. 50%", b.MaxFailingShare.Location);
+            }
+        }
+
+        var least = read.Integer(b.MinEvaluations, $"{path}.minEvaluations", ChecklistDefaults.BudgetMinEvaluations, 1);
+        return new FailureBudget(share, least);
+    }
+
+    public EvidenceSettings Evidence(EvidenceDocument? e, string path)
+    {
+        if (e is null)
+        {
+            return EvidenceSettings.Default;
+        }
+
+        var minSamples = read.Integer(e.MinSamples, $"{path}.minSamples", ChecklistDefaults.MinSamples, 1);
+        var min = read.QuantityValue(e.Min, $"{path}.min");
+        if ((e.Query is null) != (e.Min is null))
+        {
+            read.Error($"{path}: query and min go together (the least value of the query that is enough to judge)", (e.Query ?? e.Min)!.Location);
+        }
+
+        return new EvidenceSettings(minSamples, e.Query?.Value, min?.Value);
+    }
+
+    public (BaselineSettings?, Quantity?) Baseline(BaselineDocument? b, string path)
+    {
+        if (b is null)
+        {
+            return (null, null);
+        }
+
+        var window = read.Duration(b.Window, $"{path}.window", ChecklistDefaults.BaselineWindow, positive: true);
+        var factor = read.QuantityValue(b.MaxFactor, $"{path}.maxFactor");
+        if (factor is { } f && (f.Unit != QuantityUnit.Number || f.Value <= 0))
+        {
+            read.Error($"{path}.maxFactor: '{b.MaxFactor!.Value}' must be a plain number above 0, e.g. 2", b.MaxFactor.Location);
+        }
+
+        var increase = read.QuantityValue(b.MaxIncrease, $"{path}.maxIncrease");
+        if (increase is { Value: < 0 })
+        {
+            read.Error($"{path}.maxIncrease: '{b.MaxIncrease!.Value}' is negative", b.MaxIncrease.Location);
+        }
+
+        if (b.MaxFactor is null && b.MaxIncrease is null)
+        {
+            read.Error($"{path}: needs maxFactor, maxIncrease or both", b.Location);
+        }
+
+        return (new BaselineSettings(window, factor?.Value, increase?.Value), increase);
+    }
+}
