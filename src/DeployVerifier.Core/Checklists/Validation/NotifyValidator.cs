@@ -70,24 +70,7 @@ internal sealed class NotifyValidator(ScalarReader read)
                 break;
         }
 
-        BasicAuthSettings? basicAuth = null;
-        if (a.BasicAuth is { } auth)
-        {
-            var user = read.EnvName(auth.UsernameEnv, $"{Path}.basicAuth.usernameEnv");
-            var password = read.EnvName(auth.PasswordEnv, $"{Path}.basicAuth.passwordEnv");
-            if (auth.UsernameEnv is null || auth.PasswordEnv is null)
-            {
-                read.Error($"{Path}.basicAuth: needs both usernameEnv and passwordEnv", auth.Location);
-            }
-
-            basicAuth = user is not null && password is not null ? new BasicAuthSettings(user, password) : null;
-        }
-
-        var bearer = read.EnvName(a.BearerTokenEnv, $"{Path}.bearerTokenEnv");
-        if (bearer is not null && a.BasicAuth is not null)
-        {
-            read.Error($"{Path}: give bearerTokenEnv or basicAuth, not both", a.BearerTokenEnv!.Location);
-        }
+        var (bearer, basicAuth) = new CredentialsValidator(read).Validate(Path, a.BasicAuth, a.BearerTokenEnv);
 
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in a.Labels?.Entries ?? [])

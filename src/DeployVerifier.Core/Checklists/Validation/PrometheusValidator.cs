@@ -7,25 +7,7 @@ internal sealed class PrometheusValidator(ScalarReader read)
 {
     public PrometheusSettings Validate(PrometheusDocument p)
     {
-        BasicAuthSettings? basicAuth = null;
-        if (p.BasicAuth is { } auth)
-        {
-            var user = read.EnvName(auth.UsernameEnv, "prometheus.basicAuth.usernameEnv");
-            var password = read.EnvName(auth.PasswordEnv, "prometheus.basicAuth.passwordEnv");
-            if (auth.UsernameEnv is null || auth.PasswordEnv is null)
-            {
-                read.Error("prometheus.basicAuth: needs both usernameEnv and passwordEnv", auth.Location);
-            }
-
-            basicAuth = user is not null && password is not null ? new BasicAuthSettings(user, password) : null;
-        }
-
-        var bearer = read.EnvName(p.BearerTokenEnv, "prometheus.bearerTokenEnv");
-        if (bearer is not null && p.BasicAuth is not null)
-        {
-            read.Error("prometheus: give bearerTokenEnv or basicAuth, not both", p.BearerTokenEnv!.Location);
-        }
-
+        var (bearer, basicAuth) = new CredentialsValidator(read).Validate("prometheus", p.BasicAuth, p.BearerTokenEnv);
         return new PrometheusSettings(
             read.Url(p.Url, "prometheus.url", "put them in environment variables (prometheus.basicAuth), not in the address"),
             read.Headers(p.Headers, "prometheus.headers"),

@@ -24,19 +24,17 @@ internal sealed partial class RollbackValidator(ScalarReader read)
         RollbackCommand? command = null;
         if (r.Command is { } c)
         {
+            var before = read.ErrorCount;
             if (c.Program is null || string.IsNullOrWhiteSpace(c.Program.Value))
             {
                 read.Error("rollback.command: program is required", c.Program?.Location ?? c.Location);
             }
 
-            command = new RollbackCommand(
-                c.Program?.Value ?? string.Empty,
-                [.. (c.Args ?? []).Select(a => a.Value)],
-                read.Duration(c.Timeout, "rollback.command.timeout", ChecklistDefaults.RollbackCommandTimeout, positive: true),
-                c.WorkingDirectory?.Value)
-            {
-                PassEnv = [.. (c.PassEnv ?? []).Select((name, i) => read.EnvName(name, $"rollback.command.passEnv[{i}]")).OfType<string>()],
-            };
+            var timeout = read.Duration(c.Timeout, "rollback.command.timeout", ChecklistDefaults.RollbackCommandTimeout, positive: true);
+            List<string> passEnv = [.. (c.PassEnv ?? []).Select((name, i) => read.EnvName(name, $"rollback.command.passEnv[{i}]")).OfType<string>()];
+            command = read.ErrorCount == before
+                ? new RollbackCommand(c.Program!.Value, [.. (c.Args ?? []).Select(a => a.Value)], timeout, c.WorkingDirectory?.Value) { PassEnv = passEnv }
+                : null;
         }
 
         RollbackWebhook? webhook = null;
@@ -54,13 +52,11 @@ internal sealed partial class RollbackValidator(ScalarReader read)
                 read.Error($"rollback.webhook.method: '{w.Method.Value}' is not an HTTP method", w.Method.Location);
             }
 
-            webhook = new RollbackWebhook(
-                url ?? new Uri("http://invalid"),
-                method,
-                read.Headers(w.Headers, "rollback.webhook.headers"),
-                read.HeadersFromEnv(w.HeadersFromEnv, "rollback.webhook.headersFromEnv"),
-                w.Body is null ? null : DocumentJson.ToJson(RollbackPlaceholdersKnown(w.Body, "rollback.webhook.body")!),
-                read.Duration(w.Timeout, "rollback.webhook.timeout", ChecklistDefaults.WebhookTimeout, positive: true));
+            var headers = read.Headers(w.Headers, "rollback.webhook.headers");
+            var headersFromEnv = read.HeadersFromEnv(w.HeadersFromEnv, "rollback.webhook.headersFromEnv");
+            var body = w.Body is null ? null : DocumentJson.ToJson(RollbackPlaceholdersKnown(w.Body, "rollback.webhook.body")!);
+            var timeout = read.Duration(w.Timeout, "rollback.webhook.timeout", ChecklistDefaults.WebhookTimeout, positive: true);
+            webhook = url is not null ? new RollbackWebhook(url, method, headers, headersFromEnv, body, timeout) : null;
         }
 
         return new RollbackSettings(command, webhook)
