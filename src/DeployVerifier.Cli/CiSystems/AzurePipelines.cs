@@ -1,6 +1,7 @@
 using System.Globalization;
 using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Environment;
+using DeployVerifier.Cli.Notifications;
 using DeployVerifier.Cli.Settings;
 using DeployVerifier.Soak;
 using DeployVerifier.Verdicts;
@@ -12,26 +13,32 @@ namespace DeployVerifier.Cli.CiSystems;
 /// folded in <c>##[group]</c> with <c>task.setprogress</c>, the summary uploaded with <c>task.uploadsummary</c>, the
 /// output variables <c>verdict</c>, <c>decidedAt</c> and <c>report</c>, and <c>task.complete</c> at the end.
 /// </summary>
-internal sealed class AzurePipelines(IEnvironment environment, TextWriter output, ISideFiles files) : ICiSystem
+internal sealed class AzurePipelines(IEnvironment environment, TextWriter output, ISideFiles files) : CiSystemBase(output)
 {
     /// <summary>The summary's file name when no <c>--summary-md</c> is given; Azure shows it as the tab's title.</summary>
     public const string SummaryFileName = "deploy-verifier-summary.md";
 
-    private bool _grouped;
+    public override string Name => "Azure Pipelines";
 
-    public string Name => "Azure Pipelines";
+    protected override string GroupStart => "##[group]Soak";
 
-    public IEnumerable<string> MaskCommands(string secret) =>
-        secret.ReplaceLineEndings("\n").Split('\n')
-            .Where(line => !string.IsNullOrWhiteSpace(line))
-            .Select(line => AzureCommands.Command("task.setsecret", line));
+    protected override string GroupEnd => "##[endgroup]";
 
-    public void Annotate(IReadOnlyList<ChecklistError> errors)
+    /// <summary>The build's page, <c>$SYSTEM_COLLECTIONURI$SYSTEM_TEAMPROJECT/_build/results?buildId=$BUILD_BUILDID</c>, when all three are set.</summary>
+    public override Uri? RunUrl =>
+        (environment.Get("SYSTEM_COLLECTIONURI"), environment.Get("SYSTEM_TEAMPROJECT"), environment.Get("BUILD_BUILDID")) is
+            ({ Length: > 0 } collection, { Length: > 0 } project, { Length: > 0 } build)
+            ? RunLink.Parse($"{collection.TrimEnd('/')}/{Uri.EscapeDataString(project)}/_build/results?buildId={Uri.EscapeDataString(build)}")
+            : null;
+
+    protected override string MaskCommand(string line) => AzureCommands.Command("task.setsecret", line);
+
+    public override void Annotate(IReadOnlyList<ChecklistError> errors)
     {
         foreach (var problem in errors)
         {
             var at = problem.Location;
-            output.WriteLine(AzureCommands.Command("task.logissue", problem.Message,
+            Output.WriteLine(AzureCommands.Command("task.logissue", problem.Message,
                 ("type", "error"),
                 ("sourcepath", at?.File),
                 ("linenumber", at is { Line: > 0 } l ? l.Line.ToString(CultureInfo.InvariantCulture) : null),
@@ -39,33 +46,17 @@ internal sealed class AzurePipelines(IEnvironment environment, TextWriter output
         }
     }
 
-    public ISoakObserver Observe(ISoakObserver console, Invocation invocation) => new Progress(this, console);
+    /// <summary>The task's progress bar.</summary>
+    protected override ISoakObserver? Started(Invocation invocation) => new ProgressBar(Output);
 
-    public IEnumerable<string> WarningLines(string message) => [AzureCommands.Command("task.logissue", message, ("type", "warning"))];
-
-    private void BeginGroup()
-    {
-        output.WriteLine("##[group]Soak");
-        _grouped = true;
-    }
-
-    private void Write(string line) => output.WriteLine(line);
-
-    public void SoakEnded()
-    {
-        if (_grouped)
-        {
-            _grouped = false;
-            output.WriteLine("##[endgroup]");
-        }
-    }
+    public override IEnumerable<string> WarningLines(string message) => [AzureCommands.Command("task.logissue", message, ("type", "warning"))];
 
     /// <summary>Azure uploads the summary file once, at the end; the file itself is already written.</summary>
-    public void Interim(string summary)
+    public override void Interim(string summary)
     {
     }
 
-    public Task ConcludeAsync(CiConclusion conclusion)
+    public override Task ConcludeAsync(CiConclusion conclusion)
     {
         SoakEnded();
         var report = conclusion.Report;
@@ -80,35 +71,35 @@ internal sealed class AzurePipelines(IEnvironment environment, TextWriter output
         var warned = CiText.Warned(report);
         foreach (var line in warned)
         {
-            output.WriteLine(AzureCommands.Command("task.logissue", line, ("type", "warning")));
+            Output.WriteLine(AzureCommands.Command("task.logissue", line, ("type", "warning")));
         }
 
         var headline = CiText.Headline(report);
         if (conclusion.InconclusiveWarned)
         {
             var warning = CiText.InconclusiveWarning(report);
-            output.WriteLine(AzureCommands.Command("task.logissue", warning, ("type", "warning")));
-            output.WriteLine(AzureCommands.Command("task.complete", warning, ("result", "SucceededWithIssues")));
+            Output.WriteLine(AzureCommands.Command("task.logissue", warning, ("type", "warning")));
+            Output.WriteLine(AzureCommands.Command("task.complete", warning, ("result", "SucceededWithIssues")));
         }
         else if (report.Outcome.Verdict == Verdict.Passed && warned.Count > 0)
         {
-            output.WriteLine(AzureCommands.Command("task.complete", headline, ("result", "SucceededWithIssues")));
+            Output.WriteLine(AzureCommands.Command("task.complete", headline, ("result", "SucceededWithIssues")));
         }
         else if (report.Outcome.Verdict == Verdict.Passed)
         {
-            output.WriteLine(AzureCommands.Command("task.complete", headline, ("result", "Succeeded")));
+            Output.WriteLine(AzureCommands.Command("task.complete", headline, ("result", "Succeeded")));
         }
         else
         {
-            output.WriteLine(AzureCommands.Command("task.logissue", headline, ("type", "error")));
-            output.WriteLine(AzureCommands.Command("task.complete", headline, ("result", "Failed")));
+            Output.WriteLine(AzureCommands.Command("task.logissue", headline, ("type", "error")));
+            Output.WriteLine(AzureCommands.Command("task.complete", headline, ("result", "Failed")));
         }
 
         return Task.CompletedTask;
     }
 
     private void SetOutput(string name, string value) =>
-        output.WriteLine(AzureCommands.Command("task.setvariable", value, ("variable", name), ("isOutput", "true")));
+        Output.WriteLine(AzureCommands.Command("task.setvariable", value, ("variable", name), ("isOutput", "true")));
 
     /// <summary>Uploads the written summary, or writes one to the agent's temp directory first.</summary>
     private void UploadSummary(CiConclusion conclusion)
@@ -120,33 +111,26 @@ internal sealed class AzurePipelines(IEnvironment environment, TextWriter output
             var target = Path.Combine(directory, SummaryFileName);
             if (SideFiles.Try(() => files.Write(target, conclusion.Summary), $"Markdown summary to {target}") is { } warning)
             {
-                output.WriteLine(AzureCommands.Command("task.logissue", warning, ("type", "warning")));
+                Output.WriteLine(AzureCommands.Command("task.logissue", warning, ("type", "warning")));
                 return;
             }
 
             path = target;
         }
 
-        output.WriteLine(AzureCommands.Command("task.uploadsummary", Path.GetFullPath(path)));
+        Output.WriteLine(AzureCommands.Command("task.uploadsummary", Path.GetFullPath(path)));
     }
 
-    /// <summary>The console's lines, folded in a group, with the task's progress bar.</summary>
-    private sealed class Progress(AzurePipelines owner, ISoakObserver console) : ISoakObserver
+    /// <summary>The task's progress bar, from 0 to 100 through the soak.</summary>
+    private sealed class ProgressBar(TextWriter output) : ISoakObserver
     {
-        public void Started(SoakSchedule schedule, bool replaying)
-        {
-            owner.BeginGroup();
-            console.Started(schedule, replaying);
-            owner.Write(AzureCommands.Command("task.setprogress", "Soaking", ("value", "0")));
-        }
+        public void Started(SoakSchedule schedule, bool replaying) =>
+            output.WriteLine(AzureCommands.Command("task.setprogress", "Soaking", ("value", "0")));
 
         public void Progressed(SoakProgress progress)
         {
-            console.Progressed(progress);
             var percent = (int)Math.Floor(progress.Fraction * 100);
-            owner.Write(AzureCommands.Command("task.setprogress", "Soaking", ("value", percent.ToString(CultureInfo.InvariantCulture))));
+            output.WriteLine(AzureCommands.Command("task.setprogress", "Soaking", ("value", percent.ToString(CultureInfo.InvariantCulture))));
         }
-
-        public void Extended(IReadOnlyList<(string Check, string Reason)> checks, DateTimeOffset until) => console.Extended(checks, until);
     }
 }

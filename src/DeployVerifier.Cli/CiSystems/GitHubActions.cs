@@ -1,5 +1,6 @@
 using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Environment;
+using DeployVerifier.Cli.Notifications;
 using DeployVerifier.Cli.Settings;
 using DeployVerifier.Soak;
 using DeployVerifier.Verdicts;
@@ -13,27 +14,30 @@ namespace DeployVerifier.Cli.CiSystems;
 /// (given a deployment id) or a commit status kept up to date through the soak.
 /// </summary>
 internal sealed class GitHubActions(IEnvironment environment, TextWriter output, ISideFiles files, Func<Invocation, IGitHubStatusApi?>? statusApi = null)
-    : ICiSystem
+    : CiSystemBase(output)
 {
     private readonly List<string> _warnings = [];
     private readonly List<string> _notes = [];
     private GitHubStatusReporter? _reporter;
     private bool _reporterMade;
-    private bool _grouped;
 
-    public string Name => "GitHub Actions";
+    public override string Name => "GitHub Actions";
 
-    public IEnumerable<string> MaskCommands(string secret) =>
-        secret.ReplaceLineEndings("\n").Split('\n')
-            .Where(line => !string.IsNullOrWhiteSpace(line))
-            .Select(line => GitHubCommands.Command("add-mask", line));
+    protected override string GroupStart => "::group::Soak";
 
-    public void Annotate(IReadOnlyList<ChecklistError> errors)
+    protected override string GroupEnd => "::endgroup::";
+
+    /// <summary>The run's page, <c>$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID</c>, when all three are set.</summary>
+    public override Uri? RunUrl => RunLink.Parse(GitHubClientFactory.RunUrl(environment));
+
+    protected override string MaskCommand(string line) => GitHubCommands.Command("add-mask", line);
+
+    public override void Annotate(IReadOnlyList<ChecklistError> errors)
     {
         foreach (var problem in errors.Take(GitHubCommands.MaxAnnotations))
         {
             var at = problem.Location;
-            output.WriteLine(GitHubCommands.Command("error", problem.Message,
+            Output.WriteLine(GitHubCommands.Command("error", problem.Message,
                 ("file", at is { } file ? WorkspacePath(file.File) : null),
                 ("line", at is { Line: > 0 } l ? l.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
                 ("col", at is { Column: > 0 } c ? c.Column.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
@@ -41,31 +45,15 @@ internal sealed class GitHubActions(IEnvironment environment, TextWriter output,
         }
     }
 
-    public ISoakObserver Observe(ISoakObserver console, Invocation invocation) => new Progress(this, console, Reporter(invocation));
+    /// <summary>The status (deployment or commit) kept up to date through the soak, when there is a token.</summary>
+    protected override ISoakObserver? Started(Invocation invocation) => Reporter(invocation);
 
-    public IEnumerable<string> WarningLines(string message) => [GitHubCommands.Command("warning", message, ("title", "deploy-verifier"))];
-
-    private void BeginGroup()
-    {
-        output.WriteLine("::group::Soak");
-        _grouped = true;
-    }
-
-    private void Write(string line) => output.WriteLine(line);
-
-    public void SoakEnded()
-    {
-        if (_grouped)
-        {
-            _grouped = false;
-            output.WriteLine("::endgroup::");
-        }
-    }
+    public override IEnumerable<string> WarningLines(string message) => [GitHubCommands.Command("warning", message, ("title", "deploy-verifier"))];
 
     /// <summary>The interim summary is replaced by the final one, never appended twice; what earlier runs in the step wrote stays.</summary>
-    public void Interim(string summary) => WriteSummary(summary);
+    public override void Interim(string summary) => WriteSummary(summary);
 
-    public async Task ConcludeAsync(CiConclusion conclusion)
+    public override async Task ConcludeAsync(CiConclusion conclusion)
     {
         SoakEnded();
         var report = conclusion.Report;
@@ -80,26 +68,26 @@ internal sealed class GitHubActions(IEnvironment environment, TextWriter output,
         WriteOutputs(conclusion);
         foreach (var warning in _warnings)
         {
-            output.WriteLine(GitHubCommands.Command("warning", warning, ("title", "deploy-verifier")));
+            Output.WriteLine(GitHubCommands.Command("warning", warning, ("title", "deploy-verifier")));
         }
 
         foreach (var warned in CiText.Warned(report))
         {
-            output.WriteLine(GitHubCommands.Command("warning", warned, ("title", "Check failed (severity warn)")));
+            Output.WriteLine(GitHubCommands.Command("warning", warned, ("title", "Check failed (severity warn)")));
         }
 
         var headline = CiText.Headline(report);
         if (conclusion.InconclusiveWarned)
         {
-            output.WriteLine(GitHubCommands.Command("warning", CiText.InconclusiveWarning(report), ("title", "Release verification inconclusive")));
+            Output.WriteLine(GitHubCommands.Command("warning", CiText.InconclusiveWarning(report), ("title", "Release verification inconclusive")));
         }
         else if (report.Outcome.Verdict == Verdict.Failed)
         {
-            output.WriteLine(GitHubCommands.Command("error", headline, ("title", "Release failed verification")));
+            Output.WriteLine(GitHubCommands.Command("error", headline, ("title", "Release failed verification")));
         }
         else if (report.Outcome.Verdict == Verdict.Inconclusive)
         {
-            output.WriteLine(GitHubCommands.Command("error", headline, ("title", "Release verification inconclusive")));
+            Output.WriteLine(GitHubCommands.Command("error", headline, ("title", "Release verification inconclusive")));
         }
     }
 
@@ -126,7 +114,7 @@ internal sealed class GitHubActions(IEnvironment environment, TextWriter output,
             : $"{summary.TrimEnd()}\n\n**GitHub:**\n\n{string.Join("\n", footer)}\n";
         if (SideFiles.Try(() => files.Write(path, (_summaryBefore ??= files.Read(path) ?? string.Empty) + text.TrimEnd() + "\n\n"), $"step summary to {path}") is { } warning)
         {
-            output.WriteLine(GitHubCommands.Command("warning", warning, ("title", "deploy-verifier")));
+            Output.WriteLine(GitHubCommands.Command("warning", warning, ("title", "deploy-verifier")));
         }
     }
 
@@ -147,7 +135,7 @@ internal sealed class GitHubActions(IEnvironment environment, TextWriter output,
         var text = string.Concat(values.Select(v => GitHubCommands.OutputEntry(v.Name, v.Value, delimiter)));
         if (SideFiles.Try(() => files.Append(path, text), $"step outputs to {path}") is { } warning)
         {
-            output.WriteLine(GitHubCommands.Command("warning", warning, ("title", "deploy-verifier")));
+            Output.WriteLine(GitHubCommands.Command("warning", warning, ("title", "deploy-verifier")));
         }
     }
 
@@ -202,24 +190,5 @@ internal sealed class GitHubActions(IEnvironment environment, TextWriter output,
 
         var client = GitHubClientFactory.Create(environment, token);
         return new OctokitStatusApi(client, repo.Owner, repo.Name, invocation.DeploymentId, sha, GitHubClientFactory.RunUrl(environment));
-    }
-
-    /// <summary>The console's lines, folded in a group, with the status kept up to date.</summary>
-    private sealed class Progress(GitHubActions owner, ISoakObserver console, GitHubStatusReporter? reporter) : ISoakObserver
-    {
-        public void Started(SoakSchedule schedule, bool replaying)
-        {
-            owner.BeginGroup();
-            console.Started(schedule, replaying);
-            reporter?.Started(schedule);
-        }
-
-        public void Progressed(SoakProgress progress)
-        {
-            console.Progressed(progress);
-            reporter?.Progressed(progress);
-        }
-
-        public void Extended(IReadOnlyList<(string Check, string Reason)> checks, DateTimeOffset until) => console.Extended(checks, until);
     }
 }

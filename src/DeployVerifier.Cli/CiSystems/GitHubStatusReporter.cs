@@ -9,7 +9,7 @@ namespace DeployVerifier.Cli.CiSystems;
 /// most once per <see cref="UpdateEvery"/> of soak time or when the number of passing checks changes, then the final
 /// state. Posts run one after another off the soak's path; a failure is a warning and stops further progress posts.
 /// </summary>
-internal sealed class GitHubStatusReporter(IGitHubStatusApi api)
+internal sealed class GitHubStatusReporter(IGitHubStatusApi api) : ISoakObserver
 {
     /// <summary>At most one progress update per minute of soak time (unless the passing count changes).</summary>
     public static readonly TimeSpan UpdateEvery = TimeSpan.FromMinutes(1);
@@ -24,7 +24,7 @@ internal sealed class GitHubStatusReporter(IGitHubStatusApi api)
 
     public string Target => api.Target;
 
-    public void Started(SoakSchedule schedule)
+    public void Started(SoakSchedule schedule, bool replaying)
     {
         _lastAt = schedule.DeployedAt;
         Enqueue(GitHubStatusState.InProgress, $"soaking: 0 of {Total(schedule)} min, {schedule.Ticks.Count} evaluations ahead");

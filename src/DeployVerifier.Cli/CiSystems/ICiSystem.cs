@@ -13,6 +13,9 @@ internal interface ICiSystem
     /// <summary>The system's name for messages: "GitHub Actions".</summary>
     string Name { get; }
 
+    /// <summary>The run's page in the system (a GitHub Actions run, an Azure Pipelines build); null when unknown.</summary>
+    Uri? RunUrl => null;
+
     /// <summary>The lines that register <paramref name="secret"/> with the log's masker; printed unredacted, before anything else.</summary>
     IEnumerable<string> MaskCommands(string secret);
 

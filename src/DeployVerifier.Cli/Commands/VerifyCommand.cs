@@ -236,7 +236,7 @@ internal sealed class VerifyCommand(CliContext context)
     {
         string? Var(string name) => invocation.Vars.TryGetValue(name, out var given) && given.Length > 0 ? given
             : plan.Checklist.Vars.TryGetValue(name, out var fallback) && fallback is { Length: > 0 } ? fallback : null;
-        return new NotifyRelease(Var("service") ?? Var("workload") ?? Var("job"), Var("namespace"), release.Name, RunLink.Find(context.Environment), invocation.DryRun)
+        return new NotifyRelease(Var("service") ?? Var("workload") ?? Var("job"), Var("namespace"), release.Name, RunLink.Find(context.Environment, context.Ci), invocation.DryRun)
         {
             RollbackExpected = plan.Checklist.Rollback.IsConfigured && !invocation.DryRun,
             Links = plan.Links(release.Name),

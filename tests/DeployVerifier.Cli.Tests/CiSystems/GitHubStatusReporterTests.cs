@@ -13,7 +13,7 @@ public sealed class GitHubStatusReporterTests
         var reporter = new GitHubStatusReporter(api);
         var schedule = Some.Schedule();
 
-        reporter.Started(schedule);
+        reporter.Started(schedule, replaying: false);
         reporter.Progressed(Some.Progress(schedule, 1, passing: 2));
         reporter.Progressed(Some.Progress(schedule, 1, passing: 2));
         reporter.Progressed(Some.Progress(schedule, 2, passing: 2));
@@ -52,7 +52,7 @@ public sealed class GitHubStatusReporterTests
         var reporter = new GitHubStatusReporter(new RecordingStatusApi { Fails = true });
         var schedule = Some.Schedule();
 
-        reporter.Started(schedule);
+        reporter.Started(schedule, replaying: false);
         reporter.Progressed(Some.Progress(schedule, 5, passing: 1));
         var (notes, warnings) = await reporter.FinishAsync(GitHubStatusState.Error, "inconclusive: no data");
 
