@@ -4,6 +4,7 @@ using DeployVerifier.Checklists;
 using DeployVerifier.Cli.CiSystems;
 using DeployVerifier.Cli.Commands;
 using DeployVerifier.Cli.Environment;
+using DeployVerifier.Cli.Http;
 using DeployVerifier.Cli.Notifications;
 using DeployVerifier.Cli.Options;
 using DeployVerifier.Cli.Output;
@@ -46,9 +47,6 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
 
     /// <summary>The Markdown summary file, once written.</summary>
     public string? WrittenSummary { get; private set; }
-
-    public static string Version { get; } =
-        typeof(CliContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <summary>
     /// Hides every secret the checklist names (each value of an environment variable it names for a secret, and the
@@ -304,5 +302,5 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         }
     }
 
-    private static readonly Lazy<HttpClient> SharedHttp = new(RollbackHttp.Create);
+    private static readonly Lazy<HttpClient> SharedHttp = new(OutboundHttp.CreateClient);
 }

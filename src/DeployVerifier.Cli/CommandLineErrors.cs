@@ -13,7 +13,7 @@ internal static class CommandLineErrors
     {
         if (errors.Any(e => e is VersionRequestedError))
         {
-            cli.Output.WriteLine(CliContext.Version);
+            cli.Output.WriteLine(ToolInfo.Version);
             return ExitCode.Passed;
         }
 
@@ -47,7 +47,7 @@ internal static class CommandLineErrors
         var lines = verbs
             .Select(t => t.GetCustomAttributes(typeof(VerbAttribute), false).OfType<VerbAttribute>().First())
             .Select(v => $"  {v.Name,-10} {v.HelpText}");
-        return $"deploy-verifier {CliContext.Version}: the post-deployment check\n\nUsage: deploy-verifier <command> [flags]\n\n"
+        return $"deploy-verifier {ToolInfo.Version}: the post-deployment check\n\nUsage: deploy-verifier <command> [flags]\n\n"
             + string.Join("\n", lines)
             + "\n\nRun 'deploy-verifier <command> --help' for its flags; 'deploy-verifier --version' for the version.\n";
     }

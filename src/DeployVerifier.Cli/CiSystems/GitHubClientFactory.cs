@@ -22,7 +22,7 @@ internal static class GitHubClientFactory
         var api = environment.Get("GITHUB_API_URL") is { Length: > 0 } url && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var given)
             ? given
             : GitHubClient.GitHubApiUrl;
-        var client = new GitHubClient(new ProductHeaderValue("deploy-verifier", CliContext.Version), api)
+        var client = new GitHubClient(new ProductHeaderValue(ToolInfo.Name, ToolInfo.Version), api)
         {
             Credentials = new Credentials(token),
         };

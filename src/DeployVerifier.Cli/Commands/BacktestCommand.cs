@@ -103,7 +103,7 @@ internal sealed class BacktestCommand(CliContext context)
         var run = await new BacktestRunner(connection.Store, context.Time, new BacktestConsole(output), parallel).RunAsync(plan, candidates, cancellationToken)
             .ConfigureAwait(false);
         var report = new BacktestReport(run, selection, window.From, window.To, window.ReleasesFile, now, url.GetLeftPart(UriPartial.Path),
-            connection.RequestCount, CliContext.Version);
+            connection.RequestCount, ToolInfo.Version);
         Publish(report, options);
         var totals = report.Totals;
         output.WriteLine();

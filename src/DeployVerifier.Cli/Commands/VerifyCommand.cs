@@ -152,7 +152,7 @@ internal sealed class VerifyCommand(CliContext context)
         context.SoakEnded();
         IReadOnlyList<NotificationSent> sent = [];
         ReportContext Report(RollbackOutcome rollback) =>
-            new(outcome, rollback, invocation.DryRun, url.GetLeftPart(UriPartial.Path), connection.RequestCount, CliContext.Version)
+            new(outcome, rollback, invocation.DryRun, url.GetLeftPart(UriPartial.Path), connection.RequestCount, ToolInfo.Version)
             {
                 Release = release,
                 Notifications = notifier?.Sent ?? sent,

@@ -1,19 +1,15 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
-using DeployVerifier.Cli.Rollbacks;
+using DeployVerifier.Cli.Http;
 using DeployVerifier.Notifications;
-using DeployVerifier.Prometheus;
-using DeployVerifier.Quantities;
 using Polly;
 using Polly.Retry;
 
 namespace DeployVerifier.Cli.Notifications;
 
 /// <summary>
-/// Sends notify requests over HTTP with the rollback's rules (see <see cref="RollbackHttp"/>): no redirect is followed
-/// (so no header goes to another host), every attempt has its timeout on the injected clock, and an answer the target
-/// refuses is quoted briefly (it is redacted by the log). Retries are Polly's, with the request's own policy: at most
+/// Sends notify requests through <see cref="OutboundHttp"/>: no redirect is followed (so no header goes to another host),
+/// every attempt has its timeout on the injected clock, and an answer the target refuses is quoted briefly (it is
+/// redacted by the log). Retries are Polly's, with the request's own policy: at most
 /// <see cref="Attempts"/> attempts, 1 s then 2 s apart (or as a 429's <c>Retry-After</c> asks, up to 10 s), for no
 /// connection, 429 or 5xx, and after a timeout only for an idempotent request (<see cref="NotifyRequest.Idempotent"/>):
 /// a chat message that timed out may have arrived, and is not sent again.
@@ -88,52 +84,31 @@ internal sealed class HttpNotifySender : INotifySender
 
     private async Task<Attempt> TryOnceAsync(NotifyRequest request, string where, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(request.Method, request.Url)
-        {
-            Content = new StringContent(request.Body, Encoding.UTF8, "application/json"),
-        };
+        using var message = OutboundHttp.Json(request.Method, request.Url, request.Body);
         foreach (var (name, value) in request.Headers)
         {
             message.Headers.TryAddWithoutValidation(name, value);
         }
 
-        message.Headers.UserAgent.ParseAdd($"deploy-verifier/{CliContext.Version}");
-        using var timeout = new CancellationTokenSource(request.Timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
+        var answer = await OutboundHttp.SendAsync(_http, message, request.Timeout, _time, cancellationToken).ConfigureAwait(false);
+        if (answer.Problem is { } problem)
         {
-            using var response = await _http.SendAsync(message, linked.Token).ConfigureAwait(false);
-            if (RollbackHttp.DescribeRedirect(response, request.Url) is { } redirect)
-            {
-                return new Attempt(null, $"{where} {redirect.Replace("the webhook", "the target", StringComparison.Ordinal)}", false);
-            }
+            // A request that timed out may have arrived: only an idempotent one is sent again.
+            return answer.TimedOut ? new Attempt(null, $"{where} {problem}", request.Idempotent) : new Attempt(null, $"{where} failed: {problem}", true);
+        }
 
-            var body = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                return new Attempt(new NotifyResponse(true, body), null, false);
-            }
+        if (answer.Redirect("the target") is { } redirect)
+        {
+            return new Attempt(null, $"{where} {redirect}", false);
+        }
 
-            var status = (int)response.StatusCode;
-            var said = body.Length > 200 ? body[..200] + "…" : body;
-            var retry = status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests;
-            return new Attempt(null, string.Create(CultureInfo.InvariantCulture, $"{where} answered {status} {response.ReasonPhrase}: {said.ReplaceLineEndings(" ").Trim()}"),
-                retry, RetryAfterHeader.Read(response, _time));
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        if (answer.Succeeded)
         {
-            return new Attempt(null, $"{where} timed out after {PromDuration.Format(request.Timeout)}", request.Idempotent);
+            return new Attempt(new NotifyResponse(true, answer.Body), null, false);
         }
-        catch (HttpRequestException exception)
-        {
-            // The message names the host and port, never the path (which may be the secret of a webhook URL).
-            return new Attempt(null, $"{where} failed: {exception.HttpRequestError switch
-            {
-                HttpRequestError.NameResolutionError => "the host name could not be resolved",
-                HttpRequestError.ConnectionError => "could not connect",
-                HttpRequestError.SecureConnectionError => "the TLS handshake failed",
-                _ => "no answer",
-            }}", true);
-        }
+
+        var said = answer.Body.Length > 200 ? answer.Body[..200] + "…" : answer.Body;
+        return new Attempt(null, string.Create(CultureInfo.InvariantCulture, $"{where} answered {(int)answer.Status!.Value} {answer.Reason}: {said.ReplaceLineEndings(" ").Trim()}"),
+            answer.Transient, answer.RetryAfter);
     }
 }

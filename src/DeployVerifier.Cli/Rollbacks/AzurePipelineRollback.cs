@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Environment;
+using DeployVerifier.Cli.Http;
 using DeployVerifier.Rollbacks;
 
 namespace DeployVerifier.Cli.Rollbacks;
@@ -41,34 +41,22 @@ internal sealed class AzurePipelineRollback(RollbackAzurePipeline pipeline, Http
         var url = new Uri(collection,
             $"{Uri.EscapeDataString(project)}/_apis/pipelines/{pipeline.PipelineId.ToString(CultureInfo.InvariantCulture)}/runs?api-version=7.1");
         what = $"{what} of {project}";
-        using var message = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = new StringContent(Body(request).ToJsonString(), Encoding.UTF8, "application/json"),
-        };
+        using var message = OutboundHttp.Json(HttpMethod.Post, url, Body(request).ToJsonString());
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        message.Headers.UserAgent.Add(new ProductInfoHeaderValue("deploy-verifier", CliContext.Version));
-        using var timeout = new CancellationTokenSource(Timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
+        var answer = await OutboundHttp.SendAsync(http, message, Timeout, time, cancellationToken).ConfigureAwait(false);
+        if (answer.Problem is { } problem)
         {
-            using var response = await http.SendAsync(message, linked.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (!response.IsSuccessStatusCode)
-            {
-                return new RollbackActionResult(Kind, false, $"{what} not queued: the server answered {status} {response.ReasonPhrase}");
-            }
+            return new RollbackActionResult(Kind, false,
+                answer.TimedOut ? $"{what} not queued: no answer within {Quantities.PromDuration.Format(Timeout)}" : $"{what} not queued: {problem}");
+        }
 
-            var run = await RunIdAsync(response, linked.Token).ConfigureAwait(false);
-            return new RollbackActionResult(Kind, true, $"{what} queued{(run is null ? "" : $" as run {run}")}");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        if (!answer.Succeeded)
         {
-            return new RollbackActionResult(Kind, false, $"{what} not queued: no answer within {Quantities.PromDuration.Format(Timeout)}");
+            return new RollbackActionResult(Kind, false, $"{what} not queued: the server answered {(int)answer.Status!.Value} {answer.Reason}");
         }
-        catch (HttpRequestException exception)
-        {
-            return new RollbackActionResult(Kind, false, $"{what} not queued: {exception.Message}");
-        }
+
+        var run = RunId(answer.Body);
+        return new RollbackActionResult(Kind, true, $"{what} queued{(run is null ? "" : $" as run {run}")}");
     }
 
     internal JsonObject Body(RollbackRequest request)
@@ -92,12 +80,11 @@ internal sealed class AzurePipelineRollback(RollbackAzurePipeline pipeline, Http
         return body;
     }
 
-    private static async Task<string?> RunIdAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static string? RunId(string body)
     {
         try
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return JsonNode.Parse(text)?["id"]?.ToJsonString();
+            return JsonNode.Parse(body)?["id"]?.ToJsonString();
         }
         catch (System.Text.Json.JsonException)
         {

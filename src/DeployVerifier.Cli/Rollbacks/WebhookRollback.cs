@@ -1,25 +1,21 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Environment;
+using DeployVerifier.Cli.Http;
 using DeployVerifier.Rollbacks;
 
 namespace DeployVerifier.Cli.Rollbacks;
 
 /// <summary>
 /// Calls the rollback webhook with a JSON body that carries the verdict; any 2xx answer is success, a redirect is a
-/// failure (see <see cref="RollbackHttp"/>). The timeout runs on the injected clock.
+/// failure (see <see cref="OutboundHttp"/>). The timeout runs on the injected clock.
 /// </summary>
 internal sealed class WebhookRollback(RollbackWebhook webhook, HttpClient http, IEnvironment environment, TimeProvider time) : IRollbackAction
 {
     public async Task<RollbackActionResult> RunAsync(RollbackRequest request, CancellationToken cancellationToken)
     {
         var what = $"webhook {webhook.Method} {webhook.Url.GetLeftPart(UriPartial.Path)}";
-        using var message = new HttpRequestMessage(new HttpMethod(webhook.Method), webhook.Url)
-        {
-            Content = new StringContent(Body(request).ToJsonString(), Encoding.UTF8, "application/json"),
-        };
+        using var message = OutboundHttp.Json(new HttpMethod(webhook.Method), webhook.Url, Body(request).ToJsonString());
         foreach (var (name, value) in webhook.Headers)
         {
             message.Headers.TryAddWithoutValidation(name, value);
@@ -40,30 +36,21 @@ internal sealed class WebhookRollback(RollbackWebhook webhook, HttpClient http, 
             message.Headers.TryAddWithoutValidation(name, value);
         }
 
-        message.Headers.UserAgent.Add(new ProductInfoHeaderValue("deploy-verifier", "1"));
-        using var timeout = new CancellationTokenSource(webhook.Timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
+        var answer = await OutboundHttp.SendAsync(http, message, webhook.Timeout, time, cancellationToken).ConfigureAwait(false);
+        if (answer.Problem is { } failed)
         {
-            using var response = await http.SendAsync(message, linked.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (RollbackHttp.DescribeRedirect(response, webhook.Url) is { } redirect)
-            {
-                return new RollbackActionResult("webhook", false, $"{what} {redirect}");
-            }
+            return new RollbackActionResult("webhook", false, answer.TimedOut ? $"{what} {failed}" : $"{what} failed: {failed}");
+        }
 
-            return response.IsSuccessStatusCode
-                ? new RollbackActionResult("webhook", true, $"{what} answered {status}")
-                : new RollbackActionResult("webhook", false, $"{what} answered {status} {response.ReasonPhrase}");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        if (answer.Redirect("the webhook") is { } redirect)
         {
-            return new RollbackActionResult("webhook", false, $"{what} timed out after {Quantities.PromDuration.Format(webhook.Timeout)}");
+            return new RollbackActionResult("webhook", false, $"{what} {redirect}");
         }
-        catch (HttpRequestException exception)
-        {
-            return new RollbackActionResult("webhook", false, $"{what} failed: {exception.Message}");
-        }
+
+        var status = (int)answer.Status!.Value;
+        return answer.Succeeded
+            ? new RollbackActionResult("webhook", true, $"{what} answered {status}")
+            : new RollbackActionResult("webhook", false, $"{what} answered {status} {answer.Reason}");
     }
 
     internal JsonObject Body(RollbackRequest request)
