@@ -57,7 +57,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         var values = WellKnownSecrets.Select(Environment.Get).OfType<string>();
         if (checklist is not null)
         {
-            values = values.Concat(PrometheusRequestHeaders.SecretValues(checklist.Prometheus, Environment.Get));
+            values = values.Concat(HttpAuthHeaders.SecretValues(checklist.Prometheus.Auth, Environment.Get));
             if (checklist.Rollback.Webhook is { } webhook)
             {
                 values = values.Concat(webhook.HeadersFromEnv.Values.Select(Environment.Get).OfType<string>());
@@ -71,10 +71,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
             values = values.Concat(checklist.Notify.SecretVariables().Select(Environment.Get).OfType<string>());
             if (checklist.Notify.Alertmanager is { } alertmanager)
             {
-                values = values.Concat(PrometheusRequestHeaders.SecretValues(
-                    new PrometheusSettings(null, alertmanager.Headers, alertmanager.HeadersFromEnv, alertmanager.BearerTokenEnv, alertmanager.BasicAuth,
-                        alertmanager.Timeout, null),
-                    Environment.Get));
+                values = values.Concat(HttpAuthHeaders.SecretValues(alertmanager.Auth, Environment.Get));
             }
         }
 

@@ -12,7 +12,7 @@ namespace DeployVerifier.Prometheus;
 /// caller sees <see cref="MetricStoreUnavailableException"/>, and a refused query <see cref="InvalidQueryException"/>.
 /// Build it with <see cref="PrometheusClientFactory"/>, which also applies headers, credentials and CA trust.
 /// </summary>
-internal sealed class PrometheusClient : IMetricStore, IDisposable
+public sealed class PrometheusClient : IMetricStore, IDisposable
 {
     private const string ReadyFallbackQuery = "vector(1)";
     private const int MaxRedirects = 5;

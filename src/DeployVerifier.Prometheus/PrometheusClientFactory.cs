@@ -8,7 +8,7 @@ namespace DeployVerifier.Prometheus;
 /// from <c>HTTP_PROXY</c>/<c>HTTPS_PROXY</c>/<c>NO_PROXY</c>, extra CA bundle), the default headers and credentials.
 /// Every problem with the settings is reported at once as a <see cref="PrometheusConfigurationException"/>.
 /// </summary>
-internal static class PrometheusClientFactory
+public static class PrometheusClientFactory
 {
     private const string UserAgent = "deploy-verifier";
 
@@ -27,7 +27,7 @@ internal static class PrometheusClientFactory
         ArgumentNullException.ThrowIfNull(settings);
 
         // Settings are checked before the handler exists so a bad variable leaks no sockets.
-        var headers = PrometheusRequestHeaders.Resolve(settings, getEnvironmentVariable);
+        var headers = HttpAuthHeaders.Resolve(settings.Auth, "prometheus", getEnvironmentVariable);
         Validate(settings, url);
         return Create(headers, settings, url, timeProvider, retry, PrometheusHttpHandler.Create(settings));
     }
@@ -42,7 +42,7 @@ internal static class PrometheusClientFactory
         HttpMessageHandler handler)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var headers = PrometheusRequestHeaders.Resolve(settings, getEnvironmentVariable);
+        var headers = HttpAuthHeaders.Resolve(settings.Auth, "prometheus", getEnvironmentVariable);
         Validate(settings, url);
         return Create(headers, settings, url, timeProvider, retry, handler);
     }

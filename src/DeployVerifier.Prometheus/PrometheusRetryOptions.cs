@@ -4,7 +4,7 @@ namespace DeployVerifier.Prometheus;
 /// How hard the client tries before it reports the store unavailable. Only transient failures are retried:
 /// connection errors, per-attempt timeouts, 408, 429 and 5xx answers.
 /// </summary>
-internal sealed record PrometheusRetryOptions
+public sealed record PrometheusRetryOptions
 {
     /// <summary>
     /// Attempts in total, the first one included: for every failure without <see cref="Patience"/>, and with it for an

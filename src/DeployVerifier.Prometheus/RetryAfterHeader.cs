@@ -3,7 +3,7 @@ using System.Net;
 namespace DeployVerifier.Prometheus;
 
 /// <summary>The wait a 429 or 503 answer asks for, as a delay or a date.</summary>
-internal static class RetryAfterHeader
+public static class RetryAfterHeader
 {
     public static TimeSpan? Read(HttpResponseMessage response, TimeProvider timeProvider)
     {

@@ -28,13 +28,12 @@ internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, Uri addres
         IReadOnlyList<KeyValuePair<string, string>> headers;
         try
         {
-            headers = PrometheusRequestHeaders.Resolve(Auth(), environment);
+            headers = HttpAuthHeaders.Resolve(target.Auth, "notify.alertmanager", environment);
         }
         catch (PrometheusConfigurationException exception)
         {
             // Reported like a refused request: a missing token must not stop the verification.
-            var failing = exception.Message.Replace("prometheus.", "notify.alertmanager.", StringComparison.Ordinal);
-            sender.Unsendable(Name, post.Event, $"{post.Summary}: not sent: {failing}", notice.At);
+            sender.Unsendable(Name, post.Event, $"{post.Summary}: not sent: {exception.Message}", notice.At);
             return;
         }
 
@@ -44,7 +43,4 @@ internal sealed class AlertmanagerNotifier(AlertmanagerTarget target, Uri addres
             Idempotent = true,
         }, cancellationToken).ConfigureAwait(false);
     }
-
-    private PrometheusSettings Auth() =>
-        new(null, target.Headers, target.HeadersFromEnv, target.BearerTokenEnv, target.BasicAuth, target.Timeout, null);
 }

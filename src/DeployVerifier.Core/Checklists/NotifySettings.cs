@@ -111,6 +111,9 @@ public sealed record AlertmanagerTarget(
 
     /// <summary><c>severities</c>: the <c>severity</c> label of each kind of alert, as the team's routes expect it.</summary>
     public AlertSeverities Severities { get; init; } = AlertSeverities.Default;
+
+    /// <summary>The headers and credentials every post carries.</summary>
+    public HttpAuthSettings Auth => new(Headers, HeadersFromEnv, BearerTokenEnv, BasicAuth);
 }
 
 /// <summary>

@@ -22,6 +22,9 @@ public sealed record PrometheusSettings(
     /// the run gives up on it, counted from its last answer and shared by every request; default 2 minutes.
     /// </summary>
     public TimeSpan Patience { get; init; } = ChecklistDefaults.StorePatience;
+
+    /// <summary>The headers and credentials every request carries.</summary>
+    public HttpAuthSettings Auth => new(Headers, HeadersFromEnv, BearerTokenEnv, BasicAuth);
 }
 
 /// <summary>Basic authentication with the user name and password read from environment variables.</summary>

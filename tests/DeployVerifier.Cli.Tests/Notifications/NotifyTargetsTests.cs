@@ -118,6 +118,24 @@ public sealed class NotifyTargetsTests
     }
 
     [TestMethod]
+    public async Task Alertmanager_TokenVariableUnset_NotSentAndTheSettingIsNamed()
+    {
+        using var alertmanager = new StandInServer(_ => (200, ""));
+        var (sender, log) = Sender();
+        var settings = new AlertmanagerTarget([alertmanager.Url], ChecklistDefaults.AlertEvents, new Dictionary<string, string>(), new Dictionary<string, string>(),
+            "AM_TOKEN", null, new Dictionary<string, string>(), ChecklistDefaults.AlertKeepFailedFor, TimeSpan.FromSeconds(5));
+        var target = new AlertmanagerNotifier(settings, alertmanager.Url, sender, Env(), new Dictionary<string, CheckDefinition> { ["restarts"] = Restarts },
+            TimeProvider.System);
+
+        await target.HandleAsync(new VerdictNotice(Some.DeployedAt, Release, Outcome(Verdict.Failed)), CancellationToken.None);
+
+        Assert.IsEmpty(alertmanager.Requests);
+        var entry = log.Entries.Single();
+        Assert.AreEqual("failed", entry.Outcome);
+        StringAssert.Contains(entry.Detail, "environment variable AM_TOKEN (notify.alertmanager.bearerTokenEnv) is not set");
+    }
+
+    [TestMethod]
     public async Task Teams_Verdict_PostsAWorkflowsEnvelopeWithAnAdaptiveCard()
     {
         using var teams = new StandInServer(_ => (202, ""));

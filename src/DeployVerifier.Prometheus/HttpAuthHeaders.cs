@@ -5,12 +5,17 @@ using DeployVerifier.Checklists;
 namespace DeployVerifier.Prometheus;
 
 /// <summary>
-/// The headers every request carries: fixed ones, ones read from environment variables, and the credentials.
-/// Errors name the variable and the setting that names it, never a value.
+/// The headers an endpoint's requests carry (<see cref="HttpAuthSettings"/>: the store's, an Alertmanager's): fixed ones,
+/// ones read from environment variables, and the credentials. Errors name the variable and the setting that names it
+/// (under the section given, e.g. <c>notify.alertmanager</c>), never a value.
 /// </summary>
-internal static class PrometheusRequestHeaders
+public static class HttpAuthHeaders
 {
-    public static IReadOnlyList<KeyValuePair<string, string>> Resolve(PrometheusSettings settings, Func<string, string?> getEnvironmentVariable)
+    /// <summary>The headers; throws <see cref="PrometheusConfigurationException"/> naming every variable that is unset or unusable.</summary>
+    /// <param name="settings">The headers and credentials.</param>
+    /// <param name="section">The checklist section they come from, for messages: <c>prometheus</c>, <c>notify.alertmanager</c>.</param>
+    /// <param name="getEnvironmentVariable">Reads the environment.</param>
+    public static IReadOnlyList<KeyValuePair<string, string>> Resolve(HttpAuthSettings settings, string section, Func<string, string?> getEnvironmentVariable)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
@@ -20,35 +25,35 @@ internal static class PrometheusRequestHeaders
 
         foreach (var (name, value) in settings.Headers)
         {
-            Add(name, value, $"prometheus.headers.{name}");
+            Add(name, value, $"{section}.headers.{name}");
         }
 
         foreach (var (name, variable) in settings.HeadersFromEnv)
         {
-            if (ReadHeaderValue(variable, $"prometheus.headersFromEnv.{name}") is { } value)
+            if (ReadHeaderValue(variable, $"{section}.headersFromEnv.{name}") is { } value)
             {
-                Add(name, value, $"prometheus.headersFromEnv.{name}");
+                Add(name, value, $"{section}.headersFromEnv.{name}");
             }
         }
 
         if (settings.BearerTokenEnv is not null && settings.BasicAuth is not null)
         {
-            errors.Add("prometheus.bearerTokenEnv and prometheus.basicAuth can't both be set");
+            errors.Add($"{section}.bearerTokenEnv and {section}.basicAuth can't both be set");
         }
         else if (settings.BearerTokenEnv is { } tokenVariable)
         {
-            if (ReadHeaderValue(tokenVariable, "prometheus.bearerTokenEnv") is { } token)
+            if (ReadHeaderValue(tokenVariable, $"{section}.bearerTokenEnv") is { } token)
             {
-                Add("Authorization", Bearer(token), "prometheus.bearerTokenEnv");
+                Add("Authorization", Bearer(token), $"{section}.bearerTokenEnv");
             }
         }
         else if (settings.BasicAuth is { } basic)
         {
-            var user = Read(basic.UsernameEnv, "prometheus.basicAuth.usernameEnv");
-            var password = Read(basic.PasswordEnv, "prometheus.basicAuth.passwordEnv");
+            var user = Read(basic.UsernameEnv, $"{section}.basicAuth.usernameEnv");
+            var password = Read(basic.PasswordEnv, $"{section}.basicAuth.passwordEnv");
             if (user is not null && password is not null)
             {
-                Add("Authorization", Basic(user, password), "prometheus.basicAuth");
+                Add("Authorization", Basic(user, password), $"{section}.basicAuth");
             }
         }
 
@@ -108,7 +113,7 @@ internal static class PrometheusRequestHeaders
     /// for a header or credentials, and the forms derived from it (<c>Bearer token</c>; <c>user:password</c>, its
     /// base64 and <c>Basic base64</c>). Unset variables are skipped; the user name alone is not a secret.
     /// </summary>
-    public static IEnumerable<string> SecretValues(PrometheusSettings settings, Func<string, string?> getEnvironmentVariable)
+    public static IEnumerable<string> SecretValues(HttpAuthSettings settings, Func<string, string?> getEnvironmentVariable)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
