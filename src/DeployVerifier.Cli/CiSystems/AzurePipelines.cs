@@ -3,6 +3,7 @@ using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Environment;
 using DeployVerifier.Cli.Notifications;
 using DeployVerifier.Cli.Settings;
+using DeployVerifier.Measurements;
 using DeployVerifier.Soak;
 using DeployVerifier.Verdicts;
 

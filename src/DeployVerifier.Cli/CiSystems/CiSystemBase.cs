@@ -1,5 +1,6 @@
 using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Settings;
+using DeployVerifier.Measurements;
 using DeployVerifier.Soak;
 
 namespace DeployVerifier.Cli.CiSystems;

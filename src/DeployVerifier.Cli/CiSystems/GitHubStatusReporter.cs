@@ -1,4 +1,5 @@
 using System.Globalization;
+using DeployVerifier.Measurements;
 using DeployVerifier.Soak;
 using Octokit;
 

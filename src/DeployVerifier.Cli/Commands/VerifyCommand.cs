@@ -5,6 +5,7 @@ using DeployVerifier.Cli.Output;
 using DeployVerifier.Cli.Rollbacks;
 using DeployVerifier.Cli.Settings;
 using DeployVerifier.Evaluation;
+using DeployVerifier.Measurements;
 using DeployVerifier.Metrics;
 using DeployVerifier.Notifications;
 using DeployVerifier.Plans;

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using DeployVerifier.Checklists;
+using DeployVerifier.Measurements;
 using DeployVerifier.Notifications;
 using DeployVerifier.Rollbacks;
 using DeployVerifier.Soak;

@@ -1,3 +1,4 @@
+using DeployVerifier.Measurements;
 using DeployVerifier.Rollbacks;
 using DeployVerifier.Soak;
 using DeployVerifier.Verdicts;

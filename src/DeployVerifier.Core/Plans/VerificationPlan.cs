@@ -1,9 +1,9 @@
 using System.Globalization;
 using DeployVerifier.Checklists;
+using DeployVerifier.Measurements;
 using DeployVerifier.Quantities;
 using DeployVerifier.Queries;
 using DeployVerifier.Releases;
-using DeployVerifier.Soak;
 
 namespace DeployVerifier.Plans;
 

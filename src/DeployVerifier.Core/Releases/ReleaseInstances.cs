@@ -1,6 +1,6 @@
+using DeployVerifier.Measurements;
 using DeployVerifier.Metrics;
 using DeployVerifier.Queries;
-using DeployVerifier.Soak;
 
 namespace DeployVerifier.Releases;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using DeployVerifier.Evaluation;
+using DeployVerifier.Measurements;
 using DeployVerifier.Quantities;
 using DeployVerifier.Releases;
-using DeployVerifier.Soak;
 
 namespace DeployVerifier.Reports;
 

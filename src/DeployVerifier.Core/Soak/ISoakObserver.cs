@@ -1,3 +1,5 @@
+using DeployVerifier.Measurements;
+
 namespace DeployVerifier.Soak;
 
 /// <summary>Hears of the soak's progress (console lines, CI progress, deployment statuses). Must not throw.</summary>

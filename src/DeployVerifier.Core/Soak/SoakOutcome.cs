@@ -1,4 +1,5 @@
 using DeployVerifier.Evaluation;
+using DeployVerifier.Measurements;
 using DeployVerifier.Verdicts;
 
 namespace DeployVerifier.Soak;

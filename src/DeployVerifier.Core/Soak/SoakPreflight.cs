@@ -1,5 +1,6 @@
 using DeployVerifier.Checklists;
 using DeployVerifier.Metrics;
+using DeployVerifier.Plans;
 using DeployVerifier.Queries;
 
 namespace DeployVerifier.Soak;

@@ -1,4 +1,5 @@
 using DeployVerifier.Evaluation;
+using DeployVerifier.Measurements;
 
 namespace DeployVerifier.Soak;
 

@@ -1,6 +1,8 @@
 using DeployVerifier.Checklists;
 using DeployVerifier.Evaluation;
+using DeployVerifier.Measurements;
 using DeployVerifier.Metrics;
+using DeployVerifier.Plans;
 using DeployVerifier.Releases;
 using DeployVerifier.Verdicts;
 

@@ -1,6 +1,5 @@
 using DeployVerifier.Checklists;
 using DeployVerifier.Evaluation;
-using DeployVerifier.Soak;
 
 namespace DeployVerifier.Verdicts;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Notifications;
 using DeployVerifier.Evaluation;
+using DeployVerifier.Measurements;
 using DeployVerifier.Rollbacks;
 using DeployVerifier.Soak;
 using DeployVerifier.Support;

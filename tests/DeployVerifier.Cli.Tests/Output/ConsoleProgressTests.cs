@@ -1,4 +1,5 @@
 using DeployVerifier.Cli.Output;
+using DeployVerifier.Measurements;
 using DeployVerifier.Soak;
 
 namespace DeployVerifier.Output;

@@ -1,6 +1,7 @@
 using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Settings;
 using DeployVerifier.Evaluation;
+using DeployVerifier.Measurements;
 using DeployVerifier.Reports;
 using DeployVerifier.Rollbacks;
 using DeployVerifier.Soak;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DeployVerifier.Checklists;
 using DeployVerifier.Evaluation;
+using DeployVerifier.Measurements;
 using DeployVerifier.Rollbacks;
 using DeployVerifier.Soak;
 using DeployVerifier.Support;

@@ -1,5 +1,7 @@
 using DeployVerifier.Checklists;
+using DeployVerifier.Measurements;
 using DeployVerifier.Metrics;
+using DeployVerifier.Plans;
 using DeployVerifier.Soak;
 using Microsoft.Extensions.Time.Testing;
 

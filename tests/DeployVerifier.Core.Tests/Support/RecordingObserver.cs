@@ -1,3 +1,4 @@
+using DeployVerifier.Measurements;
 using DeployVerifier.Soak;
 
 namespace DeployVerifier.Support;

@@ -1,4 +1,5 @@
 using DeployVerifier.Checklists;
+using DeployVerifier.Measurements;
 using DeployVerifier.Metrics;
 using DeployVerifier.Quantities;
 
@@ -13,7 +14,7 @@ internal static class Some
 
     public static Labels Pod(string name) => new([new("pod", name)]);
 
-    public static Soak.SoakSchedule Schedule(int minutes = 30) =>
+    public static SoakSchedule Schedule(int minutes = 30) =>
         new(DeployedAt, TimeSpan.FromMinutes(minutes), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30));
 
     public static CheckDefinition Threshold(double? max = null, double? min = null, int tolerance = 0, string name = "errors",

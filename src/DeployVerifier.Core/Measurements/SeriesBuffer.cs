@@ -1,7 +1,7 @@
 using DeployVerifier.Metrics;
 using DeployVerifier.Queries;
 
-namespace DeployVerifier.Soak;
+namespace DeployVerifier.Measurements;
 
 /// <summary>
 /// The history of one query on one grid, fetched with range queries and extended as the soak advances, so a replay

@@ -1,7 +1,7 @@
 using DeployVerifier.Checklists;
 using DeployVerifier.Queries;
 
-namespace DeployVerifier.Soak;
+namespace DeployVerifier.Plans;
 
 /// <summary>
 /// A check with its placeholders replaced: the queries as they are sent, but for the late built-ins. <see cref="LimitQuery"/>

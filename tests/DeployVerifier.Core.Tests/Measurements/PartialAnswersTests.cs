@@ -1,6 +1,7 @@
+using DeployVerifier.Measurements;
 using DeployVerifier.Support;
 
-namespace DeployVerifier.Soak;
+namespace DeployVerifier.Measurements;
 
 [TestClass]
 public sealed class PartialAnswersTests

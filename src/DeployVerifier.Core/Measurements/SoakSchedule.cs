@@ -1,4 +1,4 @@
-namespace DeployVerifier.Soak;
+namespace DeployVerifier.Measurements;
 
 /// <summary>
 /// The evaluation times of a soak: every interval from deploy + warm-up until the soak's end (the last tick is the

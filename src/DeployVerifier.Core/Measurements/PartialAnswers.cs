@@ -1,4 +1,4 @@
-namespace DeployVerifier.Soak;
+namespace DeployVerifier.Measurements;
 
 /// <summary>
 /// A partial answer: a warning with "partial response" (Thanos, Cortex, Mimir, VictoriaMetrics when a store or shard

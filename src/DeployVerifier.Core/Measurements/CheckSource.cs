@@ -1,10 +1,11 @@
 using DeployVerifier.Checklists;
 using DeployVerifier.Evaluation;
 using DeployVerifier.Metrics;
+using DeployVerifier.Plans;
 using DeployVerifier.Queries;
 using DeployVerifier.Releases;
 
-namespace DeployVerifier.Soak;
+namespace DeployVerifier.Measurements;
 
 /// <summary>
 /// Gathers what one check is judged on: its query's history (and its evidence and limit queries'), the release's

@@ -1,7 +1,7 @@
-using DeployVerifier.Soak;
+using DeployVerifier.Measurements;
 using DeployVerifier.Support;
 
-namespace DeployVerifier.Soak;
+namespace DeployVerifier.Measurements;
 
 [TestClass]
 public sealed class SoakScheduleTests

@@ -1,7 +1,7 @@
 using DeployVerifier.Metrics;
 using DeployVerifier.Queries;
 
-namespace DeployVerifier.Soak;
+namespace DeployVerifier.Measurements;
 
 /// <summary>
 /// One <see cref="SeriesBuffer"/> per distinct query, start and step in a soak: checks that share a query (or an
