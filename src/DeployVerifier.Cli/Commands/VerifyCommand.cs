@@ -134,12 +134,12 @@ internal sealed class VerifyCommand(CliContext context)
         }
         catch (MetricStoreUnavailableException unavailable)
         {
-            outcome = Unseen(schedule, checks, unavailable.Message, cancelled: false);
+            outcome = SoakOutcome.NotJudged(schedule, checks.Select(c => c.Check), unavailable.Message);
         }
         catch (ReleaseDataStaleException stale)
         {
             output.WriteLine(stale.Message);
-            outcome = Unseen(schedule, checks, stale.Message, cancelled: false);
+            outcome = SoakOutcome.NotJudged(schedule, checks.Select(c => c.Check), stale.Message);
         }
         catch (MetricStoreAddressException address)
         {
@@ -147,7 +147,7 @@ internal sealed class VerifyCommand(CliContext context)
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            outcome = Unseen(schedule, checks, "the verification was cancelled before the soak started", cancelled: true);
+            outcome = SoakOutcome.NotJudged(schedule, checks.Select(c => c.Check), "the verification was cancelled before the soak started", cancelled: true);
         }
 
         context.SoakEnded();
@@ -244,14 +244,6 @@ internal sealed class VerifyCommand(CliContext context)
         };
     }
 
-    private static SoakOutcome Unseen(SoakSchedule schedule, IReadOnlyList<RenderedCheck> checks, string reason, bool cancelled)
-    {
-        var results = checks
-            .Select(c => new CheckResult(c.Check, CheckOutcome.Inconclusive, reason, null, null, 0, [], null))
-            .ToList();
-        return new SoakOutcome(Verdict.Inconclusive, reason, schedule, null, results, cancelled, [], new Dictionary<string, BaselineInfo>());
-    }
-
     private async Task<RollbackOutcome> RollBackAsync(SoakOutcome outcome, RollbackSettings settings, Invocation invocation, string? release,
         Action<RollbackOutcome> beforeStart)
     {
@@ -267,7 +259,7 @@ internal sealed class VerifyCommand(CliContext context)
 
         var request = new RollbackRequest(
             outcome.Verdict.ToWord(),
-            outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed && c.Check.Severity == CheckSeverity.Fail).Select(c => c.Check.Name).ToList(),
+            outcome.FailedBlocking.Select(c => c.Check.Name).ToList(),
             outcome.Reason,
             outcome.Schedule.DeployedAt,
             outcome.DecidedAt)

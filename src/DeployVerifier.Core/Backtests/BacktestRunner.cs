@@ -149,9 +149,7 @@ public sealed class BacktestRunner
 
     private static BacktestResult Unjudged(VerificationPlan plan, BacktestCandidate candidate, BacktestVerdict verdict, string reason, bool superseded)
     {
-        var schedule = plan.Schedule(candidate.Release.StartedAt);
-        var checks = plan.Checklist.Checks.Select(c => new CheckResult(c, CheckOutcome.Inconclusive, reason, null, null, 0, [], null)).ToList();
-        var outcome = new SoakOutcome(Verdict.Inconclusive, reason, schedule, null, checks, false, [], new Dictionary<string, BaselineInfo>());
+        var outcome = SoakOutcome.NotJudged(plan.Schedule(candidate.Release.StartedAt), plan.Checklist.Checks, reason);
         return new BacktestResult(candidate, Info(candidate), verdict, reason, outcome, superseded, 0);
     }
 

@@ -24,6 +24,12 @@ public sealed record CheckResult(
 {
     public Labels? WorstSeries => Worst?.Series;
 
+    /// <summary>The check's failure blocks the release (severity <c>fail</c>); a warn check's never does.</summary>
+    public bool Blocks => Check.Severity == CheckSeverity.Fail;
+
+    /// <summary>A check that blocks failed: a reason the release failed.</summary>
+    public bool FailedBlocking => Blocks && Outcome == CheckOutcome.Failed;
+
     /// <summary>The soak stopped (another check decided it, or it was cancelled) before this check could be judged.</summary>
     public bool Unfinished { get; init; }
 

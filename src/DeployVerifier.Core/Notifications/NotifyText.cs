@@ -25,11 +25,16 @@ public static class NotifyText
         ? $"{n.Release.Mark}↩️ Rolled back {n.Release.Describe()}: {n.Rollback.Detail}"
         : $"{n.Release.Mark}🚨 Rollback of {n.Release.Describe()} FAILED: {n.Rollback.Detail}";
 
-    /// <summary>"restarts: 3 restarts on pod x, above 0" for each failed check, else the verdict's reason.</summary>
+    /// <summary>
+    /// "restarts: 3 restarts on pod x, above 0" for each blocking check that failed (else the verdict's reason), then the
+    /// warn-severity checks that failed without blocking, marked as such.
+    /// </summary>
     public static string Failing(VerdictNotice n)
     {
-        var failed = n.Outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed).Select(c => $"{c.Check.Name}: {c.Reason}").ToList();
-        return failed.Count == 0 ? n.Outcome.Reason : string.Join("; ", failed);
+        var failed = n.Outcome.FailedBlocking.Select(c => $"{c.Check.Name}: {c.Reason}").ToList();
+        var warned = WarnedChecks.Of(n.Outcome.Checks).Select(c => $"{c.Check.Name}: {c.Reason}").ToList();
+        return (failed.Count == 0 ? n.Outcome.Reason : string.Join("; ", failed))
+            + (warned.Count == 0 ? "" : $" Failed without blocking (severity warn): {string.Join("; ", warned)}");
     }
 
     public static string VerdictWord(VerdictNotice n) => n.Outcome.Verdict.ToWord();

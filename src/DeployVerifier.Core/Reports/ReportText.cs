@@ -104,9 +104,9 @@ internal static class ReportText
         var deployedAt = outcome.Schedule.DeployedAt;
         var deciding = outcome.Verdict switch
         {
-            Verdicts.Verdict.Failed => outcome.Checks.Where(c => c.Outcome == CheckOutcome.Failed && c.Check.Severity == CheckSeverity.Fail),
-            Verdicts.Verdict.Inconclusive => outcome.Checks.Where(c => c.Outcome != CheckOutcome.Passed && c.Check.Severity == CheckSeverity.Fail),
-            _ => outcome.Checks.Where(c => c.Check.Severity == CheckSeverity.Fail || c.Outcome == CheckOutcome.Passed),
+            Verdicts.Verdict.Failed => outcome.FailedBlocking,
+            Verdicts.Verdict.Inconclusive => outcome.Checks.Where(c => c.Blocks && c.Outcome != CheckOutcome.Passed),
+            _ => outcome.Checks.Where(c => c.Blocks || c.Outcome == CheckOutcome.Passed),
         };
         foreach (var result in deciding)
         {

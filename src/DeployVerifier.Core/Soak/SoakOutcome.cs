@@ -1,3 +1,4 @@
+using DeployVerifier.Checklists;
 using DeployVerifier.Evaluation;
 using DeployVerifier.Measurements;
 using DeployVerifier.Verdicts;
@@ -25,4 +26,12 @@ public sealed record SoakOutcome(
 {
     /// <summary>Until when the soak was extended for undecided checks; null when it was not.</summary>
     public DateTimeOffset? ExtendedTo { get; init; }
+
+    /// <summary>The checks that block and failed: the reasons the release failed.</summary>
+    public IReadOnlyList<CheckResult> FailedBlocking => [.. Checks.Where(c => c.FailedBlocking)];
+
+    /// <summary>Nothing was judged (the store could not be read, the run was cancelled before the soak): inconclusive, every check saying why.</summary>
+    public static SoakOutcome NotJudged(SoakSchedule schedule, IEnumerable<CheckDefinition> checks, string reason, bool cancelled = false) =>
+        new(Verdict.Inconclusive, reason, schedule, null, [.. checks.Select(c => new CheckResult(c, CheckOutcome.Inconclusive, reason, null, null, 0, [], null))],
+            cancelled, [], new Dictionary<string, BaselineInfo>());
 }

@@ -74,7 +74,7 @@ public sealed class SoakRunner
         var checkResults = trackers.Select(t => t.Result(completed)).ToList();
         var verdict = VerdictRules.Decide(checkResults);
         var endedAt = stop?.At ?? (extendedTo is null ? schedule.Ticks[^1] : schedule.ExtensionTicks[^1]);
-        return new SoakOutcome(verdict, Explain(verdict, checkResults), schedule, endedAt, checkResults, false,
+        return new SoakOutcome(verdict, VerdictText.Explain(verdict, checkResults), schedule, endedAt, checkResults, false,
             Warnings(sources), Baselines(sources)) { ExtendedTo = extendedTo };
     }
 
@@ -251,27 +251,4 @@ public sealed class SoakRunner
 
     private static Dictionary<string, BaselineInfo> Baselines(List<CheckSource> sources) =>
         sources.Where(s => s.Baseline is not null).ToDictionary(s => s.Check.Name, s => s.Baseline!);
-
-    /// <summary>
-    /// The verdict in one sentence, told by the checks that block: a warn check's failure is not why a release failed,
-    /// and a pass with warnings says so.
-    /// </summary>
-    private static string Explain(Verdict verdict, List<CheckResult> results)
-    {
-        var blocking = results.Where(r => r.Check.Severity == CheckSeverity.Fail).ToList();
-        var warned = WarnedChecks.Of(results);
-        var reason = verdict switch
-        {
-            Verdict.Failed => string.Join("; ", blocking.Where(r => r.Outcome == CheckOutcome.Failed).Select(r => $"{r.Check.Name}: {r.Reason}")),
-            Verdict.Inconclusive => string.Join("; ", blocking.Where(r => r.Outcome is CheckOutcome.Inconclusive or CheckOutcome.Error)
-                .Select(r => $"{r.Check.Name}: {r.Reason}")),
-            _ when blocking.Count == 0 => $"no check blocks the release (all {results.Count} have severity warn)",
-            _ when blocking.Count == results.Count => $"all {results.Count} checks passed over the whole soak",
-            _ => $"all {blocking.Count} blocking checks passed over the whole soak",
-        };
-        return warned.Count == 0
-            ? reason
-            : reason + $"; {warned.Count} warn-severity check{(warned.Count == 1 ? "" : "s")} failed without blocking: "
-                + string.Join("; ", warned.Select(r => $"{r.Check.Name}: {r.Reason}"));
-    }
 }

@@ -12,7 +12,7 @@ internal static class VerdictRules
     public static Verdict Decide(IEnumerable<CheckResult> results)
     {
         var all = results.ToList();
-        var blocking = all.Where(r => r.Check.Severity == CheckSeverity.Fail).ToList();
+        var blocking = all.Where(r => r.Blocks).ToList();
         var worst = blocking.Count == 0 && all.Count > 0
             ? CheckOutcome.Passed
             : blocking.Select(r => r.Outcome).DefaultIfEmpty(CheckOutcome.Inconclusive).Max();
