@@ -24,6 +24,18 @@ public sealed record CheckResult(
 {
     public Labels? WorstSeries => Worst?.Series;
 
+    /// <summary>
+    /// The evaluation every report presents as the one that decided: the worst (the failure that tripped the rule, or
+    /// the closest call of a pass), else the last. The JSON report's definition, which the Markdown and HTML read too.
+    /// </summary>
+    public CheckEvaluation? Deciding => Worst ?? Last;
+
+    /// <summary>The bound the deciding evaluation was held to (a baseline can tighten <c>max</c>): the worst's, else the last's.</summary>
+    public double? EffectiveMax => Worst?.EffectiveMax ?? Last?.EffectiveMax;
+
+    /// <summary>The trend's forecast the reports show: the deciding evaluation's, when it has one.</summary>
+    public Forecast? DecidingForecast => Worst?.Forecast;
+
     /// <summary>The check's failure blocks the release (severity <c>fail</c>); a warn check's never does.</summary>
     public bool Blocks => Check.Severity == CheckSeverity.Fail;
 

@@ -42,7 +42,7 @@ internal sealed record ChartSeries(string Name, string Colour, IReadOnlyList<(in
             }
         }
 
-        var deciding = result.Outcome == CheckOutcome.Failed ? result.Last?.Series ?? result.Worst?.Series : result.Worst?.Series;
+        var deciding = result.Deciding?.Series;
         var lowerIsWorse = result.Check.Threshold is { Max: null, Min: not null };
         var ordered = points
             .OrderByDescending(p => p.Key.Equals(deciding))

@@ -212,7 +212,7 @@ public static class HtmlReport
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Threshold(CheckResult result) =>
-        ReportText.Threshold(result.Check, result.Worst?.EffectiveMax ?? result.Last?.EffectiveMax) is { Length: > 0 } text ? text : "–";
+        ReportText.Threshold(result.Check, result.EffectiveMax) is { Length: > 0 } text ? text : "–";
 
     private static string OfSeries(CheckEvaluation evaluation, bool perSeries) =>
         perSeries && evaluation.Series is { } series ? $" ({series.DisplayName})" : "";

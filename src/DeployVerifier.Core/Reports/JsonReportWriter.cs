@@ -55,7 +55,7 @@ public static class JsonReportWriter
         var unit = check.Unit;
         var worst = result.Worst;
         var last = result.Last;
-        var effectiveMax = worst?.EffectiveMax ?? last?.EffectiveMax;
+        var effectiveMax = result.EffectiveMax;
         return new JsonCheck(
             check.Name,
             ReportText.Outcome(result.Outcome),
@@ -75,7 +75,7 @@ public static class JsonReportWriter
             result.Evaluations.Count,
             result.FirstFailureAt,
             baseline is null ? null : new JsonBaseline(baseline.Value, baseline.Value is { } b ? Quantity.Format(b, unit) : null, baseline.Note),
-            worst?.Forecast is { } f
+            result.DecidingForecast is { } f
                 ? new JsonForecast(f.SlopePerSecond, Quantity.FormatRatePerMinute(f.SlopePerSecond, unit), f.Level, f.Limit, Quantity.Format(f.Limit, unit),
                     f.TimeToLimit?.TotalSeconds, f.Earliest?.TotalSeconds, f.Latest?.TotalSeconds, f.Significant, f.LevellingOffAt, Fleet(f.Fleet))
                 : null,

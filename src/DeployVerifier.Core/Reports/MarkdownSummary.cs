@@ -50,7 +50,7 @@ public static class MarkdownSummary
             var worst = ReportText.Value(result.Worst, check.Unit) is { } w ? WithSeries(w, result.Worst, check.PerSeries) : "–";
             var last = ReportText.Value(result.Last, check.Unit) ?? "–";
             text.AppendLine($"| {Escape(check.Name)} | {(result.Unfinished ? "⏸️" : result.Check.Severity == Checklists.CheckSeverity.Warn && result.Outcome == CheckOutcome.Failed ? "⚠️" : ReportText.Icon(result.Outcome))} {ReportText.StatusWithRule(result)} | " +
-                $"{Escape(ReportText.Threshold(check, result.Worst?.EffectiveMax))} | {Escape(worst)} | {Escape(last)} | {ReportText.Counts(result.Counts)} |");
+                $"{Escape(ReportText.Threshold(check, result.EffectiveMax))} | {Escape(worst)} | {Escape(last)} | {ReportText.Counts(result.Counts)} |");
         }
 
         text.AppendLine();

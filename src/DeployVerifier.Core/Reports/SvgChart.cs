@@ -21,12 +21,9 @@ internal static class SvgChart
     private const double PlotWidth = Width - Left - Right;
     private const double PlotHeight = Height - Top - Bottom;
 
-    /// <summary>The forecast worth drawing: the deciding evaluation's for a failed check, else the last one's, else the worst's.</summary>
-    public static (CheckEvaluation Evaluation, Forecast Forecast)? ForecastOf(CheckResult result)
-    {
-        var candidates = result.Outcome == CheckOutcome.Failed ? new[] { result.Last, result.Worst } : [result.Last, result.Worst];
-        return candidates.FirstOrDefault(e => e?.Forecast is not null) is { Forecast: { } forecast } evaluation ? (evaluation, forecast) : null;
-    }
+    /// <summary>The forecast worth drawing: the deciding evaluation's (<see cref="CheckResult.DecidingForecast"/>).</summary>
+    public static (CheckEvaluation Evaluation, Forecast Forecast)? ForecastOf(CheckResult result) =>
+        result.DecidingForecast is { } forecast ? (result.Worst!, forecast) : null;
 
     /// <summary>
     /// Where a chart's time axis ends: the soak's end, or a little past the last evaluation when the soak stopped early,
@@ -59,7 +56,7 @@ internal static class SvgChart
         var unit = check.Unit;
         var schedule = outcome.Schedule;
         var forecast = ForecastOf(result);
-        var effectiveMax = result.Worst?.EffectiveMax ?? result.Last?.EffectiveMax;
+        var effectiveMax = result.EffectiveMax;
         var drawn = series.Take(ChartSeries.MaxDrawn).ToList();
         if (drawn.Count == 0)
         {
