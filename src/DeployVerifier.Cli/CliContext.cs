@@ -1,21 +1,16 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
 using DeployVerifier.Checklists;
 using DeployVerifier.Cli.CiSystems;
 using DeployVerifier.Cli.Commands;
 using DeployVerifier.Cli.Environment;
 using DeployVerifier.Cli.Http;
-using DeployVerifier.Cli.Notifications;
 using DeployVerifier.Cli.Options;
 using DeployVerifier.Cli.Output;
-using DeployVerifier.Cli.Rollbacks;
 using DeployVerifier.Cli.Settings;
-using DeployVerifier.Notifications;
 using DeployVerifier.Plans;
 using DeployVerifier.Prometheus;
 using DeployVerifier.Reports;
 using DeployVerifier.Soak;
-using DeployVerifier.Verdicts;
 
 namespace DeployVerifier.Cli;
 
@@ -27,6 +22,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
 {
     private readonly HashSet<string> _masked = new(StringComparer.Ordinal);
     private ICiSystem? _ci = ci;
+    private ReportFiles? _reports;
 
     /// <summary>Environment variables that hold secrets wherever the tool runs.</summary>
     private static readonly string[] WellKnownSecrets = ["GITHUB_TOKEN", "INPUT_GITHUB-TOKEN", "SYSTEM_ACCESSTOKEN"];
@@ -42,11 +38,8 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
     /// <summary>The CI system the tool runs in (GitHub Actions, Azure Pipelines, or none), picked from the environment.</summary>
     public ICiSystem Ci => _ci ??= CiSystemDetector.Detect(Environment, Output, Error, new SideFiles());
 
-    /// <summary>The JSON report, once written.</summary>
-    public string? WrittenJsonReport { get; private set; }
-
-    /// <summary>The Markdown summary file, once written.</summary>
-    public string? WrittenSummary { get; private set; }
+    /// <summary>The report files, written redacted; remembers which were written for the CI system.</summary>
+    public ReportFiles Reports => _reports ??= new ReportFiles(Output, Error);
 
     /// <summary>
     /// Hides every secret the checklist names (each value of an environment variable it names for a secret, and the
@@ -153,49 +146,11 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
     /// </summary>
     public async Task<ExitCode> ConcludeAsync(ReportContext report, string summary, Invocation invocation)
     {
-        var verdict = report.Outcome.Verdict;
-        var warned = verdict == Verdict.Inconclusive && invocation.Inconclusive == InconclusivePolicy.Warn;
-        var code = verdict switch
-        {
-            Verdict.Passed => ExitCode.Passed,
-            Verdict.Failed => ExitCode.Failed,
-            _ => warned ? ExitCode.Passed : ExitCode.Inconclusive,
-        };
-        await Ci.ConcludeAsync(new CiConclusion(report, Output.Redact(summary), invocation, WrittenJsonReport, WrittenSummary, code, warned))
+        var (code, warned) = ExitCodes.From(report.Outcome.Verdict, invocation.Inconclusive);
+        await Ci.ConcludeAsync(new CiConclusion(report, Output.Redact(summary), invocation, Reports.JsonPath, Reports.SummaryPath, code, warned))
             .ConfigureAwait(false);
         Output.Flush();
         return code;
-    }
-
-    public IReadOnlyList<IRollbackAction> RollbackActions(RollbackSettings settings)
-    {
-        var actions = new List<IRollbackAction>();
-        if (settings.Command is { } command)
-        {
-            actions.Add(new CommandRollback(command, Output, Environment, Time));
-        }
-
-        if (settings.Webhook is { } webhook)
-        {
-            actions.Add(new WebhookRollback(webhook, SharedHttp.Value, Environment, Time));
-        }
-
-        if (settings.GithubWorkflow is { } workflow)
-        {
-            actions.Add(new GitHubWorkflowRollback(workflow, Environment));
-        }
-
-        if (settings.AzurePipeline is { } pipeline)
-        {
-            actions.Add(new AzurePipelineRollback(pipeline, SharedHttp.Value, Environment, Time));
-        }
-
-        if (settings.Kubernetes is { } kubernetes)
-        {
-            actions.Add(new KubernetesRollback(kubernetes, Environment, Time));
-        }
-
-        return [.. actions.Select(a => new RedactingRollbackAction(a, Output.Redact))];
     }
 
     /// <summary>A warning on the console and where the CI system shows problems; it never changes the exit code.</summary>
@@ -210,94 +165,8 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
         Error.WriteLine($"warning: {text}");
     }
 
-    /// <summary>The notify targets of the checklist, sending for real, or printing only with <c>--no-notify</c>.</summary>
-    public Notifier Notifier(NotifySettings settings, IEnumerable<CheckDefinition> checks, Invocation invocation, NotifyRelease release)
-    {
-        var log = new NotificationLog(Output.Redact);
-        INotifySender sender = invocation.NoNotify ? new PrintingNotifySender(Output, Time, log) : new HttpNotifySender(SharedHttp.Value, Time, log);
-        var byName = checks.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        var targets = new List<INotifyTarget>();
-        if (settings.Alertmanager is { } alertmanager)
-        {
-            // One target per address: a hanging Alertmanager never delays another (each has its own queue).
-            targets.AddRange(alertmanager.Urls.Select(url => new AlertmanagerNotifier(alertmanager, url, sender, Environment.Get, byName, Time)));
-        }
-
-        if (settings.Slack is { } slack)
-        {
-            targets.Add(ChatNotifier.Slack(slack, sender, Environment.Get));
-        }
-
-        if (settings.Teams is { } teams)
-        {
-            targets.Add(ChatNotifier.Teams(teams, sender, Environment.Get));
-        }
-
-        if (settings.Statuspage is { } statuspage)
-        {
-            targets.Add(new StatuspageNotifier(statuspage, sender, Environment.Get));
-        }
-
-        if (settings.Webhook is { } webhook)
-        {
-            targets.Add(new StatusWebhookNotifier(webhook, sender, Environment.Get));
-        }
-
-        return new Notifier(targets, Time, log, release);
-    }
-
-    /// <summary>Writes the report files; a file that can't be written is reported, never fatal.</summary>
-    /// <param name="report">What to write.</param>
-    /// <param name="summary">The Markdown summary.</param>
-    /// <param name="jsonPath">Where the JSON report goes, if anywhere.</param>
-    /// <param name="markdownPath">Where the summary goes, if anywhere.</param>
-    /// <param name="htmlPath">Where the HTML report goes, if anywhere.</param>
-    /// <param name="quiet">Say nothing of the files written (an interim report, rewritten later).</param>
-    public void Publish(ReportContext report, string summary, string? jsonPath, string? markdownPath, string? htmlPath = null, bool quiet = false)
-    {
-        if (jsonPath is not null && TryWrite(jsonPath, Output.Redact(JsonReportWriter.Write(report)), "JSON report", quiet))
-        {
-            WrittenJsonReport = jsonPath;
-        }
-
-        if (markdownPath is not null && TryWrite(markdownPath, Output.Redact(summary), "Markdown summary", quiet))
-        {
-            WrittenSummary = markdownPath;
-        }
-
-        if (htmlPath is not null)
-        {
-            TryWrite(htmlPath, Output.Redact(HtmlReport.Write(report)), "HTML report", quiet);
-        }
-    }
-
-    /// <summary>Writes a report file, redacted; a file that can't be written is reported, never fatal.</summary>
-    public bool WriteReport(string path, string content, string what) => TryWrite(path, Output.Redact(content), what, quiet: false);
-
-    private bool TryWrite(string path, string content, string what, bool quiet)
-    {
-        try
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (directory is not null)
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            File.WriteAllText(path, content);
-            if (!quiet)
-            {
-                Output.WriteLine($"Wrote the {what} to {path}.");
-            }
-
-            return true;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            Error.WriteLine($"warning: could not write the {what} to {path}: {exception.Message}");
-            return false;
-        }
-    }
-
     private static readonly Lazy<HttpClient> SharedHttp = new(OutboundHttp.CreateClient);
+
+    /// <summary>The client every rollback and notification sends through (<see cref="OutboundHttp"/>), shared by the run.</summary>
+    public static HttpClient Http => SharedHttp.Value;
 }

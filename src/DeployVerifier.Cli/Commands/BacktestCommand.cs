@@ -168,17 +168,17 @@ internal sealed class BacktestCommand(CliContext context)
     {
         if (options.ReportJson is { Length: > 0 } json)
         {
-            context.WriteReport(json, BacktestJsonReportWriter.Write(report), "backtest's JSON report");
+            context.Reports.WriteReport(json, BacktestJsonReportWriter.Write(report), "backtest's JSON report");
         }
 
         if (options.SummaryMd is { Length: > 0 } markdown)
         {
-            context.WriteReport(markdown, BacktestMarkdown.Write(report), "backtest's Markdown summary");
+            context.Reports.WriteReport(markdown, BacktestMarkdown.Write(report), "backtest's Markdown summary");
         }
 
         if (options.ReportHtml is { Length: > 0 } html)
         {
-            context.WriteReport(html, BacktestHtmlReport.Write(report), "backtest's HTML report");
+            context.Reports.WriteReport(html, BacktestHtmlReport.Write(report), "backtest's HTML report");
         }
     }
 }

@@ -126,7 +126,7 @@ internal sealed class VerifyCommand(CliContext context)
                     + (invocation.DeployedAt is null ? "now." : "--deployed-at."));
             }
 
-            notifier = context.Notifier(plan.Checklist.Notify, plan.Checklist.Checks, invocation, Identity(plan, invocation, release));
+            notifier = NotifierFactory.Create(plan.Checklist.Notify, plan.Checklist.Checks, invocation, Identity(plan, invocation, release), context);
             var observer = notifier.Observe(context.Observe(new ConsoleProgress(output), invocation));
             var runner = new SoakRunner(connection.Store, context.Time, observer);
             outcome = await runner.RunAsync(schedule, plan.Soak.IngestionLag, plan.Soak.MaxConsecutiveErrors, checks, cancellationToken, target)
@@ -167,7 +167,7 @@ internal sealed class VerifyCommand(CliContext context)
             // Written before the rollback starts: a job killed during it (a runner's SIGKILL after its grace period) still leaves a report.
             var interim = Report(pending);
             var interimSummary = MarkdownSummary.Write(interim);
-            context.Publish(interim, interimSummary, invocation.ReportJson, invocation.SummaryMd, invocation.ReportHtml, quiet: true);
+            context.Reports.Publish(interim, interimSummary, invocation.ReportJson, invocation.SummaryMd, invocation.ReportHtml, quiet: true);
             context.Ci.Interim(context.Output.Redact(interimSummary));
         }).ConfigureAwait(false);
         if (notifier is not null)
@@ -193,7 +193,7 @@ internal sealed class VerifyCommand(CliContext context)
 
         var report = Report(rollback);
         var summary = MarkdownSummary.Write(report) + NotificationsSummary.Write(sent);
-        context.Publish(report, summary, invocation.ReportJson, invocation.SummaryMd, invocation.ReportHtml);
+        context.Reports.Publish(report, summary, invocation.ReportJson, invocation.SummaryMd, invocation.ReportHtml);
         output.WriteLine();
         output.WriteLine(summary);
         return await context.ConcludeAsync(report, summary, invocation).ConfigureAwait(false);
@@ -266,7 +266,7 @@ internal sealed class VerifyCommand(CliContext context)
         {
             Release = release,
         };
-        var actions = context.RollbackActions(settings);
+        var actions = RollbackActions.For(settings, context);
         if (actions.Count == 0)
         {
             return RollbackOutcome.NotAttempted("no rollback is configured (rollback: in the checklist)");
