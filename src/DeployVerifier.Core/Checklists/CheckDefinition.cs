@@ -11,11 +11,19 @@ public sealed record CheckDefinition
     /// <summary>The PromQL query with its <c>${placeholders}</c> not yet replaced.</summary>
     public required string Query { get; init; }
 
-    /// <summary>How the values are judged; default <see cref="CheckKind.Threshold"/>.</summary>
-    public CheckKind Kind { get; init; } = CheckKind.Threshold;
+    /// <summary>How the values are judged, with the settings of that kind only; default a threshold without bounds.</summary>
+    public CheckRule Rule { get; init; } = ThresholdRule.None;
 
-    /// <summary>The absolute bounds; at least one of them, or a trend, is set.</summary>
-    public Threshold Threshold { get; init; } = Threshold.None;
+    /// <summary>The rule's kind.</summary>
+    public CheckKind Kind => Rule.Kind;
+
+    /// <summary>The bound each value is held to: a threshold's bounds, a redundancy check's utilization as its max; none for a trend.</summary>
+    public Threshold Threshold => Rule switch
+    {
+        ThresholdRule threshold => threshold.Bounds,
+        RedundancyRule redundancy => new Threshold(null, redundancy.Settings.MaxUtilization),
+        _ => Threshold.None,
+    };
 
     /// <summary>How values are written for people; taken from the threshold's unit unless given.</summary>
     public QuantityUnit Unit { get; init; } = QuantityUnit.Number;
@@ -68,11 +76,11 @@ public sealed record CheckDefinition
     /// <summary>Compare with the same query before the deploy; null when not asked for.</summary>
     public BaselineSettings? Baseline { get; init; }
 
-    /// <summary>Trend and forecast settings; set exactly when <see cref="Kind"/> is <see cref="CheckKind.Trend"/>.</summary>
-    public TrendSettings? Trend { get; init; }
+    /// <summary>A trend check's settings (<see cref="TrendRule"/>); null for the other kinds.</summary>
+    public TrendSettings? Trend => (Rule as TrendRule)?.Settings;
 
-    /// <summary>Redundancy settings; set exactly when <see cref="Kind"/> is <see cref="CheckKind.Redundancy"/>.</summary>
-    public RedundancySettings? Redundancy { get; init; }
+    /// <summary>A redundancy check's settings (<see cref="RedundancyRule"/>); null for the other kinds.</summary>
+    public RedundancySettings? Redundancy => (Rule as RedundancyRule)?.Settings;
 
     /// <summary>Whether a failure blocks the release; default <see cref="CheckSeverity.Fail"/>.</summary>
     public CheckSeverity Severity { get; init; } = CheckSeverity.Fail;
@@ -85,6 +93,32 @@ public sealed record CheckDefinition
 
     /// <summary><c>dashboard</c>: where the check's metric can be seen, as <see cref="Runbook"/>; the alert's <c>dashboard_url</c>. Default none.</summary>
     public string? Dashboard { get; init; }
+
+    /// <summary>
+    /// The query each series is paired with for its bound, with its key: a trend's <c>trend.limitQuery</c> or a
+    /// redundancy check's <c>redundancy.capacityQuery</c>; null when the check has none.
+    /// </summary>
+    public (string Key, string Query)? LimitQuery => Rule switch
+    {
+        TrendRule { Settings.LimitQuery: { } limit } => ("trend.limitQuery", limit),
+        RedundancyRule { Settings.CapacityQuery: { } capacity } => ("redundancy.capacityQuery", capacity),
+        _ => null,
+    };
+
+    /// <summary>Every query of the check with its key: <c>query</c>, <c>evidence.query</c>, then <see cref="LimitQuery"/>. The one list.</summary>
+    public IEnumerable<(string Key, string Query)> Queries()
+    {
+        yield return ("query", Query);
+        if (Evidence.Query is { } evidence)
+        {
+            yield return ("evidence.query", evidence);
+        }
+
+        if (LimitQuery is { } limit)
+        {
+            yield return limit;
+        }
+    }
 
     /// <summary>Where the check stands in the checklist file.</summary>
     public SourceLocation Location { get; init; }

@@ -30,9 +30,9 @@ internal static class CheckEvaluator
             return NoData(check, time);
         }
 
-        if (check.Kind == CheckKind.Redundancy)
+        if (check.Rule is RedundancyRule redundancy)
         {
-            return RedundancyEvaluator.Evaluate(check, measurement);
+            return RedundancyEvaluator.Evaluate(check, redundancy.Settings, measurement);
         }
 
         var effectiveMax = EffectiveMax(check, measurement.Baseline);
@@ -57,7 +57,7 @@ internal static class CheckEvaluator
             Judgements = judgements,
             WarmingUp = outcome == EvaluationOutcome.NotEnoughData && judgements.All(j => j.WarmingUp),
         };
-        return check.Kind == CheckKind.Trend ? WithFleetForecast(check, evaluation, judged) : evaluation;
+        return check.Rule is TrendRule trend ? WithFleetForecast(check, trend.Settings, evaluation, judged) : evaluation;
     }
 
     /// <summary>
@@ -65,9 +65,8 @@ internal static class CheckEvaluator
     /// over the whole fleet too: the first instance down, the others taking its traffic, the last one down. A failure
     /// says it in words.
     /// </summary>
-    private static CheckEvaluation WithFleetForecast(CheckDefinition check, CheckEvaluation evaluation, IReadOnlyList<CheckEvaluation> judged)
+    private static CheckEvaluation WithFleetForecast(CheckDefinition check, TrendSettings trend, CheckEvaluation evaluation, IReadOnlyList<CheckEvaluation> judged)
     {
-        var trend = check.Trend!;
         if (evaluation.Forecast is not { Significant: true, TimeToLimit: { } eta } forecast || eta > trend.Horizon
             || evaluation.Outcome is not (EvaluationOutcome.Failed or EvaluationOutcome.NotEnoughData))
         {
@@ -104,7 +103,7 @@ internal static class CheckEvaluator
         }
 
         var enoughEvidence = check.Evidence is not { Query: not null, Min: { } needed } || series.Evidence >= needed;
-        return check.Kind == CheckKind.Trend && enoughEvidence && series.Limit is { } limit && double.IsFinite(limit) && limit > 0;
+        return check.Rule is TrendRule && enoughEvidence && series.Limit is { } limit && double.IsFinite(limit) && limit > 0;
     }
 
     /// <summary>The upper bound after the baseline: a value fails only beyond every bound given (the most lenient).</summary>
@@ -159,7 +158,9 @@ internal static class CheckEvaluator
                 $"{name}not enough evidence ({have}, needs {Quantity.Format(needed, QuantityUnit.Number)})");
         }
 
-        return check.Kind == CheckKind.Trend ? JudgeTrend(check, series, time, name, assessed) : JudgeThreshold(check, series, time, effectiveMax, name);
+        return check.Rule is TrendRule trend
+            ? JudgeTrend(check, trend.Settings, series, time, name, assessed)
+            : JudgeThreshold(check, series, time, effectiveMax, name);
     }
 
     private static CheckEvaluation JudgeThreshold(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, double? max, string name)
@@ -195,10 +196,9 @@ internal static class CheckEvaluator
         return new CheckEvaluation(time, EvaluationOutcome.Passed, value, series.Labels, $"{name}{shown}, {within}");
     }
 
-    private static CheckEvaluation JudgeTrend(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, string name,
+    private static CheckEvaluation JudgeTrend(CheckDefinition check, TrendSettings trend, SeriesMeasurement series, DateTimeOffset time, string name,
         Dictionary<SeriesMeasurement, TrendAssessment> assessed)
     {
-        var trend = check.Trend!;
         if (series.Limit is not { } limit || !double.IsFinite(limit) || limit <= 0)
         {
             return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, null, series.Labels, $"{name}no limit to forecast against");
@@ -253,7 +253,7 @@ internal static class CheckEvaluator
     private static List<CheckEvaluation> PoolTrend(CheckDefinition check, IReadOnlyList<SeriesMeasurement> series, List<CheckEvaluation> judged,
         Dictionary<SeriesMeasurement, TrendAssessment> assessed)
     {
-        if (check.Kind != CheckKind.Trend)
+        if (check.Rule is not TrendRule)
         {
             return judged;
         }

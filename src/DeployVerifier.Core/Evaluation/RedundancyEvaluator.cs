@@ -11,9 +11,8 @@ namespace DeployVerifier.Evaluation;
 /// </summary>
 internal static class RedundancyEvaluator
 {
-    public static CheckEvaluation Evaluate(CheckDefinition check, CheckMeasurement measurement)
+    public static CheckEvaluation Evaluate(CheckDefinition check, RedundancySettings settings, CheckMeasurement measurement)
     {
-        var settings = check.Redundancy!;
         var time = measurement.Time;
         var utilizations = measurement.Series
             .Where(s => double.IsFinite(s.Value) && s.Limit is { } c && double.IsFinite(c) && c > 0)

@@ -110,7 +110,7 @@ internal sealed class CheckSource
     /// <summary>A trend's limit or a redundancy check's capacity for the series: its match in the limit query, else the fixed value.</summary>
     private double? Limit(Labels labels, List<(Labels Labels, double Value)>? limits)
     {
-        var matched = limits is null ? null : Companion(labels, limits, Check.Redundancy is null ? "trend.limitQuery" : "redundancy.capacityQuery");
+        var matched = limits is null ? null : Companion(labels, limits, Check.LimitQuery?.Key ?? "trend.limitQuery");
         return Check.Trend is { } trend ? matched ?? trend.Limit : Check.Redundancy is { } redundancy ? matched ?? redundancy.Capacity : null;
     }
 

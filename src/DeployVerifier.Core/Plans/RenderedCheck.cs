@@ -20,7 +20,7 @@ public sealed record RenderedCheck(CheckDefinition Check, QueryText Query, Query
 
         if (LimitQuery is not null)
         {
-            yield return (Check.Redundancy is null ? "trend.limitQuery" : "redundancy.capacityQuery", LimitQuery);
+            yield return (Check.LimitQuery!.Value.Key, LimitQuery);
         }
     }
 }

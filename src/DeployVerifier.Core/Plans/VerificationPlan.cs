@@ -71,7 +71,7 @@ public sealed class VerificationPlan
             c,
             QueryTemplate.RenderText(c.Query, values),
             c.Evidence.Query is { } evidence ? QueryTemplate.RenderText(evidence, values) : null,
-            (c.Trend?.LimitQuery ?? c.Redundancy?.CapacityQuery) is { } limit ? QueryTemplate.RenderText(limit, values) : null)).ToList();
+            c.LimitQuery is { Query: var limit } ? QueryTemplate.RenderText(limit, values) : null)).ToList();
     }
 
     /// <summary>Each check's runbook and dashboard with the variables filled in, for a release named <paramref name="release"/>; checks with neither are left out.</summary>

@@ -119,11 +119,14 @@ public static class VerificationPlanner
                 $"a {soakText} soak every {PromDuration.Format(soak.Interval)} is more than {ChecklistLimits.MaxPoints} evaluations; lengthen soak.interval or shorten the soak"));
         }
 
-        foreach (var check in checks.Where(c => c.Trend is { } trend && soak.Duration / trend.Resolution > ChecklistLimits.MaxPoints))
+        foreach (var check in checks)
         {
-            yield return new ChecklistError(string.Create(CultureInfo.InvariantCulture,
-                $"check '{check.Name}': a {soakText} soak at trend.resolution {PromDuration.Format(check.Trend!.Resolution)} is more than {ChecklistLimits.MaxPoints} points per series; coarsen the resolution"),
-                check.Location);
+            if (check.Rule is TrendRule { Settings: var trend } && soak.Duration / trend.Resolution > ChecklistLimits.MaxPoints)
+            {
+                yield return new ChecklistError(string.Create(CultureInfo.InvariantCulture,
+                    $"check '{check.Name}': a {soakText} soak at trend.resolution {PromDuration.Format(trend.Resolution)} is more than {ChecklistLimits.MaxPoints} points per series; coarsen the resolution"),
+                    check.Location);
+            }
         }
     }
 

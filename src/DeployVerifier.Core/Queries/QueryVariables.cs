@@ -59,7 +59,7 @@ public static class QueryVariables
 
         foreach (var check in checks ?? [])
         {
-            foreach (var (key, query) in Queries(check))
+            foreach (var (key, query) in check.Queries())
             {
                 errors.AddRange(CheckUses(query, $"check '{check.Name}' {key}", check.Location, values, checklistVars.Keys));
             }
@@ -71,27 +71,6 @@ public static class QueryVariables
     /// <summary>A <c>--var</c> whose name the checklist does not declare, with the nearest declared name.</summary>
     public static ChecklistError Undeclared(string name, IEnumerable<string> declared) =>
         new($"--var {name}: the checklist declares no variable '{name}' in vars{NameSuggestion.Hint(name, declared)}");
-
-    /// <summary>The queries of a check with their keys: <c>query</c>, <c>evidence.query</c>, <c>trend.limitQuery</c>.</summary>
-    public static IEnumerable<(string Key, string Query)> Queries(CheckDefinition check)
-    {
-        ArgumentNullException.ThrowIfNull(check);
-        yield return ("query", check.Query);
-        if (check.Evidence.Query is { } evidence)
-        {
-            yield return ("evidence.query", evidence);
-        }
-
-        if (check.Trend?.LimitQuery is { } limit)
-        {
-            yield return ("trend.limitQuery", limit);
-        }
-
-        if (check.Redundancy?.CapacityQuery is { } capacity)
-        {
-            yield return ("redundancy.capacityQuery", capacity);
-        }
-    }
 
     /// <summary>
     /// The errors of one query's placeholders: undeclared names, and values that can't stand where they are

@@ -17,7 +17,7 @@ namespace DeployVerifier.Notifications;
 [TestClass]
 public sealed class NotifyTargetsTests
 {
-    private static readonly CheckDefinition Restarts = new() { Name = "restarts", Query = "q", Threshold = new Threshold(null, 0) };
+    private static readonly CheckDefinition Restarts = new() { Name = "restarts", Query = "q", Rule = new ThresholdRule(new Threshold(null, 0)) };
     private static readonly NotifyRelease Release = new("checkout", "shop", "checkout-7d9f", new Uri("https://ci.example.org/runs/42"), DryRun: false);
 
     private static SoakOutcome Outcome(Verdict verdict) =>

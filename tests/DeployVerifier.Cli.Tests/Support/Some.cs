@@ -25,7 +25,7 @@ internal static class Some
     /// <summary>A passed report with one check of severity warn that failed.</summary>
     public static ReportContext WarnedReport()
     {
-        var check = new Checklists.CheckDefinition { Name = "cpu-redundancy", Query = "cpu", Threshold = new(null, 0.9), Severity = Checklists.CheckSeverity.Warn };
+        var check = new Checklists.CheckDefinition { Name = "cpu-redundancy", Query = "cpu", Rule = new Checklists.ThresholdRule(new(null, 0.9)), Severity = Checklists.CheckSeverity.Warn };
         var warned = new Evaluation.CheckResult(check, Evaluation.CheckOutcome.Failed, "the fleet can't lose a pod", null, null, 10, [], DeployedAt.AddMinutes(5));
         return Report(Verdict.Passed, "all 1 blocking checks passed") with
         {

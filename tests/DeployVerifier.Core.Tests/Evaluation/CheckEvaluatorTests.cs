@@ -247,7 +247,7 @@ public sealed class CheckEvaluatorTests
     [TestMethod]
     public void Evaluate_GrowthSetNotToFollowLoad_TheFleetForecastIsTheLatestPodAlone()
     {
-        var check = Some.Trend() with { Trend = Some.TrendSettings() with { Fleet = new FleetForecastSettings(false, null) } };
+        var check = Some.Trend() with { Rule = new TrendRule(Some.TrendSettings() with { Fleet = new FleetForecastSettings(false, null) }) };
         var histories = new[] { 30.0, 15.0 }.Select((rate, i) => Some.Memory(Some.DeployedAt, TimeSpan.FromMinutes(15), leakMiBPerMinute: rate, seed: i + 1)).ToList();
         var measurement = new CheckMeasurement(histories[0][^1].Time, histories
             .Select((h, i) => new SeriesMeasurement(Some.Pod($"p{i}"), h[^1].Value, Some.DeployedAt, Limit: 1024 * Some.MiB, History: h))
@@ -262,7 +262,7 @@ public sealed class CheckEvaluatorTests
     [TestMethod]
     public void Evaluate_TrendWithoutLimit_IsNotEnoughData()
     {
-        var check = Some.Trend() with { Trend = Some.TrendSettings(limit: null) };
+        var check = Some.Trend() with { Rule = new TrendRule(Some.TrendSettings(limit: null)) };
         var history = Some.Memory(Some.DeployedAt, TimeSpan.FromMinutes(15));
         var measurement = new CheckMeasurement(history[^1].Time, [new SeriesMeasurement(Some.Pod("a"), 1, Some.DeployedAt, History: history)]);
 

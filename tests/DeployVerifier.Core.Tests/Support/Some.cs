@@ -22,7 +22,7 @@ internal static class Some
         {
             Name = name,
             Query = query,
-            Threshold = new Threshold(min, max),
+            Rule = new ThresholdRule(new Threshold(min, max)),
             Tolerance = tolerance,
             Unit = QuantityUnit.Ratio,
         };
@@ -31,24 +31,21 @@ internal static class Some
     {
         Name = "memory-leak",
         Query = "container_memory_working_set_bytes",
-        Kind = CheckKind.Trend,
         Unit = QuantityUnit.Bytes,
         PerSeries = true,
         Tolerance = tolerance,
         MinSeriesAge = minSeriesAge ?? TimeSpan.Zero,
-        Trend = TrendSettings(limit),
+        Rule = new TrendRule(TrendSettings(limit)),
     };
 
     public static CheckDefinition Redundancy(int spare = 1, double maxUtilization = 0.9, double? capacity = null, int tolerance = 0) => new()
     {
         Name = "cpu-redundancy",
         Query = "cpu",
-        Kind = CheckKind.Redundancy,
         Unit = QuantityUnit.Ratio,
         ReleaseSeriesOnly = true,
         Tolerance = tolerance,
-        Threshold = new Threshold(null, maxUtilization),
-        Redundancy = new RedundancySettings(capacity, capacity is null ? "limits" : null, spare, maxUtilization, ChecklistDefaults.RedundancyWarmUp),
+        Rule = new RedundancyRule(new RedundancySettings(capacity, capacity is null ? "limits" : null, spare, maxUtilization, ChecklistDefaults.RedundancyWarmUp)),
     };
 
     public static TrendSettings TrendSettings(double? limit = 1024 * MiB) => new(

@@ -46,4 +46,10 @@ internal sealed record CheckDocument(string Path, SourceLocation Location)
     public DocumentScalar? Runbook { get; init; }
 
     public DocumentScalar? Dashboard { get; init; }
+
+    /// <summary>Every query as written, with its key, in the order of <see cref="CheckDefinition.Queries"/>; absent ones are null.</summary>
+    public IReadOnlyList<(string Key, DocumentScalar? Query)> Queries() =>
+    [
+        ("query", Query), ("evidence.query", Evidence?.Query), ("trend.limitQuery", Trend?.LimitQuery), ("redundancy.capacityQuery", Redundancy?.CapacityQuery),
+    ];
 }

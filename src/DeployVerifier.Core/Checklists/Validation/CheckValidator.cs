@@ -116,10 +116,7 @@ internal sealed class CheckValidator(ScalarReader read)
                 trendQuery.Location);
         }
 
-        foreach (var (key, query) in new[]
-        {
-            ("evidence.query", c.Evidence?.Query), ("trend.limitQuery", c.Trend?.LimitQuery), ("redundancy.capacityQuery", c.Redundancy?.CapacityQuery),
-        })
+        foreach (var (key, query) in c.Queries().Skip(1))
         {
             if (query is not null && string.IsNullOrWhiteSpace(query.Value))
             {
@@ -127,11 +124,7 @@ internal sealed class CheckValidator(ScalarReader read)
             }
         }
 
-        foreach (var (key, query) in new[]
-        {
-            ("query", c.Query), ("evidence.query", c.Evidence?.Query), ("trend.limitQuery", c.Trend?.LimitQuery),
-            ("redundancy.capacityQuery", c.Redundancy?.CapacityQuery),
-        })
+        foreach (var (key, query) in c.Queries())
         {
             if (query is not null)
             {
@@ -152,8 +145,12 @@ internal sealed class CheckValidator(ScalarReader read)
         {
             Name = c.Name!.Value,
             Query = c.Query!.Value,
-            Kind = kind,
-            Threshold = redundancy is { } fleet ? new Threshold(null, fleet.MaxUtilization) : new Threshold(min?.Value, max?.Value),
+            Rule = kind switch
+            {
+                CheckKind.Trend => new TrendRule(trend!),
+                CheckKind.Redundancy => new RedundancyRule(redundancy!),
+                _ => new ThresholdRule(new Threshold(min?.Value, max?.Value)),
+            },
             Unit = unit,
             Tolerance = tolerance,
             Budget = budget,
@@ -166,9 +163,7 @@ internal sealed class CheckValidator(ScalarReader read)
             MinSeriesAge = minSeriesAge,
             MatchOn = matchOn,
             Baseline = baseline,
-            Trend = trend,
             Severity = severity,
-            Redundancy = redundancy,
             Runbook = runbook,
             Dashboard = dashboard,
             Location = c.Location,
@@ -178,11 +173,7 @@ internal sealed class CheckValidator(ScalarReader read)
     /// <summary>${release} and ${releaseInstances} have values only when the checklist says how to find the release.</summary>
     public void RequireReleaseSection(CheckDocument c)
     {
-        foreach (var (key, query) in new[]
-        {
-            ("query", c.Query), ("evidence.query", c.Evidence?.Query), ("trend.limitQuery", c.Trend?.LimitQuery),
-            ("redundancy.capacityQuery", c.Redundancy?.CapacityQuery),
-        })
+        foreach (var (key, query) in c.Queries())
         {
             foreach (var name in QueryTemplate.Find(query?.Value ?? "").Select(u => u.Name)
                 .Where(n => n is BuiltInVariables.Release or BuiltInVariables.ReleaseInstances).Distinct())
