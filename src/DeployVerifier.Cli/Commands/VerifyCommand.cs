@@ -116,9 +116,6 @@ internal sealed class VerifyCommand(CliContext context)
                 {
                     output.WriteLine(note);
                 }
-
-                schedule = plan.Schedule(release.StartedAt);
-                checks = plan.Render(release.StartedAt, release.Name);
             }
             else
             {
@@ -129,8 +126,9 @@ internal sealed class VerifyCommand(CliContext context)
             notifier = NotifierFactory.Create(plan.Checklist.Notify, plan.Checklist.Checks, invocation, Identity(plan, invocation, release), context);
             var observer = notifier.Observe(context.Observe(new ConsoleProgress(output), invocation));
             var runner = new SoakRunner(connection.Store, context.Time, observer);
-            outcome = await runner.RunAsync(schedule, plan.Soak.IngestionLag, plan.Soak.MaxConsecutiveErrors, checks, cancellationToken, target)
-                .ConfigureAwait(false);
+            var soak = plan.ForRelease(release.StartedAt, release.Name, target);
+            (schedule, checks) = (soak.Schedule, soak.Checks);
+            outcome = await runner.RunAsync(soak, cancellationToken).ConfigureAwait(false);
         }
         catch (MetricStoreUnavailableException unavailable)
         {

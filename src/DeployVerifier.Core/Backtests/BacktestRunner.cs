@@ -130,8 +130,7 @@ public sealed class BacktestRunner
         }
 
         var runner = new SoakRunner(counting, _time, NoSoakObserver.Instance);
-        var outcome = await runner.RunAsync(schedule, soak.IngestionLag, soak.MaxConsecutiveErrors, plan.Render(start, name), cancellationToken, target)
-            .ConfigureAwait(false);
+        var outcome = await runner.RunAsync(plan.ForRelease(start, name, target, schedule), cancellationToken).ConfigureAwait(false);
         var verdict = BacktestWords.From(outcome.Verdict);
         var reason = outcome.Reason;
         if (notFinished && verdict != BacktestVerdict.Failed)

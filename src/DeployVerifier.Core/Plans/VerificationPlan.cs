@@ -83,6 +83,14 @@ public sealed class VerificationPlan
             .ToDictionary(c => c.Name, c => new CheckLinks(CheckLink.Render(c.Runbook, values), CheckLink.Render(c.Dashboard, values)), StringComparer.Ordinal);
     }
 
+    /// <summary>The soak of a release that started at <paramref name="startedAt"/>: its schedule (the whole soak unless given), the checks rendered for it, its instances.</summary>
+    /// <param name="startedAt">The release's start: the soak's anchor.</param>
+    /// <param name="name">The release's name, for <c>${release}</c>; null when it is not identified.</param>
+    /// <param name="target">Its instances; null when the checklist doesn't identify the release.</param>
+    /// <param name="schedule">A shorter schedule (a backtest's release superseded or not finished); null for the whole soak.</param>
+    public SoakPlan ForRelease(DateTimeOffset startedAt, string? name, ReleaseTarget? target, SoakSchedule? schedule = null) =>
+        new(schedule ?? Schedule(startedAt), Soak.IngestionLag, Soak.MaxConsecutiveErrors, Render(startedAt, name), target);
+
     /// <summary>The release section's queries as a preflight sends them (a stand-in release name), with their keys.</summary>
     public IEnumerable<(string Key, string Query)> ReleaseQueries()
     {

@@ -35,6 +35,13 @@ public sealed class SoakRunner
     /// <param name="checks">The checks, rendered.</param>
     /// <param name="cancellationToken">Stops the soak; the outcome is then inconclusive.</param>
     /// <param name="release">The judged release's instances; null when the checklist doesn't identify the release.</param>
+    public Task<SoakOutcome> RunAsync(SoakPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return RunAsync(plan.Schedule, plan.IngestionLag, plan.MaxConsecutiveErrors, plan.Checks, cancellationToken, plan.Target);
+    }
+
+    /// <summary>Runs a soak given piece by piece (tests); <see cref="RunAsync(SoakPlan, CancellationToken)"/> takes them from the plan.</summary>
     public async Task<SoakOutcome> RunAsync(SoakSchedule schedule, TimeSpan ingestionLag, int maxConsecutiveErrors,
         IReadOnlyList<RenderedCheck> checks, CancellationToken cancellationToken, ReleaseTarget? release = null)
     {
