@@ -14,7 +14,6 @@ first crash). It prints, per scenario kind, the errors in minutes (forecast minu
 and how many copies the fleet forecast named within 3 minutes. Exit 0 when every copy is within 3 minutes.
 """
 import argparse
-import importlib.util
 import json
 import os
 import shutil
@@ -22,9 +21,8 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-spec = importlib.util.spec_from_file_location("run_scenarios", os.path.join(ROOT, "scripts", "run-scenarios.py"))
-rs = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(rs)
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import scenario_runner as rs  # noqa: E402
 
 
 def run_seed(seed, args, cli):

@@ -12,7 +12,6 @@ every copy right within its deadline; leaks of 3 MiB/min or more decided within 
 1.5 MiB/min within 25; seed-incident decided by 14:07; false alarms on the healthy soaks. Exit 0 when all hold.
 """
 import argparse
-import importlib.util
 import json
 import os
 import shutil
@@ -21,9 +20,8 @@ import tempfile
 from datetime import timedelta
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-spec = importlib.util.spec_from_file_location("run_scenarios", os.path.join(ROOT, "scripts", "run-scenarios.py"))
-rs = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(rs)
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import scenario_runner as rs  # noqa: E402
 
 
 def percentile(values, q):

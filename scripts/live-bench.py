@@ -242,7 +242,7 @@ def main():
     parser.add_argument("--faults", help="the verifier reads through a faulty proxy (scripts/fault_proxy.py): 503:0.3, 429:0.3")
     args = parser.parse_args()
 
-    rs = __import__("run-scenarios")
+    import scenario_runner as rs
     cli = rs.prepare(args.cli)
     work = tempfile.mkdtemp(prefix="dv-live-bench-")
     rollout = time.time() + args.lead
