@@ -19,5 +19,5 @@ internal static class CiText
         WarnedChecks.Of(report.Outcome.Checks).Select(WarnedChecks.Line).ToList();
 
     public static string? DecidedAt(ReportContext report) =>
-        report.Outcome.DecidedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        (report.Outcome.DecidedAt is { } decided ? Quantities.Rfc3339.Format(decided) : null);
 }

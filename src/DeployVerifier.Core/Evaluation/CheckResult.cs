@@ -22,8 +22,6 @@ public sealed record CheckResult(
     IReadOnlyList<CheckEvaluation> Evaluations,
     DateTimeOffset? FirstFailureAt)
 {
-    public Labels? WorstSeries => Worst?.Series;
-
     /// <summary>
     /// The evaluation every report presents as the one that decided: the worst (the failure that tripped the rule, or
     /// the closest call of a pass), else the last. The JSON report's definition, which the Markdown and HTML read too.

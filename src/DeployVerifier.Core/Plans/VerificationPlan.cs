@@ -63,7 +63,7 @@ public sealed class VerificationPlan
     {
         var values = new Dictionary<string, string>(_values, StringComparer.Ordinal)
         {
-            [BuiltInVariables.DeployedAt] = deployedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            [BuiltInVariables.DeployedAt] = Rfc3339.Format(deployedAt),
             [BuiltInVariables.DeployedAtUnix] = deployedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
             [BuiltInVariables.Release] = release ?? string.Empty,
         };

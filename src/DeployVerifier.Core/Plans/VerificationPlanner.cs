@@ -61,12 +61,12 @@ public static class VerificationPlanner
         {
             if (deployedAt < EarliestDeploy)
             {
-                errors.Add(new ChecklistError($"--deployed-at {deployedAt:yyyy-MM-dd'T'HH:mm:ss'Z'} is before 2000: give the release's real start (RFC 3339), or leave it out"));
+                errors.Add(new ChecklistError($"--deployed-at {Rfc3339.Format(deployedAt)} is before 2000: give the release's real start (RFC 3339), or leave it out"));
             }
             else if (deployedAt > now + MaxAhead)
             {
                 errors.Add(new ChecklistError(
-                    $"--deployed-at {deployedAt:yyyy-MM-dd'T'HH:mm:ss'Z'} is more than {PromDuration.Format(MaxAhead)} in the future; give the rollout's start, or leave it out"));
+                    $"--deployed-at {Rfc3339.Format(deployedAt)} is more than {PromDuration.Format(MaxAhead)} in the future; give the rollout's start, or leave it out"));
             }
         }
 
@@ -81,7 +81,7 @@ public static class VerificationPlanner
 
         var builtins = new Dictionary<string, string>
         {
-            [BuiltInVariables.DeployedAt] = StandInTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            [BuiltInVariables.DeployedAt] = Rfc3339.Format(StandInTime),
             [BuiltInVariables.DeployedAtUnix] = StandInTime.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
             [BuiltInVariables.SoakDuration] = PromDuration.Format(soak.Duration),
             [BuiltInVariables.SinceDeploy] = BuiltInVariables.SinceDeployPlaceholder,

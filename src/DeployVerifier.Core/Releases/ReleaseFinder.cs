@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeployVerifier.Metrics;
+using DeployVerifier.Quantities;
 
 namespace DeployVerifier.Releases;
 
@@ -62,6 +63,6 @@ public static class ReleaseFinder
     public static string Describe(Release release)
     {
         ArgumentNullException.ThrowIfNull(release);
-        return string.Create(CultureInfo.InvariantCulture, $"'{release.Name}' (started {release.StartedAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'})");
+        return string.Create(CultureInfo.InvariantCulture, $"'{release.Name}' (started {Rfc3339.Format(release.StartedAt)})");
     }
 }

@@ -221,5 +221,5 @@ public static class ReleaseResolver
 
     private static ReleaseResolution Failure(string message) => new(null, null, null, new ChecklistError(message));
 
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset time) => Rfc3339.Format(time);
 }
