@@ -155,7 +155,8 @@ public static class HtmlReport
 
         if (SvgChart.ForecastOf(result) is { } shown)
         {
-            Row("Forecast", Forecast(shown.Evaluation, shown.Forecast, unit));
+            // The deciding evaluation's forecast (the JSON report's): for a check that did not fail, its closest call.
+            Row(result.Outcome == CheckOutcome.Failed ? "Forecast" : "Closest call", Forecast(shown.Evaluation, shown.Forecast, unit));
             if (shown.Forecast.Fleet is { Summary.Length: > 0 } fleet)
             {
                 Row("Fleet", Capitalised(fleet.Summary));
