@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from datetime import datetime, timedelta, timezone
 
@@ -64,6 +65,54 @@ def start_prometheus(om_path, work):
     raise SystemExit("prometheus did not become ready; see " + log.name)
 
 
+def start_victoria_metrics(om_path, work):
+    """VictoriaMetrics (Debian's `victoria-metrics`) holding the OpenMetrics history: converted to the Prometheus text
+    format it imports (timestamps in milliseconds), imported, flushed, and waited for until every sample is queryable."""
+    prom = os.path.join(work, "metrics.prom")
+    samples, first, last = 0, None, None
+    with open(om_path) as source, open(prom, "w") as target:
+        for line in source:
+            if not line.strip() or line.startswith("#"):
+                continue
+            head, value, stamp = line.rsplit(" ", 2)
+            seconds = float(stamp)
+            first = seconds if first is None else min(first, seconds)
+            last = seconds if last is None else max(last, seconds)
+            target.write(f"{head} {value} {int(round(seconds * 1000))}\n")
+            samples += 1
+    port = free_port()
+    with open(os.path.join(work, "victoria-metrics.log"), "w") as log:
+        proc = subprocess.Popen(["victoria-metrics", f"-storageDataPath={os.path.join(work, 'vm')}", "-retentionPeriod=100y",
+                                 "-search.latencyOffset=0s", f"-httpListenAddr=127.0.0.1:{port}", "-loggerLevel=WARN"],
+                                stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if urllib.request.urlopen(url + "/health", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.1)
+    with open(prom, "rb") as body:
+        urllib.request.urlopen(urllib.request.Request(url + "/api/v1/import/prometheus", data=body.read(), method="POST"), timeout=120)
+    probe = urllib.parse.urlencode({"query": f'sum(count_over_time({{__name__=~".+"}}[{int(last - first) + 15}s]))', "time": str(last)})
+    for _ in range(600):
+        urllib.request.urlopen(url + "/internal/force_flush", timeout=10)
+        answer = json.load(urllib.request.urlopen(url + "/api/v1/query?" + probe, timeout=30))
+        result = answer["data"]["result"]
+        if result and int(float(result[0]["value"][1])) == samples:
+            break
+        time.sleep(0.2)
+    else:
+        proc.kill()
+        raise SystemExit(f"VictoriaMetrics did not hold the {samples} samples imported")
+    urllib.request.urlopen(url + "/internal/resetRollupResultCache", timeout=10)
+    return proc, url
+
+
+def start_store(om_path, work, store):
+    return start_victoria_metrics(om_path, work) if store == "victoria-metrics" else start_prometheus(om_path, work)
+
+
 OFFSETS = {"exact": 0, "late2m": 120, "early1m": -60, "none": None}
 
 
@@ -86,7 +135,7 @@ def run_one(cli, checklist, url, name, deployed_at, soak, out_dir, deploy_time="
 
 
 def run_generated(corpus, specs, work, cli, checklist, soak, jobs, seed=None, repeat=1, only=None, deploy_time="exact",
-                  vm=False, shape=(), faults=None):
+                  vm=False, shape=(), faults=None, store="prometheus"):
     """Generates the scenarios of `specs` (a list of spec files) into `work` with the corpus's generate.py, serves them
     from a temporary Prometheus and verifies each; returns expected.json and [(name, exit code, report, wall seconds)]
     in scenario order. The reports are left in `work`/reports."""
@@ -100,7 +149,7 @@ def run_generated(corpus, specs, work, cli, checklist, soak, jobs, seed=None, re
     gen += list(shape)
     subprocess.run(gen, check=True)
     doc = json.load(open(os.path.join(work, "expected.json")))
-    proc, url = start_prometheus(os.path.join(work, "metrics.om"), work)
+    proc, url = start_store(os.path.join(work, "metrics.om"), work, store)
     proxy = None
     if faults:
         # A faulty store in front of the real one: the verdicts must not change (scripts/fault_proxy.py).
@@ -149,7 +198,7 @@ def run_timeline(args, cli):
     releases = json.load(open(os.path.join(work, "expected.json")))["releases"]
     first, last = parse_time(releases[0]["deployed_at"]), parse_time(releases[-1]["deployed_at"])
     stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
-    proc, url = start_prometheus(os.path.join(work, "metrics.om"), work)
+    proc, url = start_store(os.path.join(work, "metrics.om"), work, args.store)
     proxy = None
     if args.faults:
         from fault_proxy import FaultProxy
@@ -211,6 +260,8 @@ def add_run_arguments(parser, repeat):
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--scrape-labels", action="store_true",
                         help="the history labelled as a real scrape labels it (generate.py --scrape-labels)")
+    parser.add_argument("--store", choices=["prometheus", "victoria-metrics"], default="prometheus",
+                        help="the store that serves the history: a real Prometheus (promtool) or Debian's victoria-metrics")
     parser.add_argument("--faults", help="put a faulty proxy in front of Prometheus: 503:0.3, 429:0.3 (with Retry-After: 1) or down")
     parser.add_argument("--sidecars", action="store_true",
                         help="an istio-proxy sidecar, the pause container and the pod cgroup in every pod (generate.py --sidecars)")
@@ -257,7 +308,7 @@ def main():
         json.dump(doc, open(specs, "w"))
     expected_doc, results = run_generated(corpus, [specs], work, cli, args.checklist, args.soak, args.jobs, args.seed,
                                           args.repeat, args.only, args.deploy_time, args.vm,
-                                          shape_of(args), args.faults)
+                                          shape_of(args), args.faults, args.store)
     expected = expected_doc["scenarios"]
     deployed_at = expected_doc["deployed_at"]
 
