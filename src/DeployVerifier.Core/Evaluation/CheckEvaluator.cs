@@ -36,8 +36,7 @@ internal static class CheckEvaluator
         }
 
         var effectiveMax = EffectiveMax(check, measurement.Baseline);
-        var assessed = new Dictionary<SeriesMeasurement, TrendAssessment>(ReferenceEqualityComparer.Instance);
-        var judged = measurement.Series.Select(s => Judge(check, s, time, effectiveMax, assessed)).ToList();
+        var (judged, assessed) = JudgeEach(check, measurement.Series, time, effectiveMax);
         judged = PoolTrend(check, measurement.Series, judged, assessed);
         var worst = judged.OrderByDescending(j => j.Outcome).ThenByDescending(j => Severity(check, j)).First();
         var judgements = measurement.Series
@@ -141,9 +140,57 @@ internal static class CheckEvaluator
         _ => new CheckEvaluation(time, EvaluationOutcome.NoData, null, null, "the query returned no data"),
     };
 
-    private static CheckEvaluation Judge(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, double? effectiveMax,
-        Dictionary<SeriesMeasurement, TrendAssessment> assessed)
+    /// <summary>The series a trend check judges from this many on are judged in parallel: each is a fit over its whole history.</summary>
+    internal const int ParallelFrom = 8;
+
+    /// <summary>
+    /// One scheduler for every parallel judgement in the process, as wide as the machine has cores: a backtest judging
+    /// several releases at once shares it, so their pods never take more than the cores (plus the callers themselves).
+    /// </summary>
+    private static readonly ParallelOptions Cores = new()
     {
+        MaxDegreeOfParallelism = Environment.ProcessorCount,
+        TaskScheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Environment.ProcessorCount).ConcurrentScheduler,
+    };
+
+    /// <summary>
+    /// Each series judged alone, in order; a trend check's series in parallel (a pod's leak test is the costly part of
+    /// a look, and pods don't depend on each other), on the process's one scheduler as wide as its cores. The results and the
+    /// assessments come back in the series' order either way, so the outcome is the same.
+    /// </summary>
+    private static (List<CheckEvaluation> Judged, Dictionary<SeriesMeasurement, TrendAssessment> Assessed) JudgeEach(CheckDefinition check,
+        IReadOnlyList<SeriesMeasurement> series, DateTimeOffset time, double? effectiveMax)
+    {
+        var judged = new CheckEvaluation[series.Count];
+        var assessments = new TrendAssessment?[series.Count];
+        if (check.Rule is TrendRule && series.Count >= ParallelFrom)
+        {
+            Parallel.For(0, series.Count, Cores, i => judged[i] = Judge(check, series[i], time, effectiveMax, out assessments[i]));
+        }
+        else
+        {
+            for (var i = 0; i < series.Count; i++)
+            {
+                judged[i] = Judge(check, series[i], time, effectiveMax, out assessments[i]);
+            }
+        }
+
+        var assessed = new Dictionary<SeriesMeasurement, TrendAssessment>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < series.Count; i++)
+        {
+            if (assessments[i] is { } assessment)
+            {
+                assessed[series[i]] = assessment;
+            }
+        }
+
+        return ([.. judged], assessed);
+    }
+
+    private static CheckEvaluation Judge(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, double? effectiveMax,
+        out TrendAssessment? assessment)
+    {
+        assessment = null;
         var name = check.PerSeries ? series.Labels.DisplayName + ": " : "";
         if (check.MinSeriesAge > TimeSpan.Zero && time - series.FirstSeen < check.MinSeriesAge)
         {
@@ -159,7 +206,7 @@ internal static class CheckEvaluator
         }
 
         return check.Rule is TrendRule trend
-            ? JudgeTrend(check, trend.Settings, series, time, name, assessed)
+            ? JudgeTrend(check, trend.Settings, series, time, name, out assessment)
             : JudgeThreshold(check, series, time, effectiveMax, name);
     }
 
@@ -197,8 +244,9 @@ internal static class CheckEvaluator
     }
 
     private static CheckEvaluation JudgeTrend(CheckDefinition check, TrendSettings trend, SeriesMeasurement series, DateTimeOffset time, string name,
-        Dictionary<SeriesMeasurement, TrendAssessment> assessed)
+        out TrendAssessment? assessed)
     {
+        assessed = null;
         if (series.Limit is not { } limit || !double.IsFinite(limit) || limit <= 0)
         {
             return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, null, series.Labels, $"{name}no limit to forecast against");
@@ -208,13 +256,13 @@ internal static class CheckEvaluator
         // test models the start-up's settling rather than cutting it off.
         var history = (series.History ?? []).Where(s => s.Time >= series.FirstSeen && s.Time <= time && double.IsFinite(s.Value)).ToList();
         var assessment = TrendAnalysis.Assess(history, series.FirstSeen, time, limit, trend);
+        assessed = assessment;
         if (assessment is null)
         {
             return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, null, series.Labels,
                 $"{name}not enough history for a trend yet (needs {LeakTest.MinSamples} samples)");
         }
 
-        assessed[series] = assessment;
         var forecast = new Forecast(assessment.SlopePerSecond, assessment.Level, limit, assessment.TimeToLimit,
             assessment.TimeToLimitEarliest, assessment.TimeToLimitLatest, assessment.SlopeLower > 0, assessment.Asymptote)
         {

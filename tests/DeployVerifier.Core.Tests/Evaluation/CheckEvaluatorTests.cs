@@ -182,6 +182,30 @@ public sealed class CheckEvaluatorTests
     }
 
     [TestMethod]
+    public void Evaluate_ManyPods_JudgedInParallel_TheSameAsOneAtATime()
+    {
+        // Pods are judged in parallel from CheckEvaluator.ParallelFrom on: the outcome must be what each pod alone gives.
+        var check = Some.Trend();
+        var pods = Enumerable.Range(0, CheckEvaluator.ParallelFrom + 4)
+            .Select(i => (Name: $"checkout-abc-{i:00}", History: Some.Memory(Some.DeployedAt, TimeSpan.FromMinutes(15), leakMiBPerMinute: i == 7 ? 30 : 0, seed: i)))
+            .ToList();
+        var now = pods[0].History[^1].Time;
+        SeriesMeasurement Series((string Name, List<Sample> History) p) =>
+            new(Some.Pod(p.Name), p.History[^1].Value, Some.DeployedAt, Limit: 1024 * Some.MiB, History: p.History);
+
+        var all = CheckEvaluator.Evaluate(check, new CheckMeasurement(now, [.. pods.Select(Series)]));
+
+        Assert.AreEqual(EvaluationOutcome.Failed, all.Outcome, all.Reason);
+        Assert.AreEqual("checkout-abc-07", all.Series!.DisplayName, "the leaking pod decides and is named");
+        CollectionAssert.AreEqual(pods.Select(p => p.Name).ToList(), all.Judgements!.Select(j => j.Labels.DisplayName).ToList(), "in the series' order");
+        for (var i = 0; i < pods.Count; i++)
+        {
+            var alone = CheckEvaluator.Evaluate(check, new CheckMeasurement(now, [Series(pods[i])]));
+            Assert.AreEqual(alone.Judgements!.Single().Reason, all.Judgements[i].Reason, pods[i].Name);
+        }
+    }
+
+    [TestMethod]
     public void Evaluate_EveryPodLeaking_ForecastsTheFleetAndSaysWhenTheServiceWouldBeDown()
     {
         var check = Some.Trend();
