@@ -41,6 +41,9 @@ internal sealed class SeriesBuffer
     /// <summary>Every series seen so far.</summary>
     public IEnumerable<Labels> SeriesLabels => _series.Keys;
 
+    /// <summary>How many series the buffer holds; a series, once in, keeps its first sample (the buffer only appends).</summary>
+    public int SeriesCount => _series.Count;
+
     public TimeSpan Step { get; }
 
     public HashSet<string> Warnings { get; } = [];
