@@ -69,8 +69,10 @@ internal sealed class CheckSource
     {
         var check = Check;
         var mainTime = _schedule.AlignDown(time, _main.Step);
-        var evidence = _evidence?.At(time).ToList();
-        var limits = _limit?.At(time).ToList();
+        var evidenceValues = _evidence?.At(time).ToList();
+        var limitValues = _limit?.At(time).ToList();
+        var evidence = evidenceValues is null ? null : _pairing.Index(evidenceValues);
+        var limits = limitValues is null ? null : _pairing.Index(limitValues);
         var series = new List<SeriesMeasurement>();
         foreach (var (labels, value) in _main.At(mainTime))
         {
@@ -83,7 +85,8 @@ internal sealed class CheckSource
                 labels,
                 value,
                 firstSeen,
-                evidence is null ? null : check.PerSeries ? Companion(labels, evidence, "evidence.query") ?? Sum(evidence) : Sum(evidence),
+                evidenceValues is null || evidence is null ? null
+                    : check.PerSeries ? Companion(labels, evidence, "evidence.query") ?? Sum(evidenceValues) : Sum(evidenceValues),
                 Limit(labels, limits),
                 check.Trend is { } trend ? _main.Between(labels, time - trend.Window - trend.FloorWindow, time) : null));
         }
@@ -108,7 +111,7 @@ internal sealed class CheckSource
     }
 
     /// <summary>A trend's limit or a redundancy check's capacity for the series: its match in the limit query, else the fixed value.</summary>
-    private double? Limit(Labels labels, List<(Labels Labels, double Value)>? limits)
+    private double? Limit(Labels labels, PairingIndex? limits)
     {
         var matched = limits is null ? null : Companion(labels, limits, Check.LimitQuery?.Key ?? "trend.limitQuery");
         return Check.Trend is { } trend ? matched ?? trend.Limit : Check.Redundancy is { } redundancy ? matched ?? redundancy.Capacity : null;
@@ -136,7 +139,7 @@ internal sealed class CheckSource
     }
 
     /// <summary>The companion series' value for <paramref name="labels"/>; an ambiguous pairing is a warning located at the check.</summary>
-    private double? Companion(Labels labels, List<(Labels Labels, double Value)> companions, string key)
+    private double? Companion(Labels labels, PairingIndex companions, string key)
     {
         var match = _pairing.Find(labels, companions);
         if (match.Ambiguity is { } ambiguity)

@@ -19,11 +19,13 @@ public sealed class SeriesPairing
     public static readonly IReadOnlyList<string> ScopeLabels = ["cluster", "namespace", "container"];
 
     private readonly HashSet<string>? _on;
+    private readonly IReadOnlyList<string>? _order;
     private readonly bool _explicit;
 
-    private SeriesPairing(IEnumerable<string>? on, bool isExplicit, string description)
+    private SeriesPairing(IReadOnlyList<string>? on, bool isExplicit, string description)
     {
         _on = on?.ToHashSet(StringComparer.Ordinal);
+        _order = on;
         _explicit = isExplicit;
         Description = description;
     }
@@ -99,6 +101,30 @@ public sealed class SeriesPairing
     public PairingMatch Find(Labels labels, IEnumerable<(Labels Labels, double Value)> companions)
     {
         ArgumentNullException.ThrowIfNull(companions);
+        return FindAmong(labels, companions);
+    }
+
+    /// <summary>
+    /// <paramref name="companions"/> indexed for one <see cref="Find(Labels, PairingIndex)"/> per series of an evaluation:
+    /// each is then looked for only among the companions that can pair with it, with the same result as a search of all.
+    /// </summary>
+    public PairingIndex Index(IReadOnlyList<(Labels Labels, double Value)> companions) => new(this, companions);
+
+    /// <summary>As <see cref="Find(Labels, IEnumerable{ValueTuple{Labels, double}})"/>, among the indexed companions.</summary>
+    public PairingMatch Find(Labels labels, PairingIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return FindAmong(labels, index.Candidates(labels));
+    }
+
+    /// <summary>
+    /// The label an index buckets by: with <c>matchOn</c>, all of them (a series pairs only with its exact match); with
+    /// the instance label first, that label (a companion with another value never pairs; one without it may).
+    /// </summary>
+    internal (IReadOnlyList<string> Labels, bool Exact)? IndexKey => _order is null ? null : _explicit ? (_order, true) : ([_order[0]], false);
+
+    private PairingMatch FindAmong(Labels labels, IEnumerable<(Labels Labels, double Value)> companions)
+    {
         var best = -1;
         var matches = new List<(Labels Labels, double Value)>();
         foreach (var companion in companions)
@@ -143,4 +169,71 @@ public sealed class SeriesPairing
 public readonly record struct PairingMatch(double? Value, string? Ambiguity)
 {
     public static PairingMatch None => default;
+}
+
+/// <summary>
+/// Companions bucketed by the labels that must agree (<see cref="SeriesPairing.IndexKey"/>), so that a series is compared
+/// only with those that can pair with it; the candidates keep the companions' order, so the match (and its ambiguity
+/// message) is the one a search of all gives.
+/// </summary>
+public sealed class PairingIndex
+{
+    private readonly IReadOnlyList<(Labels Labels, double Value)> _all;
+    private readonly (IReadOnlyList<string> Labels, bool Exact)? _key;
+    private readonly Dictionary<string, List<int>> _buckets = new(StringComparer.Ordinal);
+    private readonly List<int> _without = [];
+
+    internal PairingIndex(SeriesPairing pairing, IReadOnlyList<(Labels Labels, double Value)> companions)
+    {
+        ArgumentNullException.ThrowIfNull(companions);
+        _all = companions;
+        _key = pairing.IndexKey;
+        if (_key is not { } key)
+        {
+            return;
+        }
+
+        for (var i = 0; i < companions.Count; i++)
+        {
+            if (Key(companions[i].Labels, key) is { } value)
+            {
+                (_buckets.TryGetValue(value, out var bucket) ? bucket : _buckets[value] = []).Add(i);
+            }
+            else
+            {
+                _without.Add(i);
+            }
+        }
+    }
+
+    /// <summary>The companions that can pair with <paramref name="labels"/>, in their order.</summary>
+    internal IEnumerable<(Labels Labels, double Value)> Candidates(Labels labels)
+    {
+        if (_key is not { } key || Key(labels, key) is not { } value)
+        {
+            return _all;
+        }
+
+        var bucket = _buckets.GetValueOrDefault(value) ?? [];
+        if (key.Exact || _without.Count == 0)
+        {
+            return bucket.Select(i => _all[i]);
+        }
+
+        // Merged in the companions' order: those with the same value, and those without the label.
+        return Merge(bucket, _without).Select(i => _all[i]);
+    }
+
+    /// <summary>The bucket's key: the labels' values (a missing one empty, as matchOn reads it), or the instance label's value; null without it.</summary>
+    private static string? Key(Labels labels, (IReadOnlyList<string> Labels, bool Exact) key) =>
+        key.Exact ? string.Join("\u0000", key.Labels.Select(l => labels[l] ?? string.Empty)) : labels[key.Labels[0]];
+
+    private static IEnumerable<int> Merge(List<int> a, List<int> b)
+    {
+        var (i, j) = (0, 0);
+        while (i < a.Count || j < b.Count)
+        {
+            yield return j >= b.Count || (i < a.Count && a[i] < b[j]) ? a[i++] : b[j++];
+        }
+    }
 }
