@@ -10,21 +10,22 @@ namespace DeployVerifier.Checklists;
 /// </summary>
 internal sealed class ChecklistValidator(ICollection<ChecklistError> errors)
 {
-    private readonly ScalarReader read = new(errors);
+    private readonly ScalarReader _read = new(errors);
 
     public Checklist? Validate(ChecklistDocument document)
     {
-        var count = read.ErrorCount;
-        var prometheus = new PrometheusValidator(read).Validate(document.Prometheus ?? new PrometheusDocument());
-        var soak = new SoakValidator(read).Validate(document.Soak ?? new SoakDocument());
-        var vars = new VarsValidator(read).Validate(document.Vars);
-        var checks = new CheckValidator(read).ValidateAll(document, vars);
-        var rollback = new RollbackValidator(read).Validate(document.Rollback);
-        var release = new ReleaseValidator(read).Validate(document.Release, vars);
-        var notify = new NotifyValidator(read).Validate(document.Notify);
+        var count = _read.ErrorCount;
+        var prometheus = new PrometheusValidator(_read).Validate(document.Prometheus ?? new PrometheusDocument());
+        var soak = new SoakValidator(_read).Validate(document.Soak ?? new SoakDocument());
+        var vars = new VarsValidator(_read).Validate(document.Vars);
+        var checkValidator = new CheckValidator(_read);
+        var checks = checkValidator.ValidateAll(document, vars);
+        var rollback = new RollbackValidator(_read).Validate(document.Rollback);
+        var release = new ReleaseValidator(_read).Validate(document.Release, vars);
+        var notify = new NotifyValidator(_read).Validate(document.Notify);
         if (document.Rollback?.Kubernetes is { } kubernetes && document.Release is null)
         {
-            read.Error("rollback.kubernetes: needs the release section: it undoes only the judged release, and refuses when the Deployment has moved on"
+            _read.Error("rollback.kubernetes: needs the release section: it undoes only the judged release, and refuses when the Deployment has moved on"
                 + " (release.label names the ReplicaSet, e.g. the replicaset label of kube_replicaset_created)", kubernetes.Location);
         }
 
@@ -32,10 +33,10 @@ internal sealed class ChecklistValidator(ICollection<ChecklistError> errors)
         {
             foreach (var c in document.Checks ?? [])
             {
-                new CheckValidator(read).RequireReleaseSection(c);
+                checkValidator.RequireReleaseSection(c);
             }
         }
 
-        return read.ErrorCount == count ? new Checklist(prometheus, soak, vars, checks, rollback) { Release = release, Notify = notify } : null;
+        return _read.ErrorCount == count ? new Checklist(prometheus, soak, vars, checks, rollback) { Release = release, Notify = notify } : null;
     }
 }

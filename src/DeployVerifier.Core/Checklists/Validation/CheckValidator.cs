@@ -7,6 +7,10 @@ namespace DeployVerifier.Checklists.Validation;
 /// <summary>The <c>checks</c> section: each check, its kind, unit, failing rules and links; unique names.</summary>
 internal sealed class CheckValidator(ScalarReader read)
 {
+    private readonly CheckPartsValidator _parts = new(read);
+    private readonly TrendValidator _trend = new(read);
+    private readonly RedundancyValidator _redundancy = new(read);
+
     public List<CheckDefinition> ValidateAll(ChecklistDocument document, Dictionary<string, string?> vars)
     {
         var checks = new List<CheckDefinition>();
@@ -88,20 +92,20 @@ internal sealed class CheckValidator(ScalarReader read)
         }
 
         var tolerance = read.Integer(c.Tolerance, $"{c.Path}.tolerance", ChecklistDefaults.Tolerance, 0);
-        var budget = new CheckPartsValidator(read).Budget(c.Budget, $"{c.Path}.budget", kind);
+        var budget = _parts.Budget(c.Budget, $"{c.Path}.budget", kind);
         int? failureLimit = c.FailureLimit is null ? null : read.Integer(c.FailureLimit, $"{c.Path}.failureLimit", 0, 0);
         var perSeries = read.Boolean(c.PerSeries, $"{c.Path}.perSeries", false);
         var releaseSeriesOnly = read.Boolean(c.ReleaseSeriesOnly, $"{c.Path}.releaseSeriesOnly", perSeries || kind == CheckKind.Redundancy);
         var warmUp = read.Duration(c.WarmUp, $"{c.Path}.warmUp", TimeSpan.Zero);
         var minSeriesAge = read.Duration(c.MinSeriesAge, $"{c.Path}.minSeriesAge", TimeSpan.Zero);
         var matchOn = read.LabelList(c.MatchOn, $"{c.Path}.matchOn");
-        var evidence = new CheckPartsValidator(read).Evidence(c.Evidence, $"{c.Path}.evidence");
-        var (baseline, maxIncrease) = new CheckPartsValidator(read).Baseline(c.Baseline, $"{c.Path}.baseline");
-        var (trend, limit) = new TrendValidator(read).Validate(c, kind);
+        var evidence = _parts.Evidence(c.Evidence, $"{c.Path}.evidence");
+        var (baseline, maxIncrease) = _parts.Baseline(c.Baseline, $"{c.Path}.baseline");
+        var (trend, limit) = _trend.Validate(c, kind);
         var runbook = read.Link(c.Runbook, $"{c.Path}.runbook", vars.Keys);
         var dashboard = read.Link(c.Dashboard, $"{c.Path}.dashboard", vars.Keys);
 
-        var redundancy = new RedundancyValidator(read).Validate(c, kind, perSeries);
+        var redundancy = _redundancy.Validate(c, kind, perSeries);
         var unit = kind == CheckKind.Redundancy
             ? QuantityUnit.Ratio
             : ValidateUnits(c.Path, explicitUnit, [(c.Min, min), (c.Max, max), (c.Trend?.Limit, limit), (c.Baseline?.MaxIncrease, maxIncrease)]);
