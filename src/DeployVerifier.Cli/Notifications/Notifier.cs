@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using DeployVerifier.Checklists;
 using DeployVerifier.Measurements;
 using DeployVerifier.Notifications;
@@ -70,7 +69,7 @@ internal sealed class Notifier
                 var left = queue.Abandon();
                 var what = left.Count == 0 ? "the notice being sent" : string.Join(", ", left.Select(NoticeName));
                 var at = queue.Target.Address is { } address ? $" for {address}" : "";
-                _log.Add(new NotificationSent(queue.Target.Name, "notSent", false,
+                _log.Add(new NotificationSent(queue.Target.Name, NotificationOutcome.NotSent, false,
                     $"stopped waiting after {Quantities.PromDuration.Format(timeout)}{at}: not sent: {what}", now, now, 0));
             }
         }
@@ -132,7 +131,7 @@ internal sealed class Notifier
 
             if (superseded > 0)
             {
-                _owner._log.Add(new NotificationSent(Target.Name, "superseded", false,
+                _owner._log.Add(new NotificationSent(Target.Name, NotificationOutcome.Superseded, false,
                     $"{superseded} queued evaluation notice{(superseded == 1 ? "" : "s")} dropped: the verdict supersedes them", notice.At, notice.At, 0));
             }
 

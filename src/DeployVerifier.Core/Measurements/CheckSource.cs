@@ -71,7 +71,8 @@ internal sealed class CheckSource
         var mainTime = _schedule.AlignDown(time, _main.Step);
         var evidenceValues = _evidence?.At(time).ToList();
         var limitValues = _limit?.At(time).ToList();
-        var evidence = evidenceValues is null ? null : _pairing.Index(evidenceValues);
+        var evidence = evidenceValues is not null && check.PerSeries ? _pairing.Index(evidenceValues) : null;
+        var evidenceTotal = evidenceValues is null ? null : Sum(evidenceValues);
         var limits = limitValues is null ? null : _pairing.Index(limitValues);
         var series = new List<SeriesMeasurement>();
         foreach (var (labels, value) in _main.At(mainTime))
@@ -85,8 +86,7 @@ internal sealed class CheckSource
                 labels,
                 value,
                 firstSeen,
-                evidenceValues is null || evidence is null ? null
-                    : check.PerSeries ? Companion(labels, evidence, "evidence.query") ?? Sum(evidenceValues) : Sum(evidenceValues),
+                evidence is not null ? Companion(labels, evidence, "evidence.query") ?? evidenceTotal : evidenceTotal,
                 Limit(labels, limits),
                 check.Trend is { } trend ? _main.Between(labels, time - trend.Window - trend.FloorWindow, time) : null));
         }

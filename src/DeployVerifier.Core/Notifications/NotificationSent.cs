@@ -16,8 +16,8 @@ public sealed record NotificationSent(string Target, string Event, bool Succeede
     public string Outcome => this switch
     {
         { Sent: false } => NotificationOutcome.Printed,
-        { Event: "superseded" } => NotificationOutcome.Superseded,
-        { Event: "notSent" } => NotificationOutcome.NotSent,
+        { Event: NotificationOutcome.Superseded } => NotificationOutcome.Superseded,
+        { Event: NotificationOutcome.NotSent } => NotificationOutcome.NotSent,
         { Succeeded: true } => NotificationOutcome.Sent,
         _ => NotificationOutcome.Failed,
     };
