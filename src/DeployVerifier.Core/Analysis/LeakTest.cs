@@ -55,16 +55,7 @@ internal static class LeakTest
         var yy = Dot(y, y);
 
         var settles = SettleTaus.Select(tau => Column.Of(project, y, x, v => -Math.Exp(-(v - start) / tau), Math.Exp(start / tau))).ToList();
-        var warmUps = new List<Column>();
-        foreach (var tau in WarmUpTaus)
-        {
-            // Every start before the first sample draws the same curve there: the first sample stands for them all.
-            for (var t0 = Math.Max(start, x[0]); t0 < -StartStepMinutes / 2; t0 += StartStepMinutes)
-            {
-                var from = t0;
-                warmUps.Add(Column.Of(project, y, x, v => v >= from ? -Math.Exp(-(v - from) / tau) : -1, Math.Exp(from / tau)));
-            }
-        }
+        var warmUps = new WarmUpGrid(x, y, bins, WarmUpTaus, Math.Max(start, x[0]), StartStepMinutes);
 
         var onsets = new List<(Column Column, double Onset)>();
         for (var onset = x[0]; onset < -2; onset += StartStepMinutes)
@@ -78,9 +69,9 @@ internal static class LeakTest
             return null;
         }
 
-        Span<double> beta = stackalloc double[2];
-        Span<double> lower = [0, 0];
-        Span<double> upper = [double.PositiveInfinity, double.PositiveInfinity];
+        Span<double> beta = stackalloc double[1];
+        Span<double> lower = [0];
+        Span<double> upper = [double.PositiveInfinity];
 
         // A warm-up: start-up settling and one cache filling, neither growing past the limit.
         var warmUpSse = yy;
@@ -88,7 +79,7 @@ internal static class LeakTest
         var settleSse = yy;
         foreach (var g in settles)
         {
-            var sse = BoundedLeastSquares.Solve([g.SumSquares], [g.SumY], yy, lower[..1], upper[..1], beta[..1]);
+            var sse = BoundedLeastSquares.Solve([g.SumSquares], [g.SumY], yy, lower, upper, beta);
             settleSse = Math.Min(settleSse, sse);
             if (sse < warmUpSse && beta[0] * g.Remaining <= maxRemaining)
             {
@@ -96,10 +87,12 @@ internal static class LeakTest
                 remaining = beta[0] * g.Remaining;
             }
 
-            foreach (var h in warmUps)
+            var crossed = warmUps.DotWith(g.Values);
+            double b0 = 0, b1 = 0;
+            for (var h = 0; h < warmUps.Count; h++)
             {
-                sse = Fit(g, h, yy, lower, upper, beta);
-                var rest = beta[0] * g.Remaining + beta[1] * h.Remaining;
+                sse = BoundedLeastSquares.SolveNonNegative(g.SumSquares, crossed[h], warmUps.SumSquares[h], g.SumY, warmUps.SumY[h], yy, ref b0, ref b1);
+                var rest = b0 * g.Remaining + b1 * warmUps.Remaining[h];
                 if (sse < warmUpSse && rest <= maxRemaining)
                 {
                     warmUpSse = sse;
@@ -116,15 +109,17 @@ internal static class LeakTest
         {
             foreach (var (h, onset) in onsets)
             {
-                var sse = Fit(g, h, yy, lower, upper, beta);
+                var gh = Dot(g.Values, h.Values);
+                double b0 = 0, b1 = 0;
+                var sse = BoundedLeastSquares.SolveNonNegative(g.SumSquares, gh, h.SumSquares, g.SumY, h.SumY, yy, ref b0, ref b1);
                 if (sse < leakSse)
                 {
                     leakSse = sse;
-                    slope = beta[1];
-                    leakSettle = beta[0];
+                    slope = b1;
+                    leakSettle = b0;
                     bestSettle = g;
                     bestOnset = h;
-                    slopeFactor = SlopeVarianceFactor(g, h);
+                    slopeFactor = SlopeVarianceFactor(g.SumSquares, gh, h.SumSquares);
                     leakOnset = onset;
                 }
             }
@@ -192,19 +187,11 @@ internal static class LeakTest
         return index.Select(i => i % cycle).ToArray();
     }
 
-    /// <summary>Two columns, both coefficients at least zero.</summary>
-    private static double Fit(Column g, Column h, double yy, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, Span<double> beta)
-    {
-        var gh = Dot(g.Values, h.Values);
-        return BoundedLeastSquares.Solve([g.SumSquares, gh, gh, h.SumSquares], [g.SumY, h.SumY], yy, lower, upper, beta);
-    }
-
     /// <summary>The second column's entry of (XᵀX)⁻¹, per unit of noise.</summary>
-    private static double SlopeVarianceFactor(Column g, Column h)
+    private static double SlopeVarianceFactor(double gg, double gh, double hh)
     {
-        var gh = Dot(g.Values, h.Values);
-        var det = g.SumSquares * h.SumSquares - gh * gh;
-        return det > 1e-12 * g.SumSquares * h.SumSquares ? g.SumSquares / det : h.SumSquares > 0 ? 1 / h.SumSquares : double.PositiveInfinity;
+        var det = gg * hh - gh * gh;
+        return det > 1e-12 * gg * hh ? gg / det : hh > 0 ? 1 / hh : double.PositiveInfinity;
     }
 
     private static double Dot(double[] a, double[] b)

@@ -32,4 +32,50 @@ public sealed class BoundedLeastSquaresTests
         Assert.AreEqual(3, beta[0], 1e-9, "the intercept refits with the slope held: mean(y − x) = 5 − 2");
         Assert.AreEqual(10, sse, 1e-9);
     }
+
+    [TestMethod]
+    public void SolveNonNegative_AgreesWithSolveOnRandomAndSingularSystems()
+    {
+        var random = new Random(20261207);
+        var lower = new double[] { 0, 0 };
+        var upper = new double[] { double.PositiveInfinity, double.PositiveInfinity };
+        var bound = 0;
+        for (var trial = 0; trial < 2000; trial++)
+        {
+            // Two columns of six points, the second sometimes a multiple of the first or zero (a singular Gram matrix).
+            var n = 6;
+            var a = new double[n];
+            var b = new double[n];
+            var y = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                a[i] = random.NextDouble() * 4 - 1;
+                b[i] = (trial % 5) switch { 0 => 2.5 * a[i], 1 => 0, _ => random.NextDouble() * 4 - 1 };
+                y[i] = random.NextDouble() * 6 - 3;
+            }
+
+            double g00 = 0, g01 = 0, g11 = 0, r0 = 0, r1 = 0, yy = 0;
+            for (var i = 0; i < n; i++)
+            {
+                g00 += a[i] * a[i];
+                g01 += a[i] * b[i];
+                g11 += b[i] * b[i];
+                r0 += a[i] * y[i];
+                r1 += b[i] * y[i];
+                yy += y[i] * y[i];
+            }
+
+            var expected = new double[2];
+            var expectedSse = BoundedLeastSquares.Solve([g00, g01, g01, g11], [r0, r1], yy, lower, upper, expected);
+            double b0 = 0, b1 = 0;
+            var sse = BoundedLeastSquares.SolveNonNegative(g00, g01, g11, r0, r1, yy, ref b0, ref b1);
+
+            Assert.AreEqual(expectedSse, sse, 1e-12 * (1 + yy), $"trial {trial}: residual");
+            Assert.AreEqual(expected[0], b0, 1e-12, $"trial {trial}: first coefficient");
+            Assert.AreEqual(expected[1], b1, 1e-12, $"trial {trial}: second coefficient");
+            bound += b0 == 0 || b1 == 0 ? 1 : 0;
+        }
+
+        Assert.IsTrue(bound > 200, $"the bounds bound in {bound} of 2000 trials: too few to test the held candidates");
+    }
 }
