@@ -64,8 +64,9 @@ internal static class BoundedLeastSquares
 
     /// <summary>
     /// <see cref="Solve"/> for two coefficients, both at least zero: the same candidates in the same order (both free,
-    /// the first at zero, the second at zero, both at zero) by the same arithmetic, without the general loop. The leak
-    /// test solves thousands of these per look.
+    /// the first at zero, the second at zero, both at zero) by the same arithmetic, without the general loop, and
+    /// none after the first when both free are within the bounds and leave a residual (then it is the least of all). The
+    /// leak test solves thousands of these per look.
     /// </summary>
     /// <param name="g00">The first column's sum of squares.</param>
     /// <param name="g01">The two columns' dot product.</param>
@@ -81,7 +82,17 @@ internal static class BoundedLeastSquares
         var best = double.PositiveInfinity;
         if (TryPair(g00, g01, g11, r0, r1, out var x0, out var x1))
         {
-            Take(PairSse(g00, g01, g11, r0, r1, yy, x0, x1), x0, x1, ref best, ref b0, ref b1);
+            var sse = PairSse(g00, g01, g11, r0, r1, yy, x0, x1);
+            // The unbounded minimum is within the bounds, so no candidate holding a coefficient at zero is lower, unless
+            // the fit is exact to rounding: then one may tie it, and Solve's order breaks the tie.
+            if (sse > 1e-10 * yy)
+            {
+                b0 = x0;
+                b1 = x1;
+                return sse;
+            }
+
+            Take(sse, x0, x1, ref best, ref b0, ref b1);
         }
 
         // One column free, the other at zero: the free one's own row of the normal equations.

@@ -57,14 +57,8 @@ internal static class LeakTest
         var settles = SettleTaus.Select(tau => Column.Of(project, y, x, v => -Math.Exp(-(v - start) / tau), Math.Exp(start / tau))).ToList();
         var warmUps = new WarmUpGrid(x, y, bins, WarmUpTaus, Math.Max(start, x[0]), StartStepMinutes);
 
-        var onsets = new List<(Column Column, double Onset)>();
-        for (var onset = x[0]; onset < -2; onset += StartStepMinutes)
-        {
-            var from = onset;
-            onsets.Add((Column.Of(project, y, x, v => Math.Max(0, v - from), 0), from));
-        }
-
-        if (onsets.Count == 0)
+        var onsets = new OnsetGrid(x, y, bins, settles.ConvertAll(g => g.Values), StartStepMinutes, -2);
+        if (onsets.Onsets.Length == 0)
         {
             return null;
         }
@@ -77,8 +71,10 @@ internal static class LeakTest
         var warmUpSse = yy;
         double remaining = 0;
         var settleSse = yy;
-        foreach (var g in settles)
+        var warmUpCrossed = warmUps.DotWith(settles.ConvertAll(g => g.Values));
+        for (var s = 0; s < settles.Count; s++)
         {
+            var g = settles[s];
             var sse = BoundedLeastSquares.Solve([g.SumSquares], [g.SumY], yy, lower, upper, beta);
             settleSse = Math.Min(settleSse, sse);
             if (sse < warmUpSse && beta[0] * g.Remaining <= maxRemaining)
@@ -87,7 +83,7 @@ internal static class LeakTest
                 remaining = beta[0] * g.Remaining;
             }
 
-            var crossed = warmUps.DotWith(g.Values);
+            var crossed = warmUpCrossed[s];
             double b0 = 0, b1 = 0;
             for (var h = 0; h < warmUps.Count; h++)
             {
@@ -104,23 +100,23 @@ internal static class LeakTest
         // A leak: the same settling and steady growth from an onset.
         var leakSse = double.PositiveInfinity;
         double slope = 0, slopeFactor = double.PositiveInfinity, leakOnset = x[0], leakSettle = 0;
-        Column? bestSettle = null, bestOnset = null;
-        foreach (var g in settles)
+        Column? bestSettle = null;
+        for (var s = 0; s < settles.Count; s++)
         {
-            foreach (var (h, onset) in onsets)
+            var g = settles[s];
+            var crossed = onsets.Crossed[s];
+            for (var h = 0; h < onsets.Onsets.Length; h++)
             {
-                var gh = Dot(g.Values, h.Values);
                 double b0 = 0, b1 = 0;
-                var sse = BoundedLeastSquares.SolveNonNegative(g.SumSquares, gh, h.SumSquares, g.SumY, h.SumY, yy, ref b0, ref b1);
+                var sse = BoundedLeastSquares.SolveNonNegative(g.SumSquares, crossed[h], onsets.SumSquares[h], g.SumY, onsets.SumY[h], yy, ref b0, ref b1);
                 if (sse < leakSse)
                 {
                     leakSse = sse;
                     slope = b1;
                     leakSettle = b0;
                     bestSettle = g;
-                    bestOnset = h;
-                    slopeFactor = SlopeVarianceFactor(g.SumSquares, gh, h.SumSquares);
-                    leakOnset = onset;
+                    slopeFactor = SlopeVarianceFactor(g.SumSquares, crossed[h], onsets.SumSquares[h]);
+                    leakOnset = onsets.Onsets[h];
                 }
             }
         }
@@ -130,12 +126,13 @@ internal static class LeakTest
         // A series without noise (a synthetic one, a gauge that only steps) is judged as if read to a part in 10⁴.
         var scale = samples.Average(s => Math.Abs(s.Value));
         var noise = Math.Max(Math.Min(warmUpSse, leakSse) / Math.Max(freedom, 1), Math.Pow(1e-4 * scale, 2));
-        if (freedom < 4 || noise <= 0 || bestSettle is null || bestOnset is null)
+        if (freedom < 4 || noise <= 0 || bestSettle is null)
         {
             return null;
         }
 
-        var fitted = x.Select((_, i) => leakSettle * bestSettle.Raw[i] + slope * bestOnset.Raw[i]).ToArray();
+        var onsetRaw = OnsetGrid.Raw(x, leakOnset);
+        var fitted = x.Select((_, i) => leakSettle * bestSettle.Raw[i] + slope * onsetRaw[i]).ToArray();
         var (recentSlope, recentError) = RecentSlope(x, samples, bins, fitted, noise);
         return new LeakEvidence((warmUpSse - leakSse) / noise, (settleSse - leakSse) / noise, slope / 60,
             Math.Sqrt(noise * slopeFactor) / 60, now + TimeSpan.FromMinutes(leakOnset), remaining, Math.Sqrt(noise),

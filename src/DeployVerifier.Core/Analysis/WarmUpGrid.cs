@@ -5,17 +5,18 @@ namespace DeployVerifier.Analysis;
 /// <c>−e^{−(x − t₀)/τ}</c> from t₀ and −1 before), with the sums its fits need after the phase bins, worked out from
 /// running sums rather than column by column. For one τ every column is the same decay scaled by <c>e^{−(x_k − t₀)/τ}</c>
 /// from its first sample k on, so a sum over a column is a prefix sum before k plus that factor times a suffix sum
-/// from k, each suffix sum built once per τ by the recursion <c>F(k) = w_k + e^{−(x_{k+1} − x_k)/τ}·F(k+1)</c> (every
-/// factor at most 1, so nothing overflows). A look costs O(grid + τs × samples × bins), not O(grid × samples).
+/// from k, each suffix sum built by the recursion <c>F(k) = w_k + e^{−(x_{k+1} − x_k)/τ}·F(k+1)</c> (every factor at
+/// most 1, so nothing overflows), all τ in one pass from the last sample back. A look costs
+/// O(grid × bins + τs × samples × bins), not O(grid × samples).
 /// </summary>
 internal sealed class WarmUpGrid
 {
     private readonly int _n;
-    private readonly double[] _taus;
-    private readonly int[] _tauOf;
+    private readonly int _taus;
     private readonly int[] _first;
     private readonly double[] _factor;
     private readonly double[] _decay;
+    private readonly int _decayFrom;
 
     /// <param name="x">The samples' times, in minutes before now (ascending, the last 0).</param>
     /// <param name="y">The samples' values after the phase bins.</param>
@@ -25,9 +26,8 @@ internal sealed class WarmUpGrid
     /// <param name="startStep">The step between starts, in minutes.</param>
     public WarmUpGrid(double[] x, double[] y, int[] bins, IReadOnlyList<double> taus, double firstStart, double startStep)
     {
-        _n = x.Length;
-        _taus = [.. taus];
-        var n = x.Length;
+        var n = _n = x.Length;
+        _taus = taus.Count;
         var binCount = bins.Max() + 1;
         var perBin = new int[binCount];
         foreach (var b in bins)
@@ -35,77 +35,87 @@ internal sealed class WarmUpGrid
             perBin[b]++;
         }
 
-        var tauOf = new List<int>();
+        // The starts and their first samples are the same for every τ. Every start before the first sample draws the
+        // same curve there: the first sample stands for them all.
+        var starts = new List<double>();
         var first = new List<int>();
-        var factor = new List<double>();
-        var sumSquares = new List<double>();
-        var sumY = new List<double>();
-        var remaining = new List<double>();
+        var k0 = 0;
+        for (var t0 = firstStart; t0 < -startStep / 2; t0 += startStep)
+        {
+            while (x[k0] < t0)
+            {
+                k0++;
+            }
+
+            starts.Add(t0);
+            first.Add(k0);
+        }
+
+        _first = [.. first];
+        var count = starts.Count;
+        Count = _taus * count;
+        SumSquares = new double[Count];
+        SumY = new double[Count];
+        Remaining = new double[Count];
+        _factor = new double[Count];
+        _decay = new double[_taus * n];
+
         var before = new double[n + 1];
         for (var i = 0; i < n; i++)
         {
             before[i + 1] = before[i] + y[i];
         }
 
-        var squares = new double[n];
-        var weighted = new double[n];
-        var byBin = new double[n * binCount];
-        _decay = new double[_taus.Length * n];
-        var countsBefore = new int[binCount];
-        var binSums = new double[binCount];
-        for (var t = 0; t < _taus.Length; t++)
+        // Suffix sums from sample k on, per τ: of the decay squared, of the decay times y, and of the decay per bin.
+        var squares = new double[_taus];
+        var weighted = new double[_taus];
+        var byBin = new double[_taus * binCount];
+        var suffixCount = new int[binCount];
+        var j = count - 1;
+        for (var k = n - 1; k >= 0 && j >= 0; k--)
         {
-            var tau = _taus[t];
-            var row = t * n;
-            for (var k = n - 1; k >= 0; k--)
+            suffixCount[bins[k]]++;
+            for (var t = 0; t < _taus; t++)
             {
-                var decay = _decay[row + k] = k + 1 < n ? Math.Exp(-(x[k + 1] - x[k]) / tau) : 0;
-                squares[k] = 1 + (k + 1 < n ? decay * decay * squares[k + 1] : 0);
-                weighted[k] = y[k] + (k + 1 < n ? decay * weighted[k + 1] : 0);
+                var decay = _decay[t * n + k] = k + 1 < n ? DecayOver(x, k, taus[t], t) : 0;
+                squares[t] = 1 + decay * decay * squares[t];
+                weighted[t] = y[k] + decay * weighted[t];
+                var row = t * binCount;
                 for (var b = 0; b < binCount; b++)
                 {
-                    byBin[k * binCount + b] = (k + 1 < n ? decay * byBin[(k + 1) * binCount + b] : 0) + (bins[k] == b ? 1 : 0);
+                    byBin[row + b] *= decay;
                 }
+
+                byBin[row + bins[k]] += 1;
             }
 
-            Array.Clear(countsBefore);
-            var k0 = 0;
-            // Every start before the first sample draws the same curve there: the first sample stands for them all.
-            for (var t0 = firstStart; t0 < -startStep / 2; t0 += startStep)
+            for (; j >= 0 && _first[j] == k; j--)
             {
-                while (x[k0] < t0)
+                for (var t = 0; t < _taus; t++)
                 {
-                    countsBefore[bins[k0++]]++;
-                }
+                    var c = t * count + j;
+                    var tau = taus[t];
+                    var f = _factor[c] = Math.Exp(-(x[k] - starts[j]) / tau);
+                    var explained = 0.0;
+                    for (var b = 0; b < binCount; b++)
+                    {
+                        var binSum = -(perBin[b] - suffixCount[b]) - f * byBin[t * binCount + b];
+                        explained += binSum * binSum / perBin[b];
+                    }
 
-                var f = Math.Exp(-(x[k0] - t0) / tau);
-                var squared = k0 + f * f * squares[k0];
-                var explained = 0.0;
-                for (var b = 0; b < binCount; b++)
-                {
-                    binSums[b] = -countsBefore[b] - f * byBin[k0 * binCount + b];
-                    explained += binSums[b] * binSums[b] / perBin[b];
+                    SumSquares[c] = k + f * f * squares[t] - explained;
+                    SumY[c] = -before[k] - f * weighted[t];
+                    Remaining[c] = Math.Exp(starts[j] / tau);
                 }
-
-                tauOf.Add(t);
-                first.Add(k0);
-                factor.Add(f);
-                sumSquares.Add(squared - explained);
-                sumY.Add(-before[k0] - f * weighted[k0]);
-                remaining.Add(Math.Exp(t0 / tau));
             }
         }
 
-        _tauOf = [.. tauOf];
-        _first = [.. first];
-        _factor = [.. factor];
-        SumSquares = [.. sumSquares];
-        SumY = [.. sumY];
-        Remaining = [.. remaining];
+        // The pass stopped at the first start's sample; DotWith walks as far and no further.
+        _decayFrom = count > 0 ? _first[0] : n;
     }
 
     /// <summary>How many columns: every time constant with every start, τ by τ, starts in time order.</summary>
-    public int Count => _first.Length;
+    public int Count { get; }
 
     /// <summary>Each column's sum of squares after the phase bins.</summary>
     public double[] SumSquares { get; }
@@ -116,34 +126,67 @@ internal sealed class WarmUpGrid
     /// <summary>How much a unit of each column still has to grow after now.</summary>
     public double[] Remaining { get; }
 
-    /// <summary>Each column's dot product with <paramref name="other"/>, a column already after the phase bins.</summary>
-    public double[] DotWith(double[] other)
+    /// <summary>
+    /// Each column's dot product with each of <paramref name="others"/>, columns already after the phase bins:
+    /// <c>result[o][column]</c>.
+    /// </summary>
+    public double[][] DotWith(IReadOnlyList<double[]> others)
     {
         var n = _n;
-        var before = new double[n + 1];
-        for (var i = 0; i < n; i++)
+        var count = _first.Length;
+        var dots = new double[others.Count][];
+        var before = new double[others.Count][];
+        for (var o = 0; o < others.Count; o++)
         {
-            before[i + 1] = before[i] + other[i];
-        }
-
-        var weighted = new double[_taus.Length * n];
-        for (var t = 0; t < _taus.Length; t++)
-        {
-            var row = t * n;
-            weighted[row + n - 1] = other[n - 1];
-            for (var k = n - 2; k >= 0; k--)
+            dots[o] = new double[Count];
+            var prefix = before[o] = new double[n + 1];
+            var other = others[o];
+            for (var i = 0; i < n; i++)
             {
-                weighted[row + k] = other[k] + _decay[row + k] * weighted[row + k + 1];
+                prefix[i + 1] = prefix[i] + other[i];
             }
         }
 
-        var dots = new double[Count];
-        for (var c = 0; c < dots.Length; c++)
+        // Per τ and other column, the decayed suffix sum from sample k on; the chains are independent, so they run side by side.
+        var suffix = new double[_taus * others.Count];
+        var j = count - 1;
+        for (var k = n - 1; k >= _decayFrom && j >= 0; k--)
         {
-            var k = _first[c];
-            dots[c] = -before[k] - _factor[c] * weighted[_tauOf[c] * n + k];
+            for (var t = 0; t < _taus; t++)
+            {
+                var decay = _decay[t * n + k];
+                var row = t * others.Count;
+                for (var o = 0; o < others.Count; o++)
+                {
+                    suffix[row + o] = others[o][k] + decay * suffix[row + o];
+                }
+            }
+
+            for (; j >= 0 && _first[j] == k; j--)
+            {
+                for (var t = 0; t < _taus; t++)
+                {
+                    var c = t * count + j;
+                    for (var o = 0; o < others.Count; o++)
+                    {
+                        dots[o][c] = -before[o][k] - _factor[c] * suffix[t * others.Count + o];
+                    }
+                }
+            }
         }
 
         return dots;
+    }
+
+    /// <summary><c>e^{−(x_{k+1} − x_k)/τ}</c>, reused while the spacing repeats (it mostly does: one scrape interval).</summary>
+    private double DecayOver(double[] x, int k, double tau, int t)
+    {
+        var gap = x[k + 1] - x[k];
+        if (k + 2 < _n && x[k + 2] - x[k + 1] == gap)
+        {
+            return _decay[t * _n + k + 1];
+        }
+
+        return Math.Exp(-gap / tau);
     }
 }
