@@ -26,7 +26,7 @@ internal static class CommandLineErrors
 
         if (errors.Any(e => e.Tag is ErrorType.NoVerbSelectedError))
         {
-            cli.Error.WriteLine("error: no command given: use 'deploy-verifier verify', 'deploy-verifier validate' or 'deploy-verifier backtest' (--help for their flags)");
+            cli.Error.WriteLine("error: no command given: use 'deploy-verifier verify', 'deploy-verifier validate', 'deploy-verifier backtest' or 'deploy-verifier merge-backtests' (--help for their flags)");
             return ExitCode.InvalidInput;
         }
 
@@ -46,7 +46,7 @@ internal static class CommandLineErrors
     {
         var lines = verbs
             .Select(t => t.GetCustomAttributes(typeof(VerbAttribute), false).OfType<VerbAttribute>().First())
-            .Select(v => $"  {v.Name,-10} {v.HelpText}");
+            .Select(v => $"  {v.Name,-15} {v.HelpText}");
         return $"deploy-verifier {ToolInfo.Version}: the post-deployment check\n\nUsage: deploy-verifier <command> [flags]\n\n"
             + string.Join("\n", lines)
             + "\n\nRun 'deploy-verifier <command> --help' for its flags; 'deploy-verifier --version' for the version.\n";

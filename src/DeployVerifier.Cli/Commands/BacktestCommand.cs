@@ -35,9 +35,20 @@ internal sealed class BacktestCommand(CliContext context)
             return context.InvalidInput([new ChecklistError($"--parallel {parallel} is not from 1 to {BacktestRunner.MaxConcurrentReleases}")]);
         }
 
-        if (!context.TryPrepare(options, out _, out var plan, out var invalidInput))
+        if (!context.TryPrepare(options, out var invocation, out var plan, out var invalidInput))
         {
             return invalidInput;
+        }
+
+        // What the report records of the checklist, so that only shards of one checklist are merged.
+        string checklistText;
+        try
+        {
+            checklistText = File.ReadAllText(invocation.ChecklistPath);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return context.InvalidInput([new ChecklistError($"the checklist file '{invocation.ChecklistPath}' cannot be read again ({exception.Message})")]);
         }
 
         IReadOnlyList<ReleaseListEntry> entries = [];
@@ -98,27 +109,20 @@ internal sealed class BacktestCommand(CliContext context)
         }
 
         var selection = Describe(window, candidates.Count);
-        output.WriteLine($"{selection}: judging {candidates.Count} releases with {plan.Checklist.Checks.Count} checks, soak {plan.SoakText}, "
+        var shard = window.Shard;
+        var judged = shard?.Select(candidates) ?? candidates;
+        var part = shard is null ? "" : $" (shard {shard} of the {candidates.Count})";
+        output.WriteLine($"{selection}: judging {judged.Count} releases{part} with {plan.Checklist.Checks.Count} checks, soak {plan.SoakText}, "
             + $"{parallel} at a time; no rollback.");
-        var run = await new BacktestRunner(connection.Store, context.Time, new BacktestConsole(output), parallel).RunAsync(plan, candidates, cancellationToken)
+        var run = await new BacktestRunner(connection.Store, context.Time, new BacktestConsole(output), parallel).RunAsync(plan, judged, cancellationToken)
             .ConfigureAwait(false);
-        var report = new BacktestReport(run, selection, window.From, window.To, window.ReleasesFile, now, url.GetLeftPart(UriPartial.Path),
-            connection.RequestCount, ToolInfo.Version);
-        Publish(report, options);
-        var totals = report.Totals;
-        output.WriteLine();
-        output.WriteLine(BacktestMarkdown.Headline(report));
-        output.WriteLine($"{totals.Passed} passed, {totals.Failed} failed, {totals.Inconclusive} inconclusive, {totals.NotFinished} not finished; "
-            + $"{report.PrometheusRequests} Prometheus requests.");
-        if (run.Outage is not null || run.Cancelled)
+        var report = BacktestReport.Of(run, shard, selection, window.From, window.To, window.ReleasesFile, now, url.GetLeftPart(UriPartial.Path),
+            connection.RequestCount, ToolInfo.Version) with
         {
-            context.Error.WriteLine(run.Outage is { } outage
-                ? $"error: Prometheus could not be read ({outage}); the releases not judged by then are inconclusive (exit code 3)."
-                : "the backtest was cancelled; the releases not judged by then are inconclusive (exit code 3).");
-            return ExitCode.Inconclusive;
-        }
-
-        return totals.Disagreeing > 0 ? ExitCode.Failed : ExitCode.Passed;
+            Inputs = new BacktestInputs(invocation.ChecklistPath, BacktestFingerprint.Of(checklistText), plan.SoakText, BacktestFingerprint.Of(invocation.Vars)),
+            Shard = shard is null ? null : new BacktestShardStamp(shard, candidates.Count, BacktestFingerprint.Of(candidates)),
+        };
+        return BacktestConclusion.Conclude(context, report, options);
     }
 
     private (IReadOnlyList<ReleaseListEntry> Entries, IReadOnlyList<ChecklistError> Errors) ReadReleases(string path)
@@ -163,22 +167,4 @@ internal sealed class BacktestCommand(CliContext context)
     private static string Describe(BacktestWindow window, int count) => window.ReleasesFile is { } file
         ? $"The {count} releases listed in {file}"
         : $"Releases that started from {Rfc3339.Format(window.From!.Value)} to {Rfc3339.Format(window.To!.Value)}";
-
-    private void Publish(BacktestReport report, BacktestOptions options)
-    {
-        if (options.ReportJson is { Length: > 0 } json)
-        {
-            context.Reports.WriteReport(json, BacktestJsonReportWriter.Write(report), "backtest's JSON report");
-        }
-
-        if (options.SummaryMd is { Length: > 0 } markdown)
-        {
-            context.Reports.WriteReport(markdown, BacktestMarkdown.Write(report), "backtest's Markdown summary");
-        }
-
-        if (options.ReportHtml is { Length: > 0 } html)
-        {
-            context.Reports.WriteReport(html, BacktestHtmlReport.Write(report), "backtest's HTML report");
-        }
-    }
 }

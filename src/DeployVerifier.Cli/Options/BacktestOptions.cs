@@ -4,7 +4,7 @@ namespace DeployVerifier.Cli.Options;
 
 /// <summary>The flags of <c>backtest</c>: which past releases to judge, and where the reports go.</summary>
 [Verb("backtest", HelpText = "Judge a checklist against past releases, as verify would have, without waiting, rolling back or notifying.")]
-internal sealed class BacktestOptions : ICommonOptions, ISoakOption
+internal sealed class BacktestOptions : ICommonOptions, ISoakOption, IBacktestReportOptions
 {
     [Option("checklist", HelpText = "The checklist YAML file (env DEPLOY_VERIFIER_CHECKLIST).")]
     public string? Checklist { get; set; }
@@ -26,6 +26,9 @@ internal sealed class BacktestOptions : ICommonOptions, ISoakOption
 
     [Option("releases", HelpText = "A file of releases, one per line: an RFC 3339 start, optionally passed, failed or not-passed and a name; # comments.")]
     public string? Releases { get; set; }
+
+    [Option("shard", HelpText = "Judge only shard I of N, e.g. 2/4: every N-th release of the sorted list (with --from/--to or --releases; for merge-backtests).")]
+    public string? Shard { get; set; }
 
     [Option("soak", HelpText = "How long to watch after each release, e.g. 30m (env DEPLOY_VERIFIER_SOAK; else soak.duration).")]
     public string? Soak { get; set; }

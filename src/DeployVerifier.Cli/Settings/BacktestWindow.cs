@@ -1,3 +1,4 @@
+using DeployVerifier.Backtests;
 using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Options;
 using DeployVerifier.Quantities;
@@ -6,11 +7,41 @@ namespace DeployVerifier.Cli.Settings;
 
 /// <summary>
 /// Which past releases a backtest judges: those that started in <c>[From, To]</c>, or those <see cref="ReleasesFile"/>
-/// lists. Exactly one of <c>--from</c> (with an optional <c>--to</c>, default now), <c>--since</c> and <c>--releases</c>.
+/// lists. Exactly one of <c>--from</c> (with an optional <c>--to</c>, default now), <c>--since</c> and <c>--releases</c>;
+/// with <c>--shard I/N</c>, every N-th of them (<see cref="BacktestShard"/>), which needs a list that does not move with the clock.
 /// </summary>
-internal sealed record BacktestWindow(DateTimeOffset? From, DateTimeOffset? To, string? ReleasesFile)
+internal sealed record BacktestWindow(DateTimeOffset? From, DateTimeOffset? To, string? ReleasesFile, BacktestShard? Shard = null)
 {
     public static (BacktestWindow? Window, IReadOnlyList<ChecklistError> Errors) Resolve(BacktestOptions options, DateTimeOffset now)
+    {
+        var (window, errors) = ResolveList(options, now);
+        if (options.Shard is not { } shardText)
+        {
+            return (window, errors);
+        }
+
+        var (shard, shardError) = BacktestShard.Parse(shardText);
+        var all = errors.ToList();
+        if (shardError is not null)
+        {
+            all.Add(new ChecklistError(shardError));
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Since))
+        {
+            all.Add(new ChecklistError("--shard needs a fixed list of releases, and --since's window moves with the clock (shards started at different times "
+                + "would split different lists); give --from and --to, or --releases FILE"));
+        }
+        else if (!string.IsNullOrWhiteSpace(options.From) && string.IsNullOrWhiteSpace(options.To))
+        {
+            all.Add(new ChecklistError("--shard needs --to as well as --from: without it the window ends now, which moves with the clock "
+                + "(shards started at different times would split different lists)"));
+        }
+
+        return all.Count > 0 ? (null, all) : (window! with { Shard = shard }, all);
+    }
+
+    private static (BacktestWindow? Window, IReadOnlyList<ChecklistError> Errors) ResolveList(BacktestOptions options, DateTimeOffset now)
     {
         var errors = new List<ChecklistError>();
         var given = new[] { options.From ?? options.To, options.Since, options.Releases }.Count(v => !string.IsNullOrWhiteSpace(v));

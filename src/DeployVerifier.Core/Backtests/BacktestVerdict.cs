@@ -30,6 +30,10 @@ public static class BacktestWords
         _ => "not-finished",
     };
 
+    /// <summary>The verdict a word of <see cref="ToWord(BacktestVerdict)"/> names, as a report writes it; null when it names none.</summary>
+    public static BacktestVerdict? ParseVerdict(string word) =>
+        Enum.GetValues<BacktestVerdict>().Select(v => (BacktestVerdict?)v).FirstOrDefault(v => v!.Value.ToWord() == word);
+
     /// <summary><c>passed</c>, <c>failed</c> or <c>not-passed</c>.</summary>
     public static string ToWord(this ExpectedVerdict expected) => expected switch
     {

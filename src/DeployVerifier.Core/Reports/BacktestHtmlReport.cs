@@ -39,7 +39,7 @@ public static class BacktestHtmlReport
             .Append($"<title>{Escape(headline)}</title>\n")
             .Append("<style>").Append(HtmlStyle.Css).Append(Css).Append("</style>\n</head>\n<body>\n");
         var totals = report.Totals;
-        var tone = report.Run.Outage is not null ? "inconclusive" : totals.Disagreeing > 0 ? "failed" : "passed";
+        var tone = report.Outage is not null ? "inconclusive" : totals.Disagreeing > 0 ? "failed" : "passed";
         page.Append($"<header class=\"verdict {tone}\">\n<div><h1>{Escape(headline)}</h1>\n")
             .Append($"<p class=\"when\">{Escape(report.Selection)} · {totals.Releases} releases: {totals.Passed} passed, {totals.Failed} failed, "
                 + $"{totals.Inconclusive} inconclusive, {totals.NotFinished} not finished</p></div>\n</header>\n<main>\n");
@@ -56,26 +56,25 @@ public static class BacktestHtmlReport
             page.Append($"<li>median time to a failed verdict: {Escape(PromDuration.Humanize(median))}</li>\n");
         }
 
-        if (report.Run.Outage is { } outage)
+        if (report.Outage is { } outage)
         {
             page.Append($"<li>Prometheus could not be read ({Escape(outage)}): the releases not judged by then are inconclusive</li>\n");
         }
 
         page.Append("</ul>\n</section>\n");
-        Timeline(page, report.Run.Results);
+        Timeline(page, report.Rows);
 
-        for (var i = 0; i < report.Run.Results.Count; i++)
+        foreach (var result in report.Rows)
         {
-            var result = report.Run.Results[i];
             var word = result.Verdict.ToWord();
             var expected = result.Expected is { } e ? result.Disagrees ? $" · expected {e.ToWord()}: DISAGREES" : " · as expected" : "";
-            var decided = result.DecidedAt is { } at ? $" · decided after {PromDuration.Humanize(at - result.Candidate.Release.StartedAt)}" : "";
-            page.Append($"<details class=\"release{(result.Disagrees ? " disagrees" : "")}\" id=\"release-{i + 1}\">\n")
-                .Append($"<summary><span class=\"status {word}\">{Escape(word)}</span> {result.Candidate.Release.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · "
-                    + $"{Escape(result.Candidate.Name)}{Escape(decided + expected)}{(result.Superseded ? " · superseded" : "")}</summary>\n")
-                .Append($"<p class=\"reason\">{Escape(result.Reason)}</p>\n");
-            HtmlReport.AppendSections(page, report.ReportOf(result), $"release-{i + 1}-");
-            page.Append("</details>\n");
+            var decided = result.DecidedAt is { } at ? $" · decided after {PromDuration.Humanize(at - result.StartedAt)}" : "";
+            page.Append($"<details class=\"release{(result.Disagrees ? " disagrees" : "")}\" id=\"{result.Anchor}\">\n")
+                .Append($"<summary><span class=\"status {word}\">{Escape(word)}</span> {result.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · "
+                    + $"{Escape(result.Name)}{Escape(decided + expected)}{(result.Superseded ? " · superseded" : "")}</summary>\n")
+                .Append($"<p class=\"reason\">{Escape(result.Reason)}</p>\n")
+                .Append(result.Sections())
+                .Append("</details>\n");
         }
 
         page.Append("</main>\n<footer>\n")
@@ -84,7 +83,7 @@ public static class BacktestHtmlReport
         return page.Append("</footer>\n</body>\n</html>\n").ToString();
     }
 
-    private static void Timeline(StringBuilder page, IReadOnlyList<BacktestResult> results)
+    private static void Timeline(StringBuilder page, IReadOnlyList<BacktestRow> results)
     {
         page.Append("<section class=\"timeline\">\n<h2>Timeline</h2>\n");
         if (results.Count == 0)
@@ -93,20 +92,19 @@ public static class BacktestHtmlReport
             return;
         }
 
-        var first = results.Min(r => r.Candidate.Release.StartedAt);
-        var last = results.Max(r => r.Candidate.Release.StartedAt);
+        var first = results.Min(r => r.StartedAt);
+        var last = results.Max(r => r.StartedAt);
         var span = Math.Max(1, (last - first).TotalSeconds);
         double X(DateTimeOffset t) => Margin + ((Width - (2 * Margin)) * (t - first).TotalSeconds / span);
         string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
         page.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"one mark per release, coloured by verdict\">\n")
             .Append($"<line x1=\"{Margin}\" y1=\"40\" x2=\"{Width - Margin}\" y2=\"40\" stroke=\"#d1d9e0\" stroke-width=\"2\" />\n");
-        for (var i = 0; i < results.Count; i++)
+        foreach (var result in results)
         {
-            var result = results[i];
-            var x = N(X(result.Candidate.Release.StartedAt));
-            var title = $"{result.Candidate.Release.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} {result.Candidate.Name}: {result.Verdict.ToWord()}"
+            var x = N(X(result.StartedAt));
+            var title = $"{result.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} {result.Name}: {result.Verdict.ToWord()}"
                 + (result.Disagrees ? $" (expected {result.Expected!.Value.ToWord()})" : "");
-            page.Append($"<a href=\"#release-{i + 1}\"><circle cx=\"{x}\" cy=\"40\" r=\"{(result.Disagrees ? 11 : 7)}\" class=\"mark-{result.Verdict.ToWord()}{(result.Disagrees ? " disagrees" : "")}\">"
+            page.Append($"<a href=\"#{result.Anchor}\"><circle cx=\"{x}\" cy=\"40\" r=\"{(result.Disagrees ? 11 : 7)}\" class=\"mark-{result.Verdict.ToWord()}{(result.Disagrees ? " disagrees" : "")}\">"
                 + $"<title>{Escape(title)}</title></circle></a>\n");
         }
 

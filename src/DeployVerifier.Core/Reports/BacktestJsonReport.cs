@@ -10,12 +10,25 @@ internal sealed record BacktestJsonReport(
     string Kind,
     DateTimeOffset RanAt,
     BacktestJsonSelection Selection,
+    BacktestJsonChecklist? Checklist,
+    BacktestJsonSettings? Settings,
+    BacktestJsonShard? Shard,
+    BacktestJsonMerged? Merged,
     BacktestJsonTotals Totals,
     BacktestJsonExpectations? Expectations,
     IReadOnlyList<BacktestJsonRelease> Releases,
-    BacktestJsonPrometheus Prometheus);
+    BacktestJsonPrometheus Prometheus,
+    bool Cancelled);
 
 internal sealed record BacktestJsonSelection(string Description, DateTimeOffset? From, DateTimeOffset? To, string? ReleasesFile);
+
+internal sealed record BacktestJsonChecklist(string Path, string Sha256);
+
+internal sealed record BacktestJsonSettings(string Soak, string Vars);
+
+internal sealed record BacktestJsonShard(int Index, int Count, int Releases, string Fingerprint);
+
+internal sealed record BacktestJsonMerged(int Shards, int Releases, string Fingerprint);
 
 internal sealed record BacktestJsonTotals(int Releases, int Passed, int Failed, int Inconclusive, int NotFinished, int Superseded, double? MedianTimeToFailureSeconds);
 
@@ -34,7 +47,9 @@ internal sealed record BacktestJsonRelease(
     bool? Agrees,
     bool Superseded,
     int? Line,
-    JsonReport Report);
+    int Position,
+    JsonReport Report,
+    string? Html);
 
 internal sealed record BacktestJsonPrometheus(string Url, long Requests, string? Outage);
 

@@ -4,7 +4,11 @@ using DeployVerifier.Evaluation;
 
 namespace DeployVerifier.Reports;
 
-/// <summary>Writes a backtest's machine-readable report: each release flat (name, start, verdict, expectation) with the report <c>verify</c> would have written.</summary>
+/// <summary>
+/// Writes a backtest's machine-readable report: each release flat (name, start, verdict, expectation) with the report
+/// <c>verify</c> would have written. A shard's report also carries each release's HTML sections, so that a merge writes
+/// the page one run would have (<see cref="BacktestJsonReportReader"/>).
+/// </summary>
 public static class BacktestJsonReportWriter
 {
     /// <summary>Bumped on any change that could break a reader; <c>backtest-report.schema.json</c> follows it.</summary>
@@ -17,6 +21,7 @@ public static class BacktestJsonReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         var totals = report.Totals;
+        var inputs = report.Inputs;
         return new BacktestJsonReport(
             SchemaVersion,
             "deploy-verifier",
@@ -24,33 +29,35 @@ public static class BacktestJsonReportWriter
             "backtest",
             report.RanAt,
             new BacktestJsonSelection(report.Selection, report.From, report.To, report.ReleasesFile),
+            inputs is null ? null : new BacktestJsonChecklist(inputs.ChecklistPath, inputs.ChecklistSha256),
+            inputs is null ? null : new BacktestJsonSettings(inputs.Soak, inputs.Vars),
+            report.Shard is { } shard ? new BacktestJsonShard(shard.Shard.Index, shard.Shard.Count, shard.Releases, shard.Fingerprint) : null,
+            report.Merged is { } merged ? new BacktestJsonMerged(merged.Shards, merged.Releases, merged.Fingerprint) : null,
             new BacktestJsonTotals(totals.Releases, totals.Passed, totals.Failed, totals.Inconclusive, totals.NotFinished, totals.Superseded,
                 totals.MedianTimeToFailure?.TotalSeconds),
             totals.Expected == 0 ? null
                 : new BacktestJsonExpectations(totals.Expected, totals.Expected - totals.Disagreeing, totals.Disagreeing, totals.BadCaught, totals.BadMissed, totals.GoodBlocked),
-            report.Run.Results.Select(r => Release(report, r)).ToList(),
-            new BacktestJsonPrometheus(report.PrometheusUrl, report.PrometheusRequests, report.Run.Outage));
+            report.Rows.Select(r => Release(r, withHtml: report.Shard is not null)).ToList(),
+            new BacktestJsonPrometheus(report.PrometheusUrl, report.PrometheusRequests, report.Outage),
+            report.Cancelled);
     }
 
-    private static BacktestJsonRelease Release(BacktestReport report, BacktestResult result)
-    {
-        var start = result.Candidate.Release.StartedAt;
-        var failing = FailingCheck(result);
-        return new BacktestJsonRelease(
-            result.Candidate.Name,
-            result.Release.Name,
-            start,
-            result.Verdict.ToWord(),
-            result.DecidedAt,
-            result.DecidedAt is { } at ? (at - start).TotalSeconds : null,
-            result.Reason,
-            failing?.Check.Name,
-            result.Expected?.ToWord(),
-            result.Expected is null ? null : !result.Disagrees,
-            result.Superseded,
-            result.Candidate.Entry?.Line,
-            JsonReportWriter.Build(report.ReportOf(result)));
-    }
+    private static BacktestJsonRelease Release(BacktestRow row, bool withHtml) => new(
+        row.Name,
+        row.Release,
+        row.StartedAt,
+        row.Verdict.ToWord(),
+        row.DecidedAt,
+        row.DecidedAt is { } at ? (at - row.StartedAt).TotalSeconds : null,
+        row.Reason,
+        row.FailingCheck,
+        row.Expected?.ToWord(),
+        row.Expected is null ? null : !row.Disagrees,
+        row.Superseded,
+        row.Line,
+        row.Position,
+        row.Report(),
+        withHtml ? row.Sections() : null);
 
     /// <summary>The check that failed the release (the first, when several did); null when none failed.</summary>
     internal static CheckResult? FailingCheck(BacktestResult result) =>

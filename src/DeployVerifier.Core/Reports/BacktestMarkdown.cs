@@ -25,7 +25,7 @@ public static class BacktestMarkdown
                 + $"{totals.GoodBlocked} good releases that would have been blocked; **{totals.Disagreeing} disagree**.");
         }
 
-        if (report.Run.Outage is { } outage)
+        if (report.Outage is { } outage)
         {
             text.AppendLine().AppendLine($"**Prometheus could not be read** ({Escape(outage)}): the releases not judged by then are inconclusive.");
         }
@@ -33,14 +33,13 @@ public static class BacktestMarkdown
         text.AppendLine();
         text.AppendLine("| Start (UTC) | Release | Verdict | Decided after | Failing check | Reason |");
         text.AppendLine("|---|---|---|---|---|---|");
-        foreach (var result in report.Run.Results)
+        foreach (var row in report.Rows)
         {
-            var start = result.Candidate.Release.StartedAt;
-            var decided = result.DecidedAt is { } at ? PromDuration.Humanize(at - start) : "–";
-            var failing = BacktestJsonReportWriter.FailingCheck(result);
-            var reason = failing?.Reason ?? result.Reason;
-            text.AppendLine($"| {start.UtcDateTime:yyyy-MM-dd HH:mm:ss} | {Escape(result.Candidate.Name)} | {Verdict(result)} | {decided} | "
-                + $"{Escape(failing?.Check.Name ?? "–")} | {Escape(reason)} |");
+            var start = row.StartedAt;
+            var decided = row.DecidedAt is { } at ? PromDuration.Humanize(at - start) : "–";
+            var reason = row.FailingReason ?? row.Reason;
+            text.AppendLine($"| {start.UtcDateTime:yyyy-MM-dd HH:mm:ss} | {Escape(row.Name)} | {Verdict(row)} | {decided} | "
+                + $"{Escape(row.FailingCheck ?? "–")} | {Escape(reason)} |");
         }
 
         return text.ToString();
@@ -51,13 +50,13 @@ public static class BacktestMarkdown
     {
         ArgumentNullException.ThrowIfNull(report);
         var totals = report.Totals;
-        return report.Run.Outage is not null ? "⚠️ Backtest incomplete: Prometheus could not be read"
+        return report.Outage is not null ? "⚠️ Backtest incomplete: Prometheus could not be read"
             : totals.Disagreeing > 0 ? $"❌ Backtest: {totals.Disagreeing} of {totals.Expected} releases disagree with their expected verdict"
             : totals.Expected > 0 ? $"✅ Backtest: all {totals.Expected} expected verdicts hold"
             : $"Backtest: {totals.Failed} of {totals.Releases} releases would have failed";
     }
 
-    private static string Verdict(BacktestResult result)
+    private static string Verdict(BacktestRow result)
     {
         var icon = result.Verdict switch
         {

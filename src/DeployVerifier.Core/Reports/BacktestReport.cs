@@ -1,10 +1,13 @@
+using System.Text;
 using DeployVerifier.Backtests;
 using DeployVerifier.Rollbacks;
 
 namespace DeployVerifier.Reports;
 
-/// <summary>Everything a backtest's reports are written from.</summary>
-/// <param name="Run">The releases judged.</param>
+/// <summary>Everything a backtest's reports are written from: a run's, or the rows of several shards' reports merged.</summary>
+/// <param name="Rows">The releases, oldest first.</param>
+/// <param name="Outage">What Prometheus said when it could not be read after retries; null when it answered throughout.</param>
+/// <param name="Cancelled">The backtest was stopped from outside before every release was judged.</param>
 /// <param name="Selection">How the releases were chosen, in words: the window, or the releases file.</param>
 /// <param name="From">The window's start; null with a releases file.</param>
 /// <param name="To">The window's end; null with a releases file.</param>
@@ -13,19 +16,47 @@ namespace DeployVerifier.Reports;
 /// <param name="PrometheusUrl">The store's address, without credentials.</param>
 /// <param name="PrometheusRequests">How many HTTP requests the store was sent, discovery included.</param>
 /// <param name="ToolVersion">The tool's version.</param>
-public sealed record BacktestReport(BacktestRun Run, string Selection, DateTimeOffset? From, DateTimeOffset? To, string? ReleasesFile, DateTimeOffset RanAt,
-    string PrometheusUrl, long PrometheusRequests, string ToolVersion)
+public sealed record BacktestReport(IReadOnlyList<BacktestRow> Rows, string? Outage, bool Cancelled, string Selection, DateTimeOffset? From, DateTimeOffset? To,
+    string? ReleasesFile, DateTimeOffset RanAt, string PrometheusUrl, long PrometheusRequests, string ToolVersion)
 {
     /// <summary>What each release's own report says of the rollback: a backtest never calls one.</summary>
     public static readonly RollbackOutcome NoRollback = RollbackOutcome.NotNeeded("not called: a backtest never rolls back");
 
-    /// <summary>The totals and the expectations' tally.</summary>
-    public BacktestTotals Totals { get; } = BacktestTotals.Of(Run.Results);
+    /// <summary>What the verdicts depend on besides the data; null when not recorded.</summary>
+    public BacktestInputs? Inputs { get; init; }
 
-    /// <summary>The report <c>verify</c> would have written for one release.</summary>
-    public ReportContext ReportOf(BacktestResult result)
+    /// <summary>The shard this report holds; null for a whole backtest.</summary>
+    public BacktestShardStamp? Shard { get; init; }
+
+    /// <summary>How many shards were merged into this report, and their list; null unless merged.</summary>
+    public BacktestMergeStamp? Merged { get; init; }
+
+    /// <summary>The totals and the expectations' tally, counted from the rows.</summary>
+    public BacktestTotals Totals { get; } = BacktestTotals.Of(Rows);
+
+    /// <summary>The report of a run: its results become rows, each at its place in the whole list (<paramref name="shard"/>'s when sharded).</summary>
+    public static BacktestReport Of(BacktestRun run, BacktestShard? shard, string selection, DateTimeOffset? from, DateTimeOffset? to, string? releasesFile,
+        DateTimeOffset ranAt, string prometheusUrl, long prometheusRequests, string toolVersion)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        return new ReportContext(result.Outcome, NoRollback, DryRun: true, PrometheusUrl, result.Queries, ToolVersion) { Release = result.Release };
+        ArgumentNullException.ThrowIfNull(run);
+        var rows = run.Results.Select((result, i) => Row(result, shard?.PositionOf(i) ?? i, prometheusUrl, toolVersion)).ToList();
+        return new BacktestReport(rows, run.Outage, run.Cancelled, selection, from, to, releasesFile, ranAt, prometheusUrl, prometheusRequests, toolVersion);
+    }
+
+    private static BacktestRow Row(BacktestResult result, int position, string prometheusUrl, string toolVersion)
+    {
+        var context = new ReportContext(result.Outcome, NoRollback, DryRun: true, prometheusUrl, result.Queries, toolVersion) { Release = result.Release };
+        var failing = BacktestJsonReportWriter.FailingCheck(result);
+        return new BacktestRow(position, result.Candidate.Name, result.Release.Name, result.Candidate.Release.StartedAt, result.Verdict, result.DecidedAt,
+            result.Reason, failing?.Check.Name, failing?.Reason, result.Expected, result.Superseded, result.Candidate.Entry?.Line)
+        {
+            Report = () => JsonReportWriter.Build(context),
+            Sections = () =>
+            {
+                var page = new StringBuilder();
+                HtmlReport.AppendSections(page, context, $"release-{position + 1}-");
+                return page.ToString();
+            },
+        };
     }
 }

@@ -18,20 +18,21 @@ namespace DeployVerifier.Reports;
 public sealed record BacktestTotals(int Releases, int Passed, int Failed, int Inconclusive, int NotFinished, int Superseded, TimeSpan? MedianTimeToFailure,
     int Expected, int Disagreeing, int BadCaught, int BadMissed, int GoodBlocked)
 {
-    public static BacktestTotals Of(IReadOnlyList<BacktestResult> results)
+    /// <summary>Counts the rows; a merge counts its merged rows the same way (never adding up the shards' totals).</summary>
+    public static BacktestTotals Of(IReadOnlyList<BacktestRow> rows)
     {
-        ArgumentNullException.ThrowIfNull(results);
-        int Count(BacktestVerdict verdict) => results.Count(r => r.Verdict == verdict);
-        var toFailure = results.Where(r => r.Verdict == BacktestVerdict.Failed && r.DecidedAt is not null)
-            .Select(r => r.DecidedAt!.Value - r.Candidate.Release.StartedAt).Order().ToList();
+        ArgumentNullException.ThrowIfNull(rows);
+        int Count(BacktestVerdict verdict) => rows.Count(r => r.Verdict == verdict);
+        var toFailure = rows.Where(r => r.Verdict == BacktestVerdict.Failed && r.DecidedAt is not null)
+            .Select(r => r.DecidedAt!.Value - r.StartedAt).Order().ToList();
         TimeSpan? median = toFailure.Count == 0 ? null
             : toFailure.Count % 2 == 1 ? toFailure[toFailure.Count / 2]
             : (toFailure[(toFailure.Count / 2) - 1] + toFailure[toFailure.Count / 2]) / 2;
-        var bad = results.Where(r => r.Expected is ExpectedVerdict.Failed or ExpectedVerdict.NotPassed && r.Verdict != BacktestVerdict.NotFinished).ToList();
-        return new BacktestTotals(results.Count, Count(BacktestVerdict.Passed), Count(BacktestVerdict.Failed), Count(BacktestVerdict.Inconclusive),
-            Count(BacktestVerdict.NotFinished), results.Count(r => r.Superseded), median,
-            results.Count(r => r.Expected is not null), results.Count(r => r.Disagrees),
+        var bad = rows.Where(r => r.Expected is ExpectedVerdict.Failed or ExpectedVerdict.NotPassed && r.Verdict != BacktestVerdict.NotFinished).ToList();
+        return new BacktestTotals(rows.Count, Count(BacktestVerdict.Passed), Count(BacktestVerdict.Failed), Count(BacktestVerdict.Inconclusive),
+            Count(BacktestVerdict.NotFinished), rows.Count(r => r.Superseded), median,
+            rows.Count(r => r.Expected is not null), rows.Count(r => r.Disagrees),
             bad.Count(r => r.Verdict == BacktestVerdict.Failed), bad.Count(r => r.Verdict != BacktestVerdict.Failed),
-            results.Count(r => r.Expected == ExpectedVerdict.Passed && r.Verdict == BacktestVerdict.Failed));
+            rows.Count(r => r.Expected == ExpectedVerdict.Passed && r.Verdict == BacktestVerdict.Failed));
     }
 }

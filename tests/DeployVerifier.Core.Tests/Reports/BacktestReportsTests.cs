@@ -32,7 +32,7 @@ public sealed class BacktestReportsTests
             new ReleaseListEntry(4, T.AddHours(6), ExpectedVerdict.Passed, null),
         ]);
         var run = await new BacktestRunner(store, new FakeTimeProvider(T.AddDays(1)), new Quiet()).RunAsync(plan, candidates, CancellationToken.None);
-        return new BacktestReport(run, "The 3 releases listed in r.txt", null, null, "r.txt", T.AddDays(1), "http://prometheus:9090/", 11, "1.2.3");
+        return BacktestReport.Of(run, null, "The 3 releases listed in r.txt", null, null, "r.txt", T.AddDays(1), "http://prometheus:9090/", 11, "1.2.3");
     }
 
     [TestMethod]
