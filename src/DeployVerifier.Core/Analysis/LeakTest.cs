@@ -55,9 +55,10 @@ internal static class LeakTest
         var yy = Dot(y, y);
 
         var settles = SettleTaus.Select(tau => Column.Of(project, y, x, v => -Math.Exp(-(v - start) / tau), Math.Exp(start / tau))).ToList();
+        var settleValues = settles.Select(g => g.Values).ToArray();
         var warmUps = new WarmUpGrid(x, y, bins, WarmUpTaus, Math.Max(start, x[0]), StartStepMinutes);
 
-        var onsets = new OnsetGrid(x, y, bins, settles.ConvertAll(g => g.Values), StartStepMinutes, -2);
+        var onsets = new OnsetGrid(x, y, bins, settleValues, StartStepMinutes, -2);
         if (onsets.Onsets.Length == 0)
         {
             return null;
@@ -71,10 +72,16 @@ internal static class LeakTest
         var warmUpSse = yy;
         double remaining = 0;
         var settleSse = yy;
-        var warmUpCrossed = warmUps.DotWith(settles.ConvertAll(g => g.Values));
+        var warmUpCrossed = new double[warmUps.Count];
+        var fits = new Fits(Math.Max(warmUps.Count, onsets.Onsets.Length));
         for (var s = 0; s < settles.Count; s++)
         {
             var g = settles[s];
+            if (IsRepeat(settles, s))
+            {
+                continue;
+            }
+
             var sse = BoundedLeastSquares.Solve([g.SumSquares], [g.SumY], yy, lower, upper, beta);
             settleSse = Math.Min(settleSse, sse);
             if (sse < warmUpSse && beta[0] * g.Remaining <= maxRemaining)
@@ -83,15 +90,14 @@ internal static class LeakTest
                 remaining = beta[0] * g.Remaining;
             }
 
-            var crossed = warmUpCrossed[s];
-            double b0 = 0, b1 = 0;
+            warmUps.DotWith(g.Values, warmUpCrossed);
+            PairFits.Solve(g.SumSquares, g.SumY, warmUpCrossed, warmUps.SumSquares, warmUps.SumY, yy, fits.Sse, fits.First, fits.Second);
             for (var h = 0; h < warmUps.Count; h++)
             {
-                sse = BoundedLeastSquares.SolveNonNegative(g.SumSquares, crossed[h], warmUps.SumSquares[h], g.SumY, warmUps.SumY[h], yy, ref b0, ref b1);
-                var rest = b0 * g.Remaining + b1 * warmUps.Remaining[h];
-                if (sse < warmUpSse && rest <= maxRemaining)
+                var rest = fits.First[h] * g.Remaining + fits.Second[h] * warmUps.Remaining[h];
+                if (fits.Sse[h] < warmUpSse && rest <= maxRemaining)
                 {
-                    warmUpSse = sse;
+                    warmUpSse = fits.Sse[h];
                     remaining = rest;
                 }
             }
@@ -104,16 +110,20 @@ internal static class LeakTest
         for (var s = 0; s < settles.Count; s++)
         {
             var g = settles[s];
+            if (IsRepeat(settles, s))
+            {
+                continue;
+            }
+
             var crossed = onsets.Crossed[s];
+            PairFits.Solve(g.SumSquares, g.SumY, crossed, onsets.SumSquares, onsets.SumY, yy, fits.Sse, fits.First, fits.Second);
             for (var h = 0; h < onsets.Onsets.Length; h++)
             {
-                double b0 = 0, b1 = 0;
-                var sse = BoundedLeastSquares.SolveNonNegative(g.SumSquares, crossed[h], onsets.SumSquares[h], g.SumY, onsets.SumY[h], yy, ref b0, ref b1);
-                if (sse < leakSse)
+                if (fits.Sse[h] < leakSse)
                 {
-                    leakSse = sse;
-                    slope = b1;
-                    leakSettle = b0;
+                    leakSse = fits.Sse[h];
+                    slope = fits.Second[h];
+                    leakSettle = fits.First[h];
                     bestSettle = g;
                     slopeFactor = SlopeVarianceFactor(g.SumSquares, crossed[h], onsets.SumSquares[h]);
                     leakOnset = onsets.Onsets[h];
@@ -184,6 +194,14 @@ internal static class LeakTest
         return index.Select(i => i % cycle).ToArray();
     }
 
+    /// <summary>
+    /// Whether a settling column adds nothing an earlier one did not: in a pod that started long before the window its
+    /// decay has died away (its sum of squares is zero), so every fit with it holds it at zero and is the other
+    /// column's fit alone, the same for each such column. Only the first is fitted; the others could only tie it.
+    /// </summary>
+    private static bool IsRepeat(List<Column> settles, int s) =>
+        settles[s].SumSquares == 0 && settles.Take(s).Any(earlier => earlier.SumSquares == 0);
+
     /// <summary>The second column's entry of (XᵀX)⁻¹, per unit of noise.</summary>
     private static double SlopeVarianceFactor(double gg, double gh, double hh)
     {
@@ -202,6 +220,16 @@ internal static class LeakTest
         return sum;
     }
 
+    /// <summary>The two-column fits of one settling column against a grid: residuals and coefficients.</summary>
+    private sealed class Fits(int count)
+    {
+        public double[] Sse { get; } = new double[count];
+
+        public double[] First { get; } = new double[count];
+
+        public double[] Second { get; } = new double[count];
+    }
+
     /// <summary>Removes from a column what the phase bins explain (its mean within each bin).</summary>
     private sealed class Projector(int[] bins)
     {
@@ -217,7 +245,13 @@ internal static class LeakTest
                 counts[bins[i]]++;
             }
 
-            return values.Select((v, i) => v - sums[bins[i]] / counts[bins[i]]).ToArray();
+            var projected = new double[values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                projected[i] = values[i] - sums[bins[i]] / counts[bins[i]];
+            }
+
+            return projected;
         }
     }
 
@@ -228,7 +262,7 @@ internal static class LeakTest
     {
         public static Column Of(Projector project, double[] y, double[] x, Func<double, double> shape, double remaining)
         {
-            var raw = x.Select(shape).ToArray();
+            var raw = Array.ConvertAll(x, v => shape(v));
             var values = project.Apply(raw);
             return new Column(values, raw, Dot(values, values), Dot(values, y), remaining);
         }

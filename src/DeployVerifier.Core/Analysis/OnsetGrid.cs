@@ -17,7 +17,7 @@ internal sealed class OnsetGrid
     /// onset's column are needed.</param>
     /// <param name="step">The step between onsets, in minutes, from the first sample on.</param>
     /// <param name="last">Onsets stop before this time (minutes before now).</param>
-    public OnsetGrid(double[] x, double[] y, int[] bins, IReadOnlyList<double[]> others, double step, double last)
+    public OnsetGrid(double[] x, double[] y, int[] bins, double[][] others, double step, double last)
     {
         var onsets = new List<double>();
         for (var onset = x[0]; onset < last; onset += step)
@@ -29,8 +29,8 @@ internal sealed class OnsetGrid
         var count = Onsets.Length;
         SumSquares = new double[count];
         SumY = new double[count];
-        Crossed = new double[others.Count][];
-        for (var c = 0; c < others.Count; c++)
+        Crossed = new double[others.Length][];
+        for (var c = 0; c < others.Length; c++)
         {
             Crossed[c] = new double[count];
         }
@@ -46,8 +46,8 @@ internal sealed class OnsetGrid
         double size = 0, sx = 0, sxx = 0, sy = 0, sxy = 0;
         var binX = new double[binCount];
         var binSize = new double[binCount];
-        var otherSum = new double[others.Count];
-        var otherX = new double[others.Count];
+        var otherSum = new double[others.Length];
+        var otherX = new double[others.Length];
         var k = x.Length;
         for (var j = count - 1; j >= 0; j--)
         {
@@ -63,7 +63,7 @@ internal sealed class OnsetGrid
                 sxy += x[k] * y[k];
                 binX[bins[k]] += x[k];
                 binSize[bins[k]]++;
-                for (var c = 0; c < others.Count; c++)
+                for (var c = 0; c < others.Length; c++)
                 {
                     otherSum[c] += others[c][k];
                     otherX[c] += others[c][k] * x[k];
@@ -80,7 +80,7 @@ internal sealed class OnsetGrid
             SumSquares[j] = Math.Max(sxx - 2 * onset * sx + onset * onset * size - explained, 0);
             // The values are already after the bins, so the column's own bin means fall out of its dot product with them.
             SumY[j] = sxy - onset * sy;
-            for (var c = 0; c < others.Count; c++)
+            for (var c = 0; c < others.Length; c++)
             {
                 Crossed[c][j] = otherX[c] - onset * otherSum[c];
             }

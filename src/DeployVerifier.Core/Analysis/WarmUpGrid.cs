@@ -24,10 +24,10 @@ internal sealed class WarmUpGrid
     /// <param name="taus">The warm-up time constants, in minutes.</param>
     /// <param name="firstStart">The earliest start: the pod's start or the first sample, whichever is later.</param>
     /// <param name="startStep">The step between starts, in minutes.</param>
-    public WarmUpGrid(double[] x, double[] y, int[] bins, IReadOnlyList<double> taus, double firstStart, double startStep)
+    public WarmUpGrid(double[] x, double[] y, int[] bins, double[] taus, double firstStart, double startStep)
     {
         var n = _n = x.Length;
-        _taus = taus.Count;
+        _taus = taus.Length;
         var binCount = bins.Max() + 1;
         var perBin = new int[binCount];
         foreach (var b in bins)
@@ -126,56 +126,38 @@ internal sealed class WarmUpGrid
     /// <summary>How much a unit of each column still has to grow after now.</summary>
     public double[] Remaining { get; }
 
-    /// <summary>
-    /// Each column's dot product with each of <paramref name="others"/>, columns already after the phase bins:
-    /// <c>result[o][column]</c>.
-    /// </summary>
-    public double[][] DotWith(IReadOnlyList<double[]> others)
+    /// <summary>Each column's dot product with <paramref name="other"/>, a column already after the phase bins.</summary>
+    /// <param name="other">The other column.</param>
+    /// <param name="dots">Receives the dot products, one per column (at least <see cref="Count"/> long).</param>
+    public void DotWith(double[] other, double[] dots)
     {
         var n = _n;
         var count = _first.Length;
-        var dots = new double[others.Count][];
-        var before = new double[others.Count][];
-        for (var o = 0; o < others.Count; o++)
+        // Per τ the decayed suffix sum from sample k on; the τs' chains are independent, so they run side by side.
+        Span<double> suffix = stackalloc double[_taus];
+        var before = new double[n + 1];
+        for (var i = 0; i < n; i++)
         {
-            dots[o] = new double[Count];
-            var prefix = before[o] = new double[n + 1];
-            var other = others[o];
-            for (var i = 0; i < n; i++)
-            {
-                prefix[i + 1] = prefix[i] + other[i];
-            }
+            before[i + 1] = before[i] + other[i];
         }
 
-        // Per τ and other column, the decayed suffix sum from sample k on; the chains are independent, so they run side by side.
-        var suffix = new double[_taus * others.Count];
         var j = count - 1;
         for (var k = n - 1; k >= _decayFrom && j >= 0; k--)
         {
-            for (var t = 0; t < _taus; t++)
+            for (var t = 0; t < suffix.Length; t++)
             {
-                var decay = _decay[t * n + k];
-                var row = t * others.Count;
-                for (var o = 0; o < others.Count; o++)
-                {
-                    suffix[row + o] = others[o][k] + decay * suffix[row + o];
-                }
+                suffix[t] = other[k] + _decay[t * n + k] * suffix[t];
             }
 
             for (; j >= 0 && _first[j] == k; j--)
             {
-                for (var t = 0; t < _taus; t++)
+                for (var t = 0; t < suffix.Length; t++)
                 {
                     var c = t * count + j;
-                    for (var o = 0; o < others.Count; o++)
-                    {
-                        dots[o][c] = -before[o][k] - _factor[c] * suffix[t * others.Count + o];
-                    }
+                    dots[c] = -before[k] - _factor[c] * suffix[t];
                 }
             }
         }
-
-        return dots;
     }
 
     /// <summary><c>e^{−(x_{k+1} − x_k)/τ}</c>, reused while the spacing repeats (it mostly does: one scrape interval).</summary>
