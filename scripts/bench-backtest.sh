@@ -3,6 +3,7 @@
 # of the Kubernetes example, one every EVERY minutes, cycling through the corpus's timeline scenarios, and prints the
 # wall time, the releases per verdict and the Prometheus requests (checks × releases × 6 + discovery is the bound).
 # Needs ../shared/scenarios (the corpus's generator). Usage: scripts/bench-backtest.sh [releases, default 24] [every_min, default 120]
+# CLI=path times that deploy-verifier instead of publishing the repository's.
 # SKIP=a,b leaves scenarios out of the cycle (the generator can't label a seed-incident that never crashes: SKIP=seed-incident).
 # DATA=dir keeps the generated history there and reuses it on the next run with the same arguments (300 releases take
 # promtool about half an hour to load), so the timing can be repeated on a quiet machine.
@@ -26,7 +27,11 @@ timeline["releases"] = [names[k % len(names)] for k in range(n)]
 timeline["every_min"] = int(sys.argv[4])
 json.dump(timeline, open(sys.argv[2], "w"))
 PY
-dotnet publish src/DeployVerifier.Cli -c Release -o "$work/cli" --nologo -v quiet >/dev/null
+if [[ -n "${CLI:-}" ]]; then  # CLI=path/to/deploy-verifier times a CLI already built
+  mkdir -p "$work/cli" && ln -s "$(realpath "$CLI")" "$work/cli/deploy-verifier"
+else
+  dotnet publish src/DeployVerifier.Cli -c Release -o "$work/cli" --nologo -v quiet >/dev/null
+fi
 data="${DATA:-$work/history}"
 if ! { [[ -f "$data/timeline.json" ]] && cmp -s "$data/timeline.json" "$work/timeline.json" && [[ -d "$data/tsdb" ]]; }; then
   rm -rf "$data" && mkdir -p "$data"
@@ -52,12 +57,12 @@ PY
 )
 start=$(date +%s.%N)
 set +e
-"$work/cli/deploy-verifier" backtest --checklist examples/kubernetes/checklist.yml --prometheus-url "http://127.0.0.1:$port" \
+/usr/bin/time -f "%M" -o "$work/rss" "$work/cli/deploy-verifier" backtest --checklist examples/kubernetes/checklist.yml --prometheus-url "http://127.0.0.1:$port" \
   --var namespace=shop-history --var workload=checkout --from "$from" --to "$to" --report-json "$work/backtest.json" >"$work/out.txt"
 code=$?
 set -e
 end=$(date +%s.%N)
-python3 - "$work/backtest.json" "$work/data/expected.json" "$start" "$end" "$code" <<'PY'
+python3 - "$work/backtest.json" "$work/data/expected.json" "$start" "$end" "$code" "$(tail -n 1 "$work/rss")" <<'PY'
 import json, sys
 report, expected = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))["releases"]
 got = {r["deployedAt"][:19]: r for r in report["releases"]}
@@ -65,7 +70,7 @@ agree = sum(1 for e in expected if got.get(e["deployed_at"][:19], {}).get("verdi
 checks = len(report["releases"][0]["report"]["checks"])
 n = len(report["releases"])
 print(f"{n} releases found ({len(expected)} in the history), {agree} judged as labelled; totals {report['totals']}")
-print(f"wall {float(sys.argv[4]) - float(sys.argv[3]):.2f} s including process start; exit {sys.argv[5]}")
+print(f"wall {float(sys.argv[4]) - float(sys.argv[3]):.2f} s including process start; peak RSS {int(sys.argv[6]) / 1024:.0f} MB; exit {sys.argv[5]}")
 print(f"Prometheus requests {report['prometheus']['requests']} (bound: 6 x {checks} checks x {n} releases + discovery = {6 * checks * n} + discovery); "
       f"{report['prometheus']['requests'] / (checks * n):.2f} per check per release")
 PY
