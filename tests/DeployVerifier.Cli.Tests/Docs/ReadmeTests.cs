@@ -40,8 +40,8 @@ public sealed partial class ReadmeTests
         Assert.IsNotNull(block, "README.md has no ```sh block");
         Assert.IsLessThanOrEqualTo(40, block.Line, "the commands' block should be near the top");
         var commands = block.Text.Split('\n').Select(l => l.Split('#')[0].Trim()).ToList();
-        CollectionAssert.Contains(commands, "examples/local/run.sh");
-        CollectionAssert.Contains(commands, "scripts/test.sh");
+        CollectionAssert.Contains(commands, "examples/local/run.sh", $"the first sh block (line {block.Line}) lacks examples/local/run.sh");
+        CollectionAssert.Contains(commands, "scripts/test.sh", $"the first sh block (line {block.Line}) lacks scripts/test.sh");
         Assert.IsTrue(File.Exists(RepositoryFiles.Path("examples", "local", "run.sh")), "examples/local/run.sh does not exist");
         Assert.IsTrue(File.Exists(RepositoryFiles.Path("scripts", "test.sh")), "scripts/test.sh does not exist");
     }
