@@ -94,8 +94,7 @@ internal static class LeakTest
             PairFits.Solve(g.SumSquares, g.SumY, warmUpCrossed, warmUps.SumSquares, warmUps.SumY, yy, fits.Sse, fits.First, fits.Second);
             for (var h = 0; h < warmUps.Count; h++)
             {
-                var rest = fits.First[h] * g.Remaining + fits.Second[h] * warmUps.Remaining[h];
-                if (fits.Sse[h] < warmUpSse && rest <= maxRemaining)
+                if (fits.Sse[h] < warmUpSse && fits.First[h] * g.Remaining + fits.Second[h] * warmUps.Remaining(h) is var rest && rest <= maxRemaining)
                 {
                     warmUpSse = fits.Sse[h];
                     remaining = rest;

@@ -24,13 +24,15 @@ internal static class PairFits
         Span<double> sse, Span<double> b0, Span<double> b1)
     {
         var h = 0;
-        // A first column of zeros solves no free fit (each is the second column alone): one at a time, from the start.
-        if (Vector256.IsHardwareAccelerated && g00 != 0)
+        if (Vector256.IsHardwareAccelerated)
         {
             for (; h + Vector256<double>.Count <= g01.Length; h += Vector256<double>.Count)
             {
-                var solved = Free(g00, r0, Vector256.Create(g01[h..]), Vector256.Create(g11[h..]), Vector256.Create(r1[h..]), yy,
-                    out var x0, out var x1, out var residual);
+                Vector256<double> x0, x1, residual;
+                // A first column of zeros (a settling that has died away) solves no free fit: each is the second column's alone.
+                var solved = g00 != 0
+                    ? Free(g00, r0, Vector256.Create(g01[h..]), Vector256.Create(g11[h..]), Vector256.Create(r1[h..]), yy, out x0, out x1, out residual)
+                    : SecondAlone(Vector256.Create(g01[h..]), Vector256.Create(g11[h..]), Vector256.Create(r1[h..]), yy, out x0, out x1, out residual);
                 residual.CopyTo(sse[h..]);
                 x0.CopyTo(b0[h..]);
                 x1.CopyTo(b1[h..]);
@@ -60,6 +62,30 @@ internal static class PairFits
         sse[h] = BoundedLeastSquares.SolveNonNegative(g00, g01[h], g11[h], r0, r1[h], yy, ref x0, ref x1);
         b0[h] = x0;
         b1[h] = x1;
+    }
+
+    /// <summary>
+    /// The fits with a first column of zeros, as <see cref="BoundedLeastSquares.SolveNonNegative"/> takes them: where the
+    /// columns' dot product is too small to pivot on, the free fit fails and the second column alone, or neither, is
+    /// the best; a lane is solved where that holds, the second column has a sum of squares and its fit leaves a residual.
+    /// </summary>
+    private static Vector256<double> SecondAlone(Vector256<double> g01, Vector256<double> g11, Vector256<double> r1, double yys,
+        out Vector256<double> x0, out Vector256<double> x1, out Vector256<double> sse)
+    {
+        var yy = Vector256.Create(yys);
+        var scale = Vector256.Max(Vector256.Max(Vector256<double>.Zero, Vector256.Abs(g01)), Vector256.Abs(g11));
+        var solved = Vector256.LessThanOrEqual(Vector256.Abs(g01), Vector256.Create(1e-12) * scale);
+        solved &= ~Vector256.Equals(g11, Vector256<double>.Zero);
+        var only = r1 / g11;
+        var within = Vector256.GreaterThanOrEqual(only, Vector256.Create(-1e-12) * (Vector256.Create(1.0) + Vector256.Abs(only)));
+        var alone = yy - Vector256.Create(2.0) * only * r1 + only * g11 * only;
+        solved &= Vector256.GreaterThan(alone, Vector256<double>.Zero);
+        // The second column alone, unless out of bounds or no better than neither (the last candidate, taken only when lower).
+        var taken = within & ~Vector256.LessThan(yy, alone);
+        x0 = Vector256<double>.Zero;
+        x1 = Vector256.ConditionalSelect(taken, only, Vector256<double>.Zero);
+        sse = Vector256.ConditionalSelect(taken, alone, yy);
+        return solved;
     }
 
     /// <summary>

@@ -14,6 +14,8 @@ internal sealed class WarmUpGrid
     private readonly int _n;
     private readonly int _taus;
     private readonly int[] _first;
+    private readonly double[] _starts;
+    private readonly double[] _tauValues;
     private readonly double[] _factor;
     private readonly double[] _decay;
     private readonly int _decayFrom;
@@ -52,11 +54,12 @@ internal sealed class WarmUpGrid
         }
 
         _first = [.. first];
+        _starts = [.. starts];
+        _tauValues = taus;
         var count = starts.Count;
         Count = _taus * count;
         SumSquares = new double[Count];
         SumY = new double[Count];
-        Remaining = new double[Count];
         _factor = new double[Count];
         _decay = new double[_taus * n];
 
@@ -71,6 +74,10 @@ internal sealed class WarmUpGrid
         var weighted = new double[_taus];
         var byBin = new double[_taus * binCount];
         var suffixCount = new int[binCount];
+        // A start's factor depends on its distance to its first sample, which repeats with the sampling: reused per τ.
+        Span<double> lastGap = stackalloc double[_taus];
+        Span<double> lastFactor = stackalloc double[_taus];
+        lastGap.Fill(double.NaN);
         var j = count - 1;
         for (var k = n - 1; k >= 0 && j >= 0; k--)
         {
@@ -94,8 +101,14 @@ internal sealed class WarmUpGrid
                 for (var t = 0; t < _taus; t++)
                 {
                     var c = t * count + j;
-                    var tau = taus[t];
-                    var f = _factor[c] = Math.Exp(-(x[k] - starts[j]) / tau);
+                    var gap = x[k] - _starts[j];
+                    if (gap != lastGap[t])
+                    {
+                        lastGap[t] = gap;
+                        lastFactor[t] = Math.Exp(-gap / taus[t]);
+                    }
+
+                    var f = _factor[c] = lastFactor[t];
                     var explained = 0.0;
                     for (var b = 0; b < binCount; b++)
                     {
@@ -105,7 +118,6 @@ internal sealed class WarmUpGrid
 
                     SumSquares[c] = k + f * f * squares[t] - explained;
                     SumY[c] = -before[k] - f * weighted[t];
-                    Remaining[c] = Math.Exp(starts[j] / tau);
                 }
             }
         }
@@ -123,8 +135,8 @@ internal sealed class WarmUpGrid
     /// <summary>Each column's dot product with the values after the phase bins.</summary>
     public double[] SumY { get; }
 
-    /// <summary>How much a unit of each column still has to grow after now.</summary>
-    public double[] Remaining { get; }
+    /// <summary>How much a unit of column <paramref name="c"/> still has to grow after now (worked out when asked: few are).</summary>
+    public double Remaining(int c) => Math.Exp(_starts[c % _starts.Length] / _tauValues[c / _starts.Length]);
 
     /// <summary>Each column's dot product with <paramref name="other"/>, a column already after the phase bins.</summary>
     /// <param name="other">The other column.</param>
