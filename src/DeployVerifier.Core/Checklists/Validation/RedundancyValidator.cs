@@ -41,7 +41,7 @@ internal sealed class RedundancyValidator(ScalarReader read)
             read.Error($"{c.Path}.evidence.query: a redundancy check takes no evidence query", evidence.Location);
         }
 
-        var capacity = read.QuantityValue(r.Capacity, $"{path}.capacity");
+        var capacity = read.QuantityValue(r.Capacity, $"{path}.capacity", QuantityKind.Cpu);
         if (capacity is { Value: <= 0 })
         {
             read.Error($"{path}.capacity: '{r.Capacity!.Value}' must be above 0", r.Capacity.Location);
@@ -57,7 +57,7 @@ internal sealed class RedundancyValidator(ScalarReader read)
         }
 
         var share = ChecklistDefaults.RedundancyMaxUtilization;
-        if (read.QuantityValue(r.MaxUtilization, $"{path}.maxUtilization") is { } given)
+        if (read.QuantityValue(r.MaxUtilization, $"{path}.maxUtilization", QuantityKind.Ratio) is { } given)
         {
             if (given.Unit is QuantityUnit.Ratio or QuantityUnit.Number && given.Value > 0)
             {

@@ -225,20 +225,21 @@ internal sealed partial class ScalarReader(ICollection<ChecklistError> errors)
         }
     }
 
-    public Quantity? QuantityValue(DocumentScalar? scalar, string path)
+    /// <summary>A threshold, read with the rules of what the field holds (<paramref name="kind"/>: what <c>m</c> means).</summary>
+    public Quantity? QuantityValue(DocumentScalar? scalar, string path, QuantityKind kind = QuantityKind.Any)
     {
         if (scalar is null)
         {
             return null;
         }
 
-        if (Quantity.TryParse(scalar.Value, out var quantity))
+        if (Quantity.Problem(scalar.Value, kind, out var quantity) is { } problem)
         {
-            return quantity;
+            Error($"{path}: {problem}", scalar.Location);
+            return null;
         }
 
-        Error($"{path}: '{scalar.Value}' is not a quantity; use a number with one of {Quantity.KnownSuffixes}, or none", scalar.Location);
-        return null;
+        return quantity;
     }
 
     public T Choice<T>(DocumentScalar? scalar, string path, T fallback, params (string Name, T Value)[] choices)
