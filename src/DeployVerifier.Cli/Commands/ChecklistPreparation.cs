@@ -24,6 +24,6 @@ internal static class ChecklistPreparation
             return new PlanResult(null, [new ChecklistError($"the checklist file '{path}' {why}; pass the path of a YAML checklist with --checklist")]);
         }
 
-        return VerificationPlanner.Create(ChecklistLoader.Load(yaml, path), new PlanRequest(invocation.Vars, invocation.Soak, invocation.PrometheusUrl, store, invocation.DeployedAt, now));
+        return VerificationPlanner.Create(ChecklistLoader.Load(yaml, path, invocation.Vars), new PlanRequest(invocation.Vars, invocation.Soak, invocation.PrometheusUrl, store, invocation.DeployedAt, now));
     }
 }

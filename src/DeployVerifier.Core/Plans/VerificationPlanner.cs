@@ -70,12 +70,6 @@ public static class VerificationPlanner
             }
         }
 
-        var url = request.PrometheusUrl ?? checklist.Prometheus.Url;
-        if (url is null && NoAddress(request.Store) is { } noAddress)
-        {
-            errors.Add(noAddress);
-        }
-
         var given = request.Vars;
         var builtins = new Dictionary<string, string>
         {
@@ -92,6 +86,13 @@ public static class VerificationPlanner
         {
             errors.AddRange(TooManyPoints(checklist.Checks, soak));
             errors.AddRange(NeverJudged(checklist.Checks, soak));
+        }
+
+        // After the rules that wait for a clean checklist, so that a lint without an address still reports them all.
+        var url = request.PrometheusUrl ?? checklist.Prometheus.Url;
+        if (url is null && NoAddress(request.Store) is { } noAddress)
+        {
+            errors.Add(noAddress);
         }
 
         if (errors.Count > 0)

@@ -80,4 +80,48 @@ public sealed class ValidateCommandTests
         Assert.AreEqual(3, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Error, "the checklist is valid, but its queries could not be checked");
     }
+
+    private const string VariableThreshold = """
+        vars:
+          max_err: ~
+        checks:
+          - name: errors
+            query: sum(rate(errors_total[1m]))
+            max: ${max_err}
+
+        """;
+
+    [TestMethod]
+    public async Task Validate_ThresholdVariableWithoutAValue_NamesTheVariableAndTheField()
+    {
+        var workspace = Workspace(VariableThreshold);
+
+        var result = await DeployVerifierProcess.RunAsync(["validate", "--checklist", "checks.yml", "--offline"], workingDirectory: workspace);
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error,
+            "checks.yml:6:10: checks[0].max: ${max_err} has no value: vars.max_err is required; give it with --var max_err=VALUE (or a default in vars)");
+    }
+
+    [TestMethod]
+    public async Task Validate_ThresholdVariableGiven_IsValid()
+    {
+        var workspace = Workspace(VariableThreshold);
+
+        var result = await DeployVerifierProcess.RunAsync(
+            ["validate", "--checklist", "checks.yml", "--offline", "--var", "max_err=2%"], workingDirectory: workspace);
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+    }
+
+    [TestMethod]
+    public async Task Validate_ThresholdVariableWithABadDefault_IsLocatedAtTheDefault()
+    {
+        var workspace = Workspace(VariableThreshold.Replace("max_err: ~", "max_err: 500m", StringComparison.Ordinal));
+
+        var result = await DeployVerifierProcess.RunAsync(["validate", "--checklist", "checks.yml", "--offline"], workingDirectory: workspace);
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, "checks.yml:2:12: vars.max_err (the default of ${max_err}, as checks[0].max): '500m' is ambiguous");
+    }
 }

@@ -8,7 +8,7 @@ namespace DeployVerifier.Integration;
 /// and the rollback, as a pipeline sees them.
 /// </summary>
 [TestClass]
-public sealed class VerifyCommandTests
+public sealed partial class VerifyCommandTests
 {
     private const string DeployedAt = "2024-08-16T13:45:00Z";
     private static PrometheusServer? s_server;
