@@ -12,7 +12,7 @@ internal sealed class ValidateOptions : ICommonOptions
     [Option("prometheus-url", HelpText = "The Prometheus base address every query is run against once (env PROMETHEUS_URL; else prometheus.url); required unless --offline.")]
     public string? PrometheusUrl { get; set; }
 
-    [Option("var", HelpText = "NAME=VALUE for a ${NAME} placeholder (in a query or a threshold); repeat for each. A required variable (~ in vars) must be given, as for verify.")]
+    [Option("var", HelpText = "NAME=VALUE for a ${NAME} placeholder in a query, or a field written ${NAME} (e.g. max: ${max_err} with --var max_err=2%); repeat for each (env DEPLOY_VERIFIER_VARS, one per line). A required variable (~ in vars) must be given, as for verify.")]
     public IEnumerable<string> Vars { get; set; } = [];
 
     /// <summary>Check everything but the queries, without a Prometheus; default false.</summary>

@@ -237,7 +237,11 @@ internal sealed partial class ScalarReader(ICollection<ChecklistError> errors, S
     }
 
     /// <summary>A threshold, read with the rules of what the field holds (<paramref name="kind"/>: what <c>m</c> means).</summary>
-    public Quantity? QuantityValue(DocumentScalar? scalar, string path, QuantityKind kind = QuantityKind.Any)
+    /// <param name="scalar">The value as written; null when the key is absent.</param>
+    /// <param name="path">Where it is, for messages.</param>
+    /// <param name="kind">What the field holds.</param>
+    /// <param name="rule">The field's own bound: the problem with a value (given with its text), or null; reported where the value was written.</param>
+    public Quantity? QuantityValue(DocumentScalar? scalar, string path, QuantityKind kind = QuantityKind.Any, Func<Quantity, string, string?>? rule = null)
     {
         (scalar, path) = Substitute(scalar, path);
         if (scalar is null)
@@ -245,7 +249,7 @@ internal sealed partial class ScalarReader(ICollection<ChecklistError> errors, S
             return null;
         }
 
-        if (Quantity.Problem(scalar.Value, kind, out var quantity) is { } problem)
+        if ((Quantity.Problem(scalar.Value, kind, out var quantity) ?? rule?.Invoke(quantity, scalar.Value)) is { } problem)
         {
             Error($"{path}: {problem}", scalar.Location);
             return null;

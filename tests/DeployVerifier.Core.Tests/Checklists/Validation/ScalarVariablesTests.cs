@@ -121,4 +121,42 @@ public sealed class ScalarVariablesTests
 
         Assert.AreEqual("--var max_err=ninety: checks[0].warmUp (${max_err}): 'ninety' is not a duration; use Prometheus syntax such as 90s, 30m or 1h30m", error.ToString());
     }
+
+    [TestMethod]
+    public void Load_ValueOutOfTheFieldsBoundsFromAVar_IsLocatedAtTheVar()
+    {
+        var yaml = ReleaseSection + """
+
+            vars:
+              cap: ~
+            checks:
+              - name: cpu
+                type: redundancy
+                query: rate(cpu_seconds_total[2m])
+                redundancy:
+                  capacity: ${cap}
+            """;
+
+        var error = Load(yaml, "cap=0m").Errors.Single();
+
+        Assert.AreEqual("--var cap=0m: checks[0].redundancy.capacity (${cap}): '0m' must be above 0", error.ToString());
+    }
+
+    [TestMethod]
+    public void Load_CapacityInMillicoresFromAVar_IsReadAsCpu()
+    {
+        var yaml = ReleaseSection + """
+
+            vars:
+              cap: 250m
+            checks:
+              - name: cpu
+                type: redundancy
+                query: rate(cpu_seconds_total[2m])
+                redundancy:
+                  capacity: ${cap}
+            """;
+
+        Assert.AreEqual(0.25, Load(yaml).Checklist!.Checks.Single().Redundancy!.Capacity!.Value, 1e-12);
+    }
 }
