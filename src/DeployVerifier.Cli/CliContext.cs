@@ -92,9 +92,9 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
     /// <param name="invocation">What was asked for.</param>
     /// <param name="prepared">The checklist, ready to run.</param>
     /// <param name="failure">The exit code when the input is bad.</param>
-    /// <param name="standIn">A value for required variables not given (see <see cref="ChecklistPreparation.Prepare"/>).</param>
+    /// <param name="store">Whether the verb contacts the store, so needs its address (see <see cref="PlanRequest.Store"/>).</param>
     public bool TryPrepare(ICommonOptions options, [NotNullWhen(true)] out Invocation? invocation, [NotNullWhen(true)] out VerificationPlan? prepared,
-        out ExitCode failure, string? standIn = null)
+        out ExitCode failure, StoreNeed store)
     {
         RegisterSecrets(null);
         prepared = null;
@@ -106,7 +106,7 @@ internal sealed class CliContext(IEnvironment environment, TimeProvider time, Te
             return false;
         }
 
-        (prepared, var errors) = ChecklistPreparation.Prepare(invocation, Time.GetUtcNow(), standIn);
+        (prepared, var errors) = ChecklistPreparation.Prepare(invocation, Time.GetUtcNow(), store);
         if (prepared is null)
         {
             failure = InvalidInput(errors);

@@ -26,7 +26,7 @@ internal static class CommandLineErrors
 
         if (errors.Any(e => e.Tag is ErrorType.NoVerbSelectedError))
         {
-            cli.Error.WriteLine("error: no command given: use 'deploy-verifier verify', 'deploy-verifier validate', 'deploy-verifier backtest' or 'deploy-verifier merge-backtests' (--help for their flags)");
+            cli.Error.WriteLine("error: no command given: use 'deploy-verifier verify', 'deploy-verifier validate', 'deploy-verifier backtest', 'deploy-verifier merge-backtests' or 'deploy-verifier init' (--help for their flags)");
             return ExitCode.InvalidInput;
         }
 

@@ -29,12 +29,13 @@ try
         settings.HelpWriter = null;
         settings.AutoVersion = true;
     });
-    var parsed = parser.ParseArguments<VerifyOptions, ValidateOptions, BacktestOptions, MergeBacktestsOptions>(args);
+    var parsed = parser.ParseArguments<VerifyOptions, ValidateOptions, BacktestOptions, MergeBacktestsOptions, InitOptions>(args);
     var code = await parsed.MapResult(
         (VerifyOptions options) => new VerifyCommand(cli).RunAsync(options, cancellation.Token),
         (ValidateOptions options) => new ValidateCommand(cli).RunAsync(options, cancellation.Token),
         (BacktestOptions options) => new BacktestCommand(cli).RunAsync(options, cancellation.Token),
         (MergeBacktestsOptions options) => Task.FromResult(new MergeBacktestsCommand(cli).Run(options)),
+        (InitOptions options) => Task.FromResult(new InitCommand(cli).Run(options)),
         errors => Task.FromResult(CommandLineErrors.Report(parsed, errors.ToList(), cli))).ConfigureAwait(false);
     cli.Output.Flush();
     cli.Error.Flush();

@@ -35,7 +35,7 @@ internal sealed class BacktestCommand(CliContext context)
             return context.InvalidInput([new ChecklistError($"--parallel {parallel} is not from 1 to {BacktestRunner.MaxConcurrentReleases}")]);
         }
 
-        if (!context.TryPrepare(options, out var invocation, out var plan, out var invalidInput))
+        if (!context.TryPrepare(options, out var invocation, out var plan, out var invalidInput, StoreNeed.Required))
         {
             return invalidInput;
         }
@@ -68,10 +68,8 @@ internal sealed class BacktestCommand(CliContext context)
                 "the checklist has no release section, so past releases can't be found in a window; add one, or list the releases' starts with --releases FILE")]);
         }
 
-        if (plan.PrometheusUrl is not { } url)
-        {
-            return context.InvalidInput([new ChecklistError("no Prometheus address: pass --prometheus-url, set PROMETHEUS_URL, or set prometheus.url in the checklist")]);
-        }
+        // The plan refuses an invocation without an address (StoreNeed.Required).
+        var url = plan.PrometheusUrl ?? throw new InvalidOperationException("a plan for the store has its address");
 
         var (connection, connectionErrors) = context.Connect(plan.Checklist.Prometheus, url);
         if (connection is null)

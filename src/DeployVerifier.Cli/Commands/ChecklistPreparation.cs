@@ -8,9 +8,9 @@ namespace DeployVerifier.Cli.Commands;
 internal static class ChecklistPreparation
 {
     /// <param name="invocation">The flags and environment.</param>
-    /// <param name="standIn">A value for required variables not given (see <see cref="PlanRequest.StandIn"/>); null for <c>verify</c>.</param>
+    /// <param name="store">Whether the verb contacts the store, so needs its address (see <see cref="PlanRequest.Store"/>).</param>
     /// <param name="now">The current time.</param>
-    public static PlanResult Prepare(Invocation invocation, DateTimeOffset now, string? standIn = null)
+    public static PlanResult Prepare(Invocation invocation, DateTimeOffset now, StoreNeed store)
     {
         var path = invocation.ChecklistPath;
         string yaml;
@@ -24,6 +24,6 @@ internal static class ChecklistPreparation
             return new PlanResult(null, [new ChecklistError($"the checklist file '{path}' {why}; pass the path of a YAML checklist with --checklist")]);
         }
 
-        return VerificationPlanner.Create(ChecklistLoader.Load(yaml, path), new PlanRequest(invocation.Vars, invocation.Soak, invocation.PrometheusUrl, standIn, invocation.DeployedAt, now));
+        return VerificationPlanner.Create(ChecklistLoader.Load(yaml, path, invocation.Vars), new PlanRequest(invocation.Vars, invocation.Soak, invocation.PrometheusUrl, store, invocation.DeployedAt, now));
     }
 }

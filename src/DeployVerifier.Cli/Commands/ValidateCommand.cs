@@ -3,22 +3,23 @@ using DeployVerifier.Cli.Options;
 using DeployVerifier.Cli.Rollbacks;
 using DeployVerifier.Cli.Settings;
 using DeployVerifier.Metrics;
+using DeployVerifier.Plans;
 using DeployVerifier.Soak;
 
 namespace DeployVerifier.Cli.Commands;
 
 /// <summary>
-/// <c>validate</c>: the checklist's syntax, keys, values and placeholders; with a Prometheus address, every query
-/// once as an instant query, so Prometheus's own parser judges it. Exit 0 valid, 2 invalid, 3 store unreachable.
+/// <c>validate</c>: the checklist's syntax, keys, values and placeholders, and the flags, with verify's own plan step
+/// (a required variable without <c>--var</c> is an error here too), all before any network call; then every query once
+/// as an instant query, so Prometheus's own parser judges it, unless <c>--offline</c>. Exit 0 valid, 2 invalid (also:
+/// no address and no <c>--offline</c>), 3 store unreachable.
 /// </summary>
 internal sealed class ValidateCommand(CliContext context)
 {
-    /// <summary>Stands in for required variables not given with <c>--var</c>: any label value parses the same.</summary>
-    private const string StandIn = "validate";
-
     public async Task<ExitCode> RunAsync(ValidateOptions options, CancellationToken cancellationToken)
     {
-        if (!context.TryPrepare(options, out var invocation, out var prepared, out var invalidInput, StandIn))
+        var store = options.Offline ? StoreNeed.None : StoreNeed.RequiredUnlessOffline;
+        if (!context.TryPrepare(options, out var invocation, out var prepared, out var invalidInput, store))
         {
             return invalidInput;
         }
@@ -30,9 +31,9 @@ internal sealed class ValidateCommand(CliContext context)
 
         var rendered = prepared.Render(context.Time.GetUtcNow(), null);
         var checks = rendered.Count;
-        if (prepared.PrometheusUrl is not { } url)
+        if (options.Offline || prepared.PrometheusUrl is not { } url)
         {
-            context.Output.WriteLine($"{invocation.ChecklistPath}: valid, {checks} checks (queries not run: no Prometheus address given).");
+            context.Output.WriteLine($"{invocation.ChecklistPath}: valid, {Counted(checks, "check")} (offline: the queries were not checked by Prometheus).");
             return ExitCode.Passed;
         }
 
@@ -62,7 +63,10 @@ internal sealed class ValidateCommand(CliContext context)
         }
 
         var queries = rendered.Sum(c => c.Queries().Count()) + prepared.ReleaseQueries().Count();
-        context.Output.WriteLine($"{invocation.ChecklistPath}: valid, {checks} checks; Prometheus at {url} accepted all {queries} queries.");
+        context.Output.WriteLine($"{invocation.ChecklistPath}: valid, {Counted(checks, "check")}; Prometheus at {url} accepted all {Counted(queries, "query", "queries")}.");
         return ExitCode.Passed;
     }
+
+    private static string Counted(int count, string one, string? many = null) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many ?? one + "s")}");
 }

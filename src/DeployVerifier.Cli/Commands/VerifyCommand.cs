@@ -26,7 +26,7 @@ internal sealed class VerifyCommand(CliContext context)
     public async Task<ExitCode> RunAsync(VerifyOptions options, CancellationToken cancellationToken)
     {
         var output = context.Output;
-        if (!context.TryPrepare(options, out var invocation, out var plan, out var invalidInput))
+        if (!context.TryPrepare(options, out var invocation, out var plan, out var invalidInput, StoreNeed.Required))
         {
             return invalidInput;
         }
@@ -43,10 +43,8 @@ internal sealed class VerifyCommand(CliContext context)
             context.Error.WriteLine($"warning: {problem} (a run without --dry-run refuses to start)");
         }
 
-        if (plan.PrometheusUrl is not { } url)
-        {
-            return context.InvalidInput([new ChecklistError("no Prometheus address: pass --prometheus-url, set PROMETHEUS_URL, or set prometheus.url in the checklist")]);
-        }
+        // The plan refuses an invocation without an address (StoreNeed.Required).
+        var url = plan.PrometheusUrl ?? throw new InvalidOperationException("a plan for the store has its address");
 
         var (connection, connectionErrors) = context.Connect(plan.Checklist.Prometheus, url);
         if (connection is null)

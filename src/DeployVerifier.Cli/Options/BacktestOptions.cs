@@ -12,7 +12,7 @@ internal sealed class BacktestOptions : ICommonOptions, ISoakOption, IBacktestRe
     [Option("prometheus-url", HelpText = "The Prometheus base address (env PROMETHEUS_URL; else prometheus.url).")]
     public string? PrometheusUrl { get; set; }
 
-    [Option("var", HelpText = "NAME=VALUE for a ${NAME} placeholder; repeat for each (env DEPLOY_VERIFIER_VARS, one per line).")]
+    [Option("var", HelpText = "NAME=VALUE for a ${NAME} placeholder in a query, or a field written ${NAME} (e.g. max: ${max_err} with --var max_err=2%; read with the field's own rules); repeat for each (env DEPLOY_VERIFIER_VARS, one per line).")]
     public IEnumerable<string> Vars { get; set; } = [];
 
     [Option("from", HelpText = "Judge the releases that started at or after this time, RFC 3339 with a zone (with --to).")]

@@ -18,7 +18,7 @@ internal sealed class VerifyOptions : ICommonOptions, ISoakOption
     [Option("soak", HelpText = "How long to watch after the deploy, e.g. 30m or 1h30m (env DEPLOY_VERIFIER_SOAK; else soak.duration).")]
     public string? Soak { get; set; }
 
-    [Option("var", HelpText = "NAME=VALUE for a ${NAME} placeholder; repeat for each (env DEPLOY_VERIFIER_VARS, one per line).")]
+    [Option("var", HelpText = "NAME=VALUE for a ${NAME} placeholder in a query, or a field written ${NAME} (e.g. max: ${max_err} with --var max_err=2%; read with the field's own rules); repeat for each (env DEPLOY_VERIFIER_VARS, one per line).")]
     public IEnumerable<string> Vars { get; set; } = [];
 
     [Option("dry-run", HelpText = "Judge, report and exit as usual, but call no rollback (env DEPLOY_VERIFIER_DRY_RUN=true).")]

@@ -6,7 +6,13 @@ namespace DeployVerifier.Checklists;
 public static class ChecklistLoader
 {
     /// <summary>Parses and validates <paramref name="yaml"/>; <paramref name="fileName"/> is used in error locations.</summary>
-    public static ChecklistLoadResult Load(string yaml, string fileName)
+    /// <param name="yaml">The checklist's text.</param>
+    /// <param name="fileName">The file, for error locations.</param>
+    /// <param name="vars">
+    /// The values of <c>--var</c>: a field written <c>${name}</c> (a threshold, a duration...) is read with its own
+    /// rules after substitution. Default none: such a field takes the default in <c>vars</c>, and a required one is an error.
+    /// </param>
+    public static ChecklistLoadResult Load(string yaml, string fileName, IReadOnlyDictionary<string, string>? vars = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -24,7 +30,7 @@ public static class ChecklistLoader
                 return new ChecklistLoadResult(null, errors);
             case DocumentMapping mapping:
                 var document = new ChecklistDocumentReader(errors).Read(mapping);
-                var checklist = new ChecklistValidator(errors).Validate(document);
+                var checklist = new ChecklistValidator(errors, vars).Validate(document);
                 var declared = document.Vars?.Entries.Select(e => e.Key.Value).OfType<string>().ToList() ?? [];
                 return new ChecklistLoadResult(errors.Count == 0 ? checklist : null, errors) { DeclaredVars = declared };
             default:

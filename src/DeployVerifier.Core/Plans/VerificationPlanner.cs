@@ -71,14 +71,6 @@ public static class VerificationPlanner
         }
 
         var given = request.Vars;
-        if (request.StandIn is { } standIn)
-        {
-            given = checklist.Vars.Where(v => v.Value is null && !given.ContainsKey(v.Key))
-                .Select(v => new KeyValuePair<string, string>(v.Key, standIn))
-                .Concat(given)
-                .ToDictionary();
-        }
-
         var builtins = new Dictionary<string, string>
         {
             [BuiltInVariables.DeployedAt] = Rfc3339.Format(StandInTime),
@@ -96,6 +88,13 @@ public static class VerificationPlanner
             errors.AddRange(NeverJudged(checklist.Checks, soak));
         }
 
+        // After the rules that wait for a clean checklist, so that a lint without an address still reports them all.
+        var url = request.PrometheusUrl ?? checklist.Prometheus.Url;
+        if (url is null && NoAddress(request.Store) is { } noAddress)
+        {
+            errors.Add(noAddress);
+        }
+
         if (errors.Count > 0)
         {
             return new PlanResult(null, errors);
@@ -104,10 +103,20 @@ public static class VerificationPlanner
         var effective = checklist with
         {
             Soak = soak,
-            Prometheus = checklist.Prometheus with { Url = request.PrometheusUrl ?? checklist.Prometheus.Url },
+            Prometheus = checklist.Prometheus with { Url = url },
         };
         return new PlanResult(new VerificationPlan(effective, resolved.Values), errors);
     }
+
+    /// <summary>The error of an invocation that would contact the store but has no address for it; null when none is needed.</summary>
+    internal static ChecklistError? NoAddress(StoreNeed need) => need switch
+    {
+        StoreNeed.Required => new ChecklistError("no Prometheus address: pass --prometheus-url, set PROMETHEUS_URL, or set prometheus.url in the checklist"),
+        StoreNeed.RequiredUnlessOffline => new ChecklistError(
+            "no Prometheus address to check the queries against: pass --prometheus-url, or --offline to check the file only "
+            + "(the address may also come from PROMETHEUS_URL or prometheus.url in the checklist)"),
+        _ => null,
+    };
 
     /// <summary>A soak that would ask for more evaluations or trend points than <see cref="ChecklistLimits.MaxPoints"/>.</summary>
     internal static IEnumerable<ChecklistError> TooManyPoints(IEnumerable<CheckDefinition> checks, SoakSettings soak)

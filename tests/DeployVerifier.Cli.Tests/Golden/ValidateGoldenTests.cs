@@ -9,7 +9,7 @@ using DeployVerifier.Support;
 namespace DeployVerifier.Golden;
 
 /// <summary>
-/// <c>validate</c>'s whole output (exit code, standard output and error, byte for byte) on every example checklist and
+/// <c>validate --offline</c>'s whole output (exit code, standard output and error, byte for byte) on every example checklist and
 /// on 1,000 mutations of them (the fuzz test's, with their own seed), against <c>validate.golden.txt</c>: a refactoring
 /// of the checklist's validation must not change one message or location. After a deliberate change, regenerate the
 /// file with <c>DV_UPDATE_GOLDEN=1</c> and read its diff.
@@ -44,7 +44,7 @@ public sealed class ValidateGoldenTests
                 var output = new StringWriter();
                 var error = new StringWriter();
                 var context = new CliContext(new DictionaryEnvironment(new Dictionary<string, string>()), TimeProvider.System, output, error);
-                var code = await new ValidateCommand(context).RunAsync(new ValidateOptions { Checklist = path, Vars = vars }, default);
+                var code = await new ValidateCommand(context).RunAsync(new ValidateOptions { Checklist = path, Vars = vars, Offline = true }, default);
                 actual.Append(CultureInfoInvariant($"=== {name}: exit {(int)code}\n"))
                     .Append(output.ToString().Replace(directory, "<dir>", StringComparison.Ordinal))
                     .Append(error.ToString().Replace(directory, "<dir>", StringComparison.Ordinal));

@@ -65,7 +65,7 @@ public sealed class KubernetesRollbackIntegrationTests
 
             """);
         string[] arguments = verb == "validate"
-            ? ["validate", "--checklist", "checks.yml"]
+            ? ["validate", "--checklist", "checks.yml", "--offline", "--var", $"namespace={Crash}"]
             : ["verify", "--checklist", "checks.yml", "--prometheus-url", s_server!.Url.ToString(), "--deployed-at", "2024-08-16T13:45:00Z",
                 "--var", $"namespace={Crash}", "--report-json", "report.json", .. extra];
         return DeployVerifierProcess.RunAsync(arguments, environment, _work.FullName, TestContext.CancellationToken);

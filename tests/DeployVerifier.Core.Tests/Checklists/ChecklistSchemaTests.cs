@@ -74,6 +74,8 @@ public sealed class ChecklistSchemaTests
     [DataRow("rollback:\n  command: {program: kubectl, passEnv: [AWS_PROFILE, GH_TOKEN]}\nchecks:\n  - {name: a, query: q, max: 1}")]
     [DataRow("release: {releases: kube_replicaset_created, label: replicaset, instances: 'kube_pod_owner{owner_name=\"${release}\"}', instanceLabel: pod}\nrollback:\n  kubernetes: {namespace: shop, deployment: checkout, serverEnv: K8S_SERVER, tokenEnv: K8S_TOKEN, timeout: 1m}\nchecks:\n  - {name: a, query: q, max: 1}")]
     [DataRow("rollback:\n  githubWorkflow: {workflow: rollback.yml, ref: main, inputs: {reason: '${reason}', n: 1}}\n  azurePipeline: {pipelineId: 42, branch: refs/heads/main, templateParameters: {v: x}}\nchecks:\n  - {name: a, query: q, max: 1}")]
+    [DataRow("vars: {max_err: 2%, t: 3, w: 2m, p: 'true', u: ratio}\nchecks:\n  - {name: a, query: q, max: '${max_err}', tolerance: '${t}', warmUp: '${w}', perSeries: '${p}', unit: '${u}'}", DisplayName = "variables in scalars")]
+    [DataRow("checks:\n  - {name: a, query: q, max: 512Mi, unit: bytes}\n  - {name: m, type: trend, query: q, trend: {limit: 1Gi}}", DisplayName = "Kubernetes bytes")]
     public void Schema_ValidDocument_Passes(string yaml)
     {
         var results = Evaluate(yaml);
@@ -100,6 +102,8 @@ public sealed class ChecklistSchemaTests
     [DataRow("rollback: {azurePipeline: {pipelineId: 0}}\nchecks:\n  - {name: a, query: q, max: 1}", DisplayName = "pipeline id 0")]
     [DataRow("rollback: {githubWorkflow: {ref: main}}\nchecks:\n  - {name: a, query: q, max: 1}", DisplayName = "no workflow")]
     [DataRow("rollback: {command: {program: x, passEnv: [not-a-name]}}\nchecks:\n  - {name: a, query: q, max: 1}", DisplayName = "passEnv not a name")]
+    [DataRow("vars: {max_err: 2%}\nchecks:\n  - {name: a, query: q, max: '${max_err}%'}", DisplayName = "variable inside other text")]
+    [DataRow("vars: {n: x}\nchecks:\n  - {name: a, query: q, max: 1, tolerance: '${n'}", DisplayName = "unclosed variable")]
     public void Schema_InvalidDocument_FailsLikeTheLoader(string yaml)
     {
         Assert.IsFalse(Evaluate(yaml).IsValid);

@@ -16,7 +16,15 @@ public sealed class QuantityTests
     [DataRow("1.5GB", 1.5e9, QuantityUnit.Bytes)]
     [DataRow("250ms", 0.25, QuantityUnit.Seconds)]
     [DataRow("5us", 5e-6, QuantityUnit.Seconds)]
-    [DataRow("2m", 120d, QuantityUnit.Seconds)]
+    [DataRow("2min", 120d, QuantityUnit.Seconds)]
+    [DataRow("512Mi", 536_870_912d, QuantityUnit.Bytes)]
+    [DataRow("1Gi", 1_073_741_824d, QuantityUnit.Bytes)]
+    [DataRow("4Ki", 4096d, QuantityUnit.Bytes)]
+    [DataRow("1Ti", 1_099_511_627_776d, QuantityUnit.Bytes)]
+    [DataRow("2k", 2000d, QuantityUnit.Bytes)]
+    [DataRow("500M", 5e8, QuantityUnit.Bytes)]
+    [DataRow("1.5G", 1.5e9, QuantityUnit.Bytes)]
+    [DataRow("2T", 2e12, QuantityUnit.Bytes)]
     [DataRow("1h", 3600d, QuantityUnit.Seconds)]
     [DataRow(".5s", 0.5, QuantityUnit.Seconds)]
     public void TryParse_Valid_GivesBaseUnits(string text, double value, QuantityUnit unit)
@@ -72,5 +80,43 @@ public sealed class QuantityTests
         {
             Assert.IsTrue(Quantity.TryParse("1" + suffix, out _), suffix);
         }
+    }
+
+    [TestMethod]
+    [DataRow("500m", QuantityKind.Cpu, 0.5, QuantityUnit.Number)]
+    [DataRow("1500m", QuantityKind.Cpu, 1.5, QuantityUnit.Number)]
+    [DataRow("5m", QuantityKind.Seconds, 300d, QuantityUnit.Seconds)]
+    [DataRow("2", QuantityKind.Cpu, 2d, QuantityUnit.Number)]
+    [DataRow("512Mi", QuantityKind.Bytes, 536_870_912d, QuantityUnit.Bytes)]
+    public void Problem_MilliByKind_IsMillicoresOrMinutes(string text, QuantityKind kind, double value, QuantityUnit unit)
+    {
+        Assert.IsNull(Quantity.Problem(text, kind, out var quantity));
+        Assert.AreEqual(unit, quantity.Unit);
+        Assert.AreEqual(value, quantity.Value, 1e-12);
+    }
+
+    [TestMethod]
+    [DataRow(QuantityKind.Any)]
+    [DataRow(QuantityKind.Number)]
+    [DataRow(QuantityKind.Ratio)]
+    public void Problem_MilliWhereNeitherCpuNorDuration_IsRefusedWithTheThreeReadings(QuantityKind kind)
+    {
+        var problem = Quantity.Problem("500m", kind, out _);
+
+        StringAssert.StartsWith(problem, "'500m' is ambiguous; did you mean 500ms, 500min or 0.5 (cores)?");
+    }
+
+    [TestMethod]
+    public void Problem_MilliOfMemory_IsRefusedWithAHintAtMi()
+    {
+        var problem = Quantity.Problem("512m", QuantityKind.Bytes, out _);
+
+        Assert.AreEqual("'512m' is 0.512 bytes to Kubernetes (m is milli); did you mean 512Mi (mebibytes) or 512M (megabytes)?", problem);
+    }
+
+    [TestMethod]
+    public void Problem_MisspeltSuffix_SuggestsTheNearest()
+    {
+        StringAssert.EndsWith(Quantity.Problem("512mib", QuantityKind.Any, out _), "did you mean 'MiB'?");
     }
 }

@@ -15,16 +15,11 @@ internal sealed class CheckPartsValidator(ScalarReader read)
         }
 
         var share = ChecklistDefaults.BudgetMaxFailingShare;
-        if (read.QuantityValue(b.MaxFailingShare, $"{path}.maxFailingShare") is { } given)
+        if (read.QuantityValue(b.MaxFailingShare, $"{path}.maxFailingShare", QuantityKind.Ratio, (given, text) =>
+            given.Unit is QuantityUnit.Ratio or QuantityUnit.Number && given.Value is >= 0 and <= 1 ? null : $"'{text}' is not a share; give 0% to 100% (or 0 to 1), e.g. 50%")
+            is { } given)
         {
-            if (given.Unit is QuantityUnit.Ratio or QuantityUnit.Number && given.Value is >= 0 and <= 1)
-            {
-                share = given.Value;
-            }
-            else
-            {
-                read.Error($"{path}.maxFailingShare: '{b.MaxFailingShare!.Value}' is not a share; give 0% to 100% (or 0 to 1), e.g. 50%", b.MaxFailingShare.Location);
-            }
+            share = given.Value;
         }
 
         var least = read.Integer(b.MinEvaluations, $"{path}.minEvaluations", ChecklistDefaults.BudgetMinEvaluations, 1);
@@ -48,7 +43,10 @@ internal sealed class CheckPartsValidator(ScalarReader read)
         return new EvidenceSettings(minSamples, e.Query?.Value, min?.Value);
     }
 
-    public (BaselineSettings?, Quantity?) Baseline(BaselineDocument? b, string path)
+    /// <param name="b">The section.</param>
+    /// <param name="path">Where it is, for messages.</param>
+    /// <param name="kind">What the check's values hold (its <c>unit:</c>), which <c>maxIncrease</c> is in.</param>
+    public (BaselineSettings?, Quantity?) Baseline(BaselineDocument? b, string path, QuantityKind kind)
     {
         if (b is null)
         {
@@ -56,17 +54,9 @@ internal sealed class CheckPartsValidator(ScalarReader read)
         }
 
         var window = read.Duration(b.Window, $"{path}.window", ChecklistDefaults.BaselineWindow, positive: true);
-        var factor = read.QuantityValue(b.MaxFactor, $"{path}.maxFactor");
-        if (factor is { } f && (f.Unit != QuantityUnit.Number || f.Value <= 0))
-        {
-            read.Error($"{path}.maxFactor: '{b.MaxFactor!.Value}' must be a plain number above 0, e.g. 2", b.MaxFactor.Location);
-        }
-
-        var increase = read.QuantityValue(b.MaxIncrease, $"{path}.maxIncrease");
-        if (increase is { Value: < 0 })
-        {
-            read.Error($"{path}.maxIncrease: '{b.MaxIncrease!.Value}' is negative", b.MaxIncrease.Location);
-        }
+        var factor = read.QuantityValue(b.MaxFactor, $"{path}.maxFactor", QuantityKind.Number, (f, text) =>
+            f.Unit != QuantityUnit.Number || f.Value <= 0 ? $"'{text}' must be a plain number above 0, e.g. 2" : null);
+        var increase = read.QuantityValue(b.MaxIncrease, $"{path}.maxIncrease", kind, (i, text) => i.Value < 0 ? $"'{text}' is negative" : null);
 
         if (b.MaxFactor is null && b.MaxIncrease is null)
         {

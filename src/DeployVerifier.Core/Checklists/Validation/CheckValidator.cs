@@ -69,8 +69,9 @@ internal sealed class CheckValidator(ScalarReader read)
             : read.Choice(c.Unit, $"{c.Path}.unit", QuantityUnit.Number,
                 ("number", QuantityUnit.Number), ("ratio", QuantityUnit.Ratio), ("bytes", QuantityUnit.Bytes), ("seconds", QuantityUnit.Seconds));
 
-        var min = read.QuantityValue(c.Min, $"{c.Path}.min");
-        var max = read.QuantityValue(c.Max, $"{c.Path}.max");
+        var valueKind = KindOf(explicitUnit);
+        var min = read.QuantityValue(c.Min, $"{c.Path}.min", valueKind);
+        var max = read.QuantityValue(c.Max, $"{c.Path}.max", valueKind);
         if (min is { } low && max is { } high && low.Value > high.Value)
         {
             read.Error($"{c.Path}.min: {c.Min!.Value} is greater than max ({c.Max!.Value})", c.Min.Location);
@@ -100,8 +101,8 @@ internal sealed class CheckValidator(ScalarReader read)
         var minSeriesAge = read.Duration(c.MinSeriesAge, $"{c.Path}.minSeriesAge", TimeSpan.Zero);
         var matchOn = read.LabelList(c.MatchOn, $"{c.Path}.matchOn");
         var evidence = _parts.Evidence(c.Evidence, $"{c.Path}.evidence");
-        var (baseline, maxIncrease) = _parts.Baseline(c.Baseline, $"{c.Path}.baseline");
-        var (trend, limit) = _trend.Validate(c, kind);
+        var (baseline, maxIncrease) = _parts.Baseline(c.Baseline, $"{c.Path}.baseline", valueKind);
+        var (trend, limit) = _trend.Validate(c, kind, explicitUnit is null ? QuantityKind.Bytes : valueKind);
         var runbook = read.Link(c.Runbook, $"{c.Path}.runbook", vars.Keys);
         var dashboard = read.Link(c.Dashboard, $"{c.Path}.dashboard", vars.Keys);
 
@@ -203,6 +204,16 @@ internal sealed class CheckValidator(ScalarReader read)
 
         return unit;
     }
+
+    /// <summary>What the check's values hold, from its <c>unit:</c>; <see cref="QuantityKind.Any"/> without one.</summary>
+    internal static QuantityKind KindOf(QuantityUnit? unit) => unit switch
+    {
+        QuantityUnit.Number => QuantityKind.Number,
+        QuantityUnit.Ratio => QuantityKind.Ratio,
+        QuantityUnit.Bytes => QuantityKind.Bytes,
+        QuantityUnit.Seconds => QuantityKind.Seconds,
+        _ => QuantityKind.Any,
+    };
 
     private static string Name(QuantityUnit unit) => unit.ToString().ToLowerInvariant();
 }

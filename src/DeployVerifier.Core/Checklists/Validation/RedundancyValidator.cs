@@ -41,11 +41,7 @@ internal sealed class RedundancyValidator(ScalarReader read)
             read.Error($"{c.Path}.evidence.query: a redundancy check takes no evidence query", evidence.Location);
         }
 
-        var capacity = read.QuantityValue(r.Capacity, $"{path}.capacity");
-        if (capacity is { Value: <= 0 })
-        {
-            read.Error($"{path}.capacity: '{r.Capacity!.Value}' must be above 0", r.Capacity.Location);
-        }
+        var capacity = read.QuantityValue(r.Capacity, $"{path}.capacity", QuantityKind.Cpu, (c, text) => c.Value <= 0 ? $"'{text}' must be above 0" : null);
 
         if (r.Capacity is null && r.CapacityQuery is null)
         {
@@ -57,16 +53,11 @@ internal sealed class RedundancyValidator(ScalarReader read)
         }
 
         var share = ChecklistDefaults.RedundancyMaxUtilization;
-        if (read.QuantityValue(r.MaxUtilization, $"{path}.maxUtilization") is { } given)
+        if (read.QuantityValue(r.MaxUtilization, $"{path}.maxUtilization", QuantityKind.Ratio, (given, text) =>
+            given.Unit is QuantityUnit.Ratio or QuantityUnit.Number && given.Value > 0 ? null : $"'{text}' is not a utilization; give a share above 0, e.g. 90%")
+            is { } utilization)
         {
-            if (given.Unit is QuantityUnit.Ratio or QuantityUnit.Number && given.Value > 0)
-            {
-                share = given.Value;
-            }
-            else
-            {
-                read.Error($"{path}.maxUtilization: '{r.MaxUtilization!.Value}' is not a utilization; give a share above 0, e.g. 90%", r.MaxUtilization.Location);
-            }
+            share = utilization.Value;
         }
 
         return new RedundancySettings(

@@ -5,9 +5,16 @@ using DeployVerifier.Quantities;
 
 namespace DeployVerifier.Checklists.Validation;
 
-/// <summary>The scalar rules every section shares (durations, quantities, choices, addresses, header values, environment variable names, label names), each error located and added to one sink; a section asks it, and never repeats a rule.</summary>
-internal sealed partial class ScalarReader(ICollection<ChecklistError> errors)
+/// <summary>
+/// The scalar rules every section shares (durations, quantities, choices, addresses, header values, environment variable
+/// names, label names), each error located and added to one sink; a section asks it, and never repeats a rule. A
+/// duration, count, switch, choice, quantity or address may be written <c>${name}</c> (<see cref="ScalarVariables"/>):
+/// its value is read with the field's own rules.
+/// </summary>
+internal sealed partial class ScalarReader(ICollection<ChecklistError> errors, ScalarVariables? variables = null)
 {
+    private readonly ScalarVariables _variables = variables ?? ScalarVariables.None;
+
     public int ErrorCount => errors.Count;
 
     public void Add(ChecklistError error) => errors.Add(error);
@@ -142,6 +149,7 @@ internal sealed partial class ScalarReader(ICollection<ChecklistError> errors)
 
     public Uri? Url(DocumentScalar? scalar, string path, string credentialsHint)
     {
+        (scalar, path) = Substitute(scalar, path);
         if (scalar is null)
         {
             return null;
@@ -158,6 +166,7 @@ internal sealed partial class ScalarReader(ICollection<ChecklistError> errors)
 
     public TimeSpan Duration(DocumentScalar? scalar, string path, TimeSpan fallback, bool positive = false, TimeSpan? min = null, TimeSpan? max = null)
     {
+        (scalar, path) = Substitute(scalar, path);
         if (scalar is null)
         {
             return fallback;
@@ -188,6 +197,7 @@ internal sealed partial class ScalarReader(ICollection<ChecklistError> errors)
 
     public int Integer(DocumentScalar? scalar, string path, int fallback, int least)
     {
+        (scalar, path) = Substitute(scalar, path);
         if (scalar is null)
         {
             return fallback;
@@ -211,6 +221,7 @@ internal sealed partial class ScalarReader(ICollection<ChecklistError> errors)
 
     public bool Boolean(DocumentScalar? scalar, string path, bool fallback)
     {
+        (scalar, path) = Substitute(scalar, path);
         switch (scalar?.Value)
         {
             case null:
@@ -225,24 +236,31 @@ internal sealed partial class ScalarReader(ICollection<ChecklistError> errors)
         }
     }
 
-    public Quantity? QuantityValue(DocumentScalar? scalar, string path)
+    /// <summary>A threshold, read with the rules of what the field holds (<paramref name="kind"/>: what <c>m</c> means).</summary>
+    /// <param name="scalar">The value as written; null when the key is absent.</param>
+    /// <param name="path">Where it is, for messages.</param>
+    /// <param name="kind">What the field holds.</param>
+    /// <param name="rule">The field's own bound: the problem with a value (given with its text), or null; reported where the value was written.</param>
+    public Quantity? QuantityValue(DocumentScalar? scalar, string path, QuantityKind kind = QuantityKind.Any, Func<Quantity, string, string?>? rule = null)
     {
+        (scalar, path) = Substitute(scalar, path);
         if (scalar is null)
         {
             return null;
         }
 
-        if (Quantity.TryParse(scalar.Value, out var quantity))
+        if ((Quantity.Problem(scalar.Value, kind, out var quantity) ?? rule?.Invoke(quantity, scalar.Value)) is { } problem)
         {
-            return quantity;
+            Error($"{path}: {problem}", scalar.Location);
+            return null;
         }
 
-        Error($"{path}: '{scalar.Value}' is not a quantity; use a number with one of {Quantity.KnownSuffixes}, or none", scalar.Location);
-        return null;
+        return quantity;
     }
 
     public T Choice<T>(DocumentScalar? scalar, string path, T fallback, params (string Name, T Value)[] choices)
     {
+        (scalar, path) = Substitute(scalar, path);
         if (scalar is null)
         {
             return fallback;
@@ -338,5 +356,24 @@ internal sealed partial class ScalarReader(ICollection<ChecklistError> errors)
 
     public bool HasErrorAt(SourceLocation location) => errors.Any(e => e.Location == location);
 
-    public void Error(string message, SourceLocation? location) => errors.Add(new ChecklistError(message, location));
+    /// <summary>An error at <paramref name="location"/>; one at a <c>--var</c> is printed as the flag, and is no place for a CI annotation.</summary>
+    public void Error(string message, SourceLocation? location) =>
+        errors.Add(location is { } at && ScalarVariables.IsFlag(at) ? new ChecklistError($"{at.File}: {message}") : new ChecklistError(message, location));
+
+    /// <summary>The scalar a field reads (itself, or the value of the <c>${name}</c> it is) and the path its errors name; null when that has no value.</summary>
+    private (DocumentScalar? Scalar, string Path) Substitute(DocumentScalar? scalar, string path)
+    {
+        if (scalar is null)
+        {
+            return (null, path);
+        }
+
+        var (value, at, error) = _variables.Resolve(scalar, path);
+        if (error is not null)
+        {
+            errors.Add(error);
+        }
+
+        return (value, at);
+    }
 }

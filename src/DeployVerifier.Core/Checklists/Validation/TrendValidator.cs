@@ -6,7 +6,10 @@ namespace DeployVerifier.Checklists.Validation;
 /// <summary>A trend check's <c>trend</c>: its limit or limit query, horizon, windows and fleet.</summary>
 internal sealed class TrendValidator(ScalarReader read)
 {
-    public (TrendSettings?, Quantity?) Validate(CheckDocument c, CheckKind kind)
+    /// <param name="c">The check.</param>
+    /// <param name="kind">The check's kind.</param>
+    /// <param name="limitKind">What <c>limit</c> holds: the check's <c>unit:</c>, else bytes (a trend watches memory or disk).</param>
+    public (TrendSettings?, Quantity?) Validate(CheckDocument c, CheckKind kind, QuantityKind limitKind)
     {
         var path = $"{c.Path}.trend";
         if (c.Trend is not { } t)
@@ -24,7 +27,7 @@ internal sealed class TrendValidator(ScalarReader read)
             read.Error($"{path}: trend settings need 'type: trend'", t.Location);
         }
 
-        var limit = read.QuantityValue(t.Limit, $"{path}.limit");
+        var limit = read.QuantityValue(t.Limit, $"{path}.limit", limitKind);
         if (t.Limit is null && t.LimitQuery is null)
         {
             read.Error($"{path}: needs limit or limitQuery", t.Location);
