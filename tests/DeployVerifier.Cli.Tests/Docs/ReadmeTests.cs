@@ -61,7 +61,7 @@ public sealed partial class ReadmeTests
             var context = new CliContext(new DictionaryEnvironment(new Dictionary<string, string>()), TimeProvider.System, output, error);
 
             var code = await new ValidateCommand(context).RunAsync(
-                new ValidateOptions { Checklist = path, Vars = ["namespace=shop", "workload=checkout"] }, default);
+                new ValidateOptions { Checklist = path, Vars = ["namespace=shop", "workload=checkout"], Offline = true }, default);
 
             Assert.AreEqual(ExitCode.Passed, code, $"validate refused the README's checklist:\n{output}{error}");
             StringAssert.Contains(output.ToString(), "valid, 3 checks");
