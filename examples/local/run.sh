@@ -7,7 +7,8 @@
 # Namespaces (all deployed at 2024-08-16T13:45:00Z, workload "checkout"): shop-healthy, shop-crashloop,
 # shop-memoryleak, shop-errorspike, shop-latency, shop-nometrics.
 # Environment: PROMETHEUS_PORT (default 19090; the next free port is taken if it is busy),
-#              OUT_DIR (default artifacts/local-example: summary.md and report.json),
+#              OUT_DIR (default artifacts/local-example: summary.md and report.json; the report files of an earlier
+#              run, there or passed as --report-json/--summary-md/--report-html, are removed first),
 #              KEEP_PROMETHEUS=1 keeps Prometheus (and Alertmanager) running after the verdict until Ctrl-C,
 #              ALERTMANAGER=1 starts an Alertmanager beside it (port ALERTMANAGER_PORT, default 19093) and adds a
 #              notify.alertmanager section pointing at it to the checklist; read its alerts with
@@ -137,7 +138,16 @@ joined=" $* "
 [[ "$joined" == *" --summary-md"* ]] || args+=(--summary-md "$out_dir/summary.md")
 [[ "$joined" == *" --report-json"* ]] || args+=(--report-json "$out_dir/report.json")
 mkdir -p "$out_dir"
-rm -f "$out_dir/summary.md" "$out_dir/report.json"
+# No report of an earlier run may pass for this one's: remove every report file this run may write (the defaults,
+# the report.html the README suggests, and any --report-json/--summary-md/--report-html path passed on) first.
+stale=("$out_dir/summary.md" "$out_dir/report.json" "$out_dir/report.html")
+previous=""
+for arg in "$@"; do
+  case "$previous" in --report-json | --summary-md | --report-html) stale+=("$arg") ;; esac
+  case "$arg" in --report-json=* | --summary-md=* | --report-html=*) stale+=("${arg#*=}") ;; esac
+  previous="$arg"
+done
+rm -f -- "${stale[@]}"
 
 echo "==> deploy-verifier ${args[*]} $*"
 status=0

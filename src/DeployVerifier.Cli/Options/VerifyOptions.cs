@@ -12,7 +12,7 @@ internal sealed class VerifyOptions : ICommonOptions, ISoakOption
     [Option("prometheus-url", HelpText = "The Prometheus base address (env PROMETHEUS_URL; else prometheus.url).")]
     public string? PrometheusUrl { get; set; }
 
-    [Option("deployed-at", HelpText = "When the release was deployed, RFC 3339 with a zone, e.g. 2024-08-16T13:45:00Z (env DEPLOY_VERIFIER_DEPLOYED_AT; default now).")]
+    [Option("deployed-at", HelpText = "When the rollout began, RFC 3339 with a zone, e.g. 2024-08-16T13:45:00Z (env DEPLOY_VERIFIER_DEPLOYED_AT). With a release section the newest release that started within 5 min of it is judged; left out, the newest release that still has instances. Without a release section, left out means now.")]
     public string? DeployedAt { get; set; }
 
     [Option("soak", HelpText = "How long to watch after the deploy, e.g. 30m or 1h30m (env DEPLOY_VERIFIER_SOAK; else soak.duration).")]
