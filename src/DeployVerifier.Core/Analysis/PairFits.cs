@@ -4,9 +4,9 @@ namespace DeployVerifier.Analysis;
 
 /// <summary>
 /// <see cref="BoundedLeastSquares.SolveNonNegative"/> for one column against many (the leak test's settling against
-/// every warm-up or onset column). The free fits are worked out four at a time with the scalar path's operations in
-/// its order (so to the same bits); a pair whose free fit is singular, out of bounds or exact goes through the whole
-/// candidate list, one at a time.
+/// every warm-up or onset column). The fits are worked out four at a time with the scalar path's operations in its
+/// order (so to the same bits); a pair whose free fit is exact to rounding, or whose numbers are not finite, goes
+/// through the scalar path, one at a time.
 /// </summary>
 internal static class PairFits
 {
@@ -28,11 +28,8 @@ internal static class PairFits
         {
             for (; h + Vector256<double>.Count <= g01.Length; h += Vector256<double>.Count)
             {
-                Vector256<double> x0, x1, residual;
-                // A first column of zeros (a settling that has died away) solves no free fit: each is the second column's alone.
-                var solved = g00 != 0
-                    ? Free(g00, r0, Vector256.Create(g01[h..]), Vector256.Create(g11[h..]), Vector256.Create(r1[h..]), yy, out x0, out x1, out residual)
-                    : SecondAlone(Vector256.Create(g01[h..]), Vector256.Create(g11[h..]), Vector256.Create(r1[h..]), yy, out x0, out x1, out residual);
+                var solved = Fit(g00, r0, Vector256.Create(g01[h..]), Vector256.Create(g11[h..]), Vector256.Create(r1[h..]), yy,
+                    out var x0, out var x1, out var residual);
                 residual.CopyTo(sse[h..]);
                 x0.CopyTo(b0[h..]);
                 x1.CopyTo(b1[h..]);
@@ -65,35 +62,13 @@ internal static class PairFits
     }
 
     /// <summary>
-    /// The fits with a first column of zeros, as <see cref="BoundedLeastSquares.SolveNonNegative"/> takes them: where the
-    /// columns' dot product is too small to pivot on, the free fit fails and the second column alone, or neither, is
-    /// the best; a lane is solved where that holds, the second column has a sum of squares and its fit leaves a residual.
+    /// The fits as <see cref="BoundedLeastSquares.SolveNonNegative"/> takes them: the free fit by elimination with
+    /// partial pivoting; where it is within the bounds and leaves more than rounding, it; where it could not be solved
+    /// or is out of bounds, the best of the second column alone, the first alone and neither, in that order, each
+    /// taken only when lower. A lane is solved unless the free fit is exact to rounding (the held candidates could tie
+    /// it) or a held candidate's residual is not a positive number (its sign or infinity would need the scalar path).
     /// </summary>
-    private static Vector256<double> SecondAlone(Vector256<double> g01, Vector256<double> g11, Vector256<double> r1, double yys,
-        out Vector256<double> x0, out Vector256<double> x1, out Vector256<double> sse)
-    {
-        var yy = Vector256.Create(yys);
-        var scale = Vector256.Max(Vector256.Max(Vector256<double>.Zero, Vector256.Abs(g01)), Vector256.Abs(g11));
-        var solved = Vector256.LessThanOrEqual(Vector256.Abs(g01), Vector256.Create(1e-12) * scale);
-        solved &= ~Vector256.Equals(g11, Vector256<double>.Zero);
-        var only = r1 / g11;
-        var within = Vector256.GreaterThanOrEqual(only, Vector256.Create(-1e-12) * (Vector256.Create(1.0) + Vector256.Abs(only)));
-        var alone = yy - Vector256.Create(2.0) * only * r1 + only * g11 * only;
-        solved &= Vector256.GreaterThan(alone, Vector256<double>.Zero);
-        // The second column alone, unless out of bounds or no better than neither (the last candidate, taken only when lower).
-        var taken = within & ~Vector256.LessThan(yy, alone);
-        x0 = Vector256<double>.Zero;
-        x1 = Vector256.ConditionalSelect(taken, only, Vector256<double>.Zero);
-        sse = Vector256.ConditionalSelect(taken, alone, yy);
-        return solved;
-    }
-
-    /// <summary>
-    /// The free fits, as <see cref="BoundedLeastSquares.SolveNonNegative"/> takes them: elimination with partial
-    /// pivoting, then the residual; a lane is solved where the pivots stand clear of zero, both coefficients are within
-    /// their bounds and the residual is more than rounding.
-    /// </summary>
-    private static Vector256<double> Free(double g00s, double r0s, Vector256<double> g01, Vector256<double> g11, Vector256<double> r1, double yys,
+    private static Vector256<double> Fit(double g00s, double r0s, Vector256<double> g01, Vector256<double> g11, Vector256<double> r1, double yys,
         out Vector256<double> x0, out Vector256<double> x1, out Vector256<double> sse)
     {
         var g00 = Vector256.Create(g00s);
@@ -115,10 +90,7 @@ internal static class PairFits
         solved &= Vector256.GreaterThan(Vector256.Abs(a11), tiny * scale);
         x1 = c1 / a11;
         x0 = (c0 - a01 * x1) / a00;
-        var one = Vector256.Create(1.0);
-        var bound = Vector256.Create(-1e-12);
-        solved &= Vector256.GreaterThanOrEqual(x0, bound * (one + Vector256.Abs(x0)));
-        solved &= Vector256.GreaterThanOrEqual(x1, bound * (one + Vector256.Abs(x1)));
+        solved &= Within(x0) & Within(x1);
 
         var two = Vector256.Create(2.0);
         sse = yy;
@@ -129,6 +101,43 @@ internal static class PairFits
         sse += x1 * g01 * x0;
         sse += x1 * g11 * x1;
         sse = Vector256.Max(sse, Vector256<double>.Zero);
-        return solved & Vector256.GreaterThan(sse, Vector256.Create(1e-10) * yy);
+        var free = solved & Vector256.GreaterThan(sse, Vector256.Create(1e-10) * yy);
+
+        // Held candidates: each residual is yy less its fit (the terms of the held coefficient vanish).
+        var only1 = r1 / g11;
+        var alone1 = yy - two * only1 * r1 + only1 * g11 * only1;
+        var take1 = ~Vector256.Equals(g11, Vector256<double>.Zero) & Within(only1);
+        var only0 = r0 / g00;
+        var alone0 = yy - two * only0 * r0 + only0 * g00 * only0;
+        var take0 = ~Vector256.Equals(g00, Vector256<double>.Zero) & Within(only0);
+        var infinity = Vector256.Create(double.PositiveInfinity);
+        var held = ~solved & Positive(yy) & Finite(g00) & Finite(g01) & Finite(g11) & Finite(r0) & Finite(r1)
+            & (~take1 | Positive(alone1)) & (~take0 | Positive(alone0));
+        var best = Vector256.ConditionalSelect(take1, alone1, infinity);
+        var h0 = Vector256<double>.Zero;
+        var h1 = Vector256.ConditionalSelect(take1, only1, Vector256<double>.Zero);
+        take0 &= Vector256.LessThan(alone0, best);
+        best = Vector256.ConditionalSelect(take0, alone0, best);
+        h0 = Vector256.ConditionalSelect(take0, only0, h0);
+        h1 = Vector256.ConditionalSelect(take0, Vector256<double>.Zero, h1);
+        var neither = Vector256.LessThan(yy, best);
+        best = Vector256.ConditionalSelect(neither, yy, best);
+        h0 = Vector256.ConditionalSelect(neither, Vector256<double>.Zero, h0);
+        h1 = Vector256.ConditionalSelect(neither, Vector256<double>.Zero, h1);
+
+        x0 = Vector256.ConditionalSelect(held, h0, x0);
+        x1 = Vector256.ConditionalSelect(held, h1, x1);
+        sse = Vector256.ConditionalSelect(held, best, sse);
+        return free | held;
     }
+
+    /// <summary>At least zero, but for rounding, as the scalar path has it.</summary>
+    private static Vector256<double> Within(Vector256<double> x) =>
+        Vector256.GreaterThanOrEqual(x, Vector256.Create(-1e-12) * (Vector256.Create(1.0) + Vector256.Abs(x)));
+
+    private static Vector256<double> Finite(Vector256<double> x) =>
+        Vector256.LessThan(Vector256.Abs(x), Vector256.Create(double.PositiveInfinity));
+
+    private static Vector256<double> Positive(Vector256<double> x) =>
+        Vector256.GreaterThan(x, Vector256<double>.Zero) & Vector256.LessThan(x, Vector256.Create(double.PositiveInfinity));
 }
