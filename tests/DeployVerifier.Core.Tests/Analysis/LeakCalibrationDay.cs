@@ -30,6 +30,33 @@ public sealed class LeakCalibrationDay
         ("saw300-600-noise10", s => Some.PodMemory(Some.DeployedAt, Day, s, sawMiB: 300, sawPeriodSeconds: 600, noiseMiB: 10)),
     ];
 
+    /// <summary>The samples in [now − <see cref="Seen"/>, now] as the check reads them (SeriesBuffer.Between), by bisection.</summary>
+    private static List<Sample> Window(List<Sample> samples, DateTimeOffset now)
+    {
+        var from = LowerBound(samples, now - Seen, inclusive: false);
+        var to = LowerBound(samples, now, inclusive: true);
+        return samples.GetRange(from, to - from);
+    }
+
+    private static int LowerBound(List<Sample> samples, DateTimeOffset time, bool inclusive)
+    {
+        int lo = 0, hi = samples.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (samples[mid].Time < time || (inclusive && samples[mid].Time == time))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
     [TestMethod]
     public void CalibrateDay()
     {
@@ -55,8 +82,7 @@ public sealed class LeakCalibrationDay
                 var largest = double.NegativeInfinity;
                 for (var now = Some.DeployedAt.AddMinutes(5); now <= Some.DeployedAt + Day && double.IsNaN(failedAt); now = now.AddSeconds(30))
                 {
-                    var assessed = pods.Select(samples => TrendAnalysis.Assess(
-                        samples.Where(s => s.Time > now - Seen && s.Time <= now).ToList(), Some.DeployedAt, now, limit, settings)).ToArray();
+                    var assessed = pods.Select(samples => TrendAnalysis.Assess(Window(samples, now), Some.DeployedAt, now, limit, settings)).ToArray();
                     looks++;
                     var pooled = assessed.All(a => a is not null) && TrendAnalysis.Pool(assessed.Select(a => a!).ToList()) is not null;
                     var minute = (now - Some.DeployedAt).TotalMinutes;
