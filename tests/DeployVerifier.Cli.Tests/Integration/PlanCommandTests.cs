@@ -75,6 +75,28 @@ public sealed class PlanCommandTests
         Assert.DoesNotContain("Check restarts", result.Output);
     }
 
+    private const string EmptyAnswer = """{"status":"success","data":{"resultType":"KIND","result":[]}}""";
+
+    [TestMethod]
+    public async Task Plan_StoreWithoutARelease_SaysSoWithoutWaitingAndPrintsThePlan()
+    {
+        // A store that is ready but holds no release: a verify would wait up to release.waitFor (2m) for one; plan must not.
+        using var store = new StandInServer(path => path.StartsWith("/-/ready", StringComparison.Ordinal)
+            ? (200, "Prometheus Server is Ready.")
+            : (200, EmptyAnswer.Replace("KIND", path.Contains("query_range", StringComparison.Ordinal) ? "matrix" : "vector", StringComparison.Ordinal)));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await DeployVerifierProcess.RunAsync(
+            ["plan", "--checklist", Checklist, "--prometheus-url", store.Url.ToString(), "--var", "namespace=shop", "--var", "workload=checkout"]);
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, "no release found now (");
+        StringAssert.Contains(result.Output, "a live verify waits up to 2m for one to start");
+        StringAssert.Contains(result.Output, "Check cpu-redundancy (");
+        Assert.IsLessThan(TimeSpan.FromSeconds(60), started.Elapsed);
+        Assert.IsTrue(store.Requests.Any(r => r.Path.Contains("/api/v1/query", StringComparison.Ordinal)), "the release was not looked up");
+    }
+
     [TestMethod]
     public async Task Plan_NoAddressWithoutOffline_IsInvalidAndNamesOffline()
     {
