@@ -29,10 +29,11 @@ try
         settings.HelpWriter = null;
         settings.AutoVersion = true;
     });
-    var parsed = parser.ParseArguments<VerifyOptions, ValidateOptions, BacktestOptions, MergeBacktestsOptions, InitOptions>(args);
+    var parsed = parser.ParseArguments<VerifyOptions, ValidateOptions, PlanOptions, BacktestOptions, MergeBacktestsOptions, InitOptions>(args);
     var code = await parsed.MapResult(
         (VerifyOptions options) => new VerifyCommand(cli).RunAsync(options, cancellation.Token),
         (ValidateOptions options) => new ValidateCommand(cli).RunAsync(options, cancellation.Token),
+        (PlanOptions options) => new PlanCommand(cli).RunAsync(options, cancellation.Token),
         (BacktestOptions options) => new BacktestCommand(cli).RunAsync(options, cancellation.Token),
         (MergeBacktestsOptions options) => Task.FromResult(new MergeBacktestsCommand(cli).Run(options)),
         (InitOptions options) => Task.FromResult(new InitCommand(cli).Run(options)),

@@ -4,7 +4,7 @@ namespace DeployVerifier.Cli.Options;
 
 /// <summary>The flags of <c>verify</c>. Their names are a contract with scripts and the container action.</summary>
 [Verb("verify", HelpText = "Soak a release against a checklist, then pass, fail (and roll back) or stay inconclusive.")]
-internal sealed class VerifyOptions : ICommonOptions, ISoakOption
+internal sealed class VerifyOptions : ICommonOptions, ISoakOption, IDeployedAtOption
 {
     [Option("checklist", HelpText = "The checklist YAML file (env DEPLOY_VERIFIER_CHECKLIST).")]
     public string? Checklist { get; set; }

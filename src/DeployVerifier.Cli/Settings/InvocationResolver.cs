@@ -40,7 +40,7 @@ internal static partial class InvocationResolver
         }
 
         DateTimeOffset? deployedAt = null;
-        if (First(verify?.DeployedAt, environment, "DEPLOY_VERIFIER_DEPLOYED_AT", "INPUT_DEPLOYED-AT") is { } deployedText)
+        if (First((options as IDeployedAtOption)?.DeployedAt, environment, "DEPLOY_VERIFIER_DEPLOYED_AT", "INPUT_DEPLOYED-AT") is { } deployedText)
         {
             if (ParseDeployedAt(deployedText) is { } parsed)
             {

@@ -33,7 +33,7 @@ internal sealed class CheckSource
         _release = release;
         Rendered = rendered;
         var check = rendered.Check;
-        _pairing = check.MatchOn is { } on ? SeriesPairing.On(on) : release?.Pairing ?? SeriesPairing.SharedLabels;
+        _pairing = SeriesPairing.For(check.MatchOn, release?.Pairing);
         var step = check.Trend?.Resolution ?? schedule.Interval;
         pool ??= new SeriesBufferPool(store, schedule, release is null ? null : release.NamesThrough);
         _main = pool.Get(rendered.Query, schedule.DeployedAt, step);

@@ -44,6 +44,12 @@ public sealed class SeriesPairing
         return new(labels, true, $"matchOn [{string.Join(", ", labels)}]");
     }
 
+    /// <summary>A check's rule: its <c>matchOn</c>, else the release section's, else <see cref="SharedLabels"/>.</summary>
+    /// <param name="matchOn">The check's <c>matchOn</c>; null when not given.</param>
+    /// <param name="release">The release section's rule; null without one.</param>
+    public static SeriesPairing For(IReadOnlyList<string>? matchOn, SeriesPairing? release) =>
+        matchOn is { } on ? On(on) : release ?? SharedLabels;
+
     /// <summary>The rule in words, for warnings.</summary>
     public string Description { get; }
 

@@ -59,20 +59,35 @@ public sealed class VerificationPlan
     /// <summary>The checks' queries, rendered for a release that started at <paramref name="deployedAt"/>.</summary>
     /// <param name="deployedAt">The soak's anchor: the release's start (or the deploy time given when it is not identified).</param>
     /// <param name="release">The release's name, for <c>${release}</c>; null when not identified.</param>
-    public IReadOnlyList<RenderedCheck> Render(DateTimeOffset deployedAt, string? release)
+    public IReadOnlyList<RenderedCheck> Render(DateTimeOffset deployedAt, string? release) => Render(new Dictionary<string, string>(_values, StringComparer.Ordinal)
     {
-        var values = new Dictionary<string, string>(_values, StringComparer.Ordinal)
-        {
-            [BuiltInVariables.DeployedAt] = Rfc3339.Format(deployedAt),
-            [BuiltInVariables.DeployedAtUnix] = deployedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-            [BuiltInVariables.Release] = release ?? string.Empty,
-        };
-        return Checklist.Checks.Select(c => new RenderedCheck(
+        [BuiltInVariables.DeployedAt] = Rfc3339.Format(deployedAt),
+        [BuiltInVariables.DeployedAtUnix] = deployedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+        [BuiltInVariables.Release] = release ?? string.Empty,
+    });
+
+    /// <summary>
+    /// The checks' queries for <c>plan</c>: as <see cref="Render(DateTimeOffset, string?)"/>, but a start or a release
+    /// not known yet stays its placeholder (<c>${deployedAt}</c>, <c>${release}</c>) rather than a stand-in.
+    /// </summary>
+    /// <param name="deployedAt">The soak's anchor, when known.</param>
+    /// <param name="release">The release's name, when found.</param>
+    public IReadOnlyList<RenderedCheck> RenderForPlan(DateTimeOffset? deployedAt, string? release) => Render(new Dictionary<string, string>(_values, StringComparer.Ordinal)
+    {
+        [BuiltInVariables.DeployedAt] = deployedAt is { } at ? Rfc3339.Format(at) : Placeholder(BuiltInVariables.DeployedAt),
+        [BuiltInVariables.DeployedAtUnix] = deployedAt is { } unix
+            ? unix.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) : Placeholder(BuiltInVariables.DeployedAtUnix),
+        [BuiltInVariables.Release] = release ?? Placeholder(BuiltInVariables.Release),
+    });
+
+    private static string Placeholder(string name) => "${" + name + "}";
+
+    private List<RenderedCheck> Render(Dictionary<string, string> values) =>
+        Checklist.Checks.Select(c => new RenderedCheck(
             c,
             QueryTemplate.RenderText(c.Query, values),
             c.Evidence.Query is { } evidence ? QueryTemplate.RenderText(evidence, values) : null,
             c.LimitQuery is { Query: var limit } ? QueryTemplate.RenderText(limit, values) : null)).ToList();
-    }
 
     /// <summary>Each check's runbook and dashboard with the variables filled in, for a release named <paramref name="release"/>; checks with neither are left out.</summary>
     public IReadOnlyDictionary<string, CheckLinks> Links(string? release)
