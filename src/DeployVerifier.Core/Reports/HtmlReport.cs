@@ -67,7 +67,7 @@ public static class HtmlReport
 
         foreach (var warned in WarnedChecks.Of(outcome.Checks))
         {
-            page.Append($"<li class=\"warned\">⚠️ {Escape(WarnedChecks.Line(warned))}</li>\n");
+            page.Append($"<li class=\"warned\"><strong>Warning:</strong> {Escape(WarnedChecks.Line(warned))}</li>\n");
         }
 
         page.Append("</ul>\n");
