@@ -48,6 +48,7 @@ public sealed class VerificationPlan
             {
                 Pairing = release.Pairing,
                 WaitFor = release.WaitFor,
+                Lookback = release.Lookback,
             };
             return release.Freshness is { } freshness ? lookup with { Freshness = QueryTemplate.Render(freshness, _values) } : lookup;
         }
