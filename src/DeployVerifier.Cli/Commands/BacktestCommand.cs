@@ -149,7 +149,7 @@ internal sealed class BacktestCommand(CliContext context)
         var (from, to) = window.ReleasesFile is null
             ? BacktestSelection.DiscoveryRange(window.From!.Value, window.To!.Value, soak, plan.BaselineWindow)
             : BacktestSelection.DiscoveryRange(entries.Min(e => e.At) - soak - ReleaseResolver.LookBack, entries.Max(e => e.At), soak, plan.BaselineWindow);
-        var found = await ReleaseFinder.ListAsync(store, lookup.ReleasesQuery, lookup.Label, from, to, cancellationToken).ConfigureAwait(false);
+        var found = await ReleaseFinder.ListAsync(store, lookup, from, to, cancellationToken).ConfigureAwait(false);
         if (window.ReleasesFile is { } path)
         {
             return BacktestSelection.FromList(found, entries, path);

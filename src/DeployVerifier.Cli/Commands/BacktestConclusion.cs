@@ -16,7 +16,7 @@ internal static class BacktestConclusion
         var output = context.Output;
         var totals = report.Totals;
         output.WriteLine();
-        output.WriteLine(BacktestMarkdown.Headline(report));
+        output.WriteLine(BacktestMarkdown.MarkedHeadline(report));
         output.WriteLine($"{totals.Passed} passed, {totals.Failed} failed, {totals.Inconclusive} inconclusive, {totals.NotFinished} not finished; "
             + $"{report.PrometheusRequests} Prometheus requests.");
         if (report.Outage is not null || report.Cancelled)

@@ -152,6 +152,7 @@ internal sealed class VerifyCommand(CliContext context)
             new(outcome, rollback, invocation.DryRun, url.GetLeftPart(UriPartial.Path), connection.RequestCount, ToolInfo.Version)
             {
                 Release = release,
+                Subject = plan.Subject(release.Name),
                 Notifications = notifier?.Sent ?? sent,
             };
 
@@ -225,15 +226,11 @@ internal sealed class VerifyCommand(CliContext context)
     /// <summary>The release data was not scraped since the run began: nothing can be judged (inconclusive, exit 3).</summary>
     private sealed class ReleaseDataStaleException(string message) : Exception(message);
 
-    /// <summary>
-    /// Which release the notifications are about: the <c>service</c> variable (else <c>workload</c>, as the Kubernetes
-    /// example names the Deployment, else <c>job</c>, as the VM example does), the <c>namespace</c> variable, and the release found.
-    /// </summary>
+    /// <summary>Which release the notifications are about (<see cref="VerificationPlan.Subject"/>), and where the run can be seen.</summary>
     private NotifyRelease Identity(VerificationPlan plan, Invocation invocation, ReleaseInfo release)
     {
-        string? Var(string name) => invocation.Vars.TryGetValue(name, out var given) && given.Length > 0 ? given
-            : plan.Checklist.Vars.TryGetValue(name, out var fallback) && fallback is { Length: > 0 } ? fallback : null;
-        return new NotifyRelease(Var("service") ?? Var("workload") ?? Var("job"), Var("namespace"), release.Name, RunLink.Find(context.Environment, context.Ci), invocation.DryRun)
+        var subject = plan.Subject(release.Name);
+        return new NotifyRelease(subject.Service, subject.Namespace, release.Name, RunLink.Find(context.Environment, context.Ci), invocation.DryRun)
         {
             RollbackExpected = plan.Checklist.Rollback.IsConfigured && !invocation.DryRun,
             Links = plan.Links(release.Name),

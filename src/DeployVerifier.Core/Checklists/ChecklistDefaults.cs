@@ -30,6 +30,12 @@ public static class ChecklistDefaults
     /// </summary>
     public static readonly TimeSpan ReleaseWaitFor = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// <c>release.lookback</c>: 5 minutes, Prometheus's default lookback (<c>--query.lookback-delta</c>): how far back an
+    /// instant in a range query sees a sample. Release discovery never steps further than this, so no release is stepped over.
+    /// </summary>
+    public static readonly TimeSpan ReleaseLookback = TimeSpan.FromMinutes(5);
+
     /// <summary><c>soak.extension</c>: zero, no extension.</summary>
     public static readonly TimeSpan SoakExtension = TimeSpan.Zero;
 

@@ -10,7 +10,7 @@ internal static class ChecklistKeys
     public static readonly IReadOnlyList<string> Root = ["prometheus", "release", "soak", "vars", "checks", "rollback", "notify"];
     public static readonly IReadOnlyList<string> Prometheus = ["url", "headers", "headersFromEnv", "bearerTokenEnv", "basicAuth", "timeout", "patience", "caFile"];
     public static readonly IReadOnlyList<string> BasicAuth = ["usernameEnv", "passwordEnv"];
-    public static readonly IReadOnlyList<string> Release = ["releases", "label", "instances", "instanceLabel", "matchOn", "freshness", "waitFor"];
+    public static readonly IReadOnlyList<string> Release = ["releases", "label", "instances", "instanceLabel", "matchOn", "freshness", "waitFor", "lookback"];
     public static readonly IReadOnlyList<string> Soak = ["duration", "interval", "warmUp", "ingestionLag", "maxConsecutiveErrors", "extension"];
 
     public static readonly IReadOnlyList<string> Check =

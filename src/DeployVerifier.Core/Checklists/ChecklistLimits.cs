@@ -18,6 +18,12 @@ internal static class ChecklistLimits
     /// <summary>The longest <c>prometheus.patience</c>: 1 hour.</summary>
     public static readonly TimeSpan MaxStorePatience = TimeSpan.FromHours(1);
 
+    /// <summary>The shortest <c>release.lookback</c>: 15 seconds, the shortest step release discovery takes.</summary>
+    public static readonly TimeSpan MinReleaseLookback = TimeSpan.FromSeconds(15);
+
+    /// <summary>The longest <c>release.lookback</c>: 1 hour; a store that sees samples further back needs no larger step.</summary>
+    public static readonly TimeSpan MaxReleaseLookback = TimeSpan.FromHours(1);
+
     /// <summary>The longest <c>release.waitFor</c>: 1 hour; a pipeline step waiting longer for its own release is stuck.</summary>
     public static readonly TimeSpan MaxReleaseWaitFor = TimeSpan.FromHours(1);
 

@@ -31,6 +31,12 @@ public sealed record ReleaseSettings(string Releases, string Label, string Insta
     /// <summary><c>waitFor</c>: how long a live run waits for fresh release data and for a release to start; default 2 minutes.</summary>
     public TimeSpan WaitFor { get; init; } = ChecklistDefaults.ReleaseWaitFor;
 
+    /// <summary>
+    /// <c>lookback</c>: the store's lookback (Prometheus's <c>--query.lookback-delta</c>), the longest step release
+    /// discovery takes so that a release that ran briefly is never stepped over; default 5 minutes, Prometheus's default.
+    /// </summary>
+    public TimeSpan Lookback { get; init; } = ChecklistDefaults.ReleaseLookback;
+
     /// <summary>The pairing rule <see cref="MatchOn"/> gives.</summary>
     public SeriesPairing Pairing => MatchOn is { } on ? SeriesPairing.On(on) : SeriesPairing.ForInstances(InstanceLabel);
 }

@@ -24,6 +24,12 @@ public sealed record CheckEvaluation(
     /// <summary>Not judged only because of the check's own lead-in (every series too young, or a trend without enough history yet): not a gap in the data.</summary>
     public bool WarmingUp { get; init; }
 
+    /// <summary>
+    /// The numbers behind <see cref="Reason"/> for whoever checks the judgement (a forecast's range, a test's statistic);
+    /// null when the reason says it all. The reports show it on a details line, after the plain sentence.
+    /// </summary>
+    public string? Details { get; init; }
+
     /// <summary>The store's answer was partial, so nothing was judged.</summary>
     public bool Partial { get; init; }
 

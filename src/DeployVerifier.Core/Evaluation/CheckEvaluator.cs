@@ -81,8 +81,25 @@ internal static class CheckEvaluator
 
         var limits = judged.Select(j => j.Forecast?.Limit).OfType<double>().Distinct().ToList();
         fleet = fleet with { Summary = fleet.Describe(limits.Count == 1 ? Quantity.Format(limits[0], check.Unit) : null, evaluation.Time, trend.Horizon) };
-        var reason = evaluation.Outcome == EvaluationOutcome.Failed ? $"{evaluation.Reason}; {fleet.Summary}" : evaluation.Reason;
+        var reason = evaluation.Outcome == EvaluationOutcome.Failed ? FleetReason(check, evaluation, forecast, fleet, judged) : evaluation.Reason;
         return evaluation with { Reason = reason, Forecast = forecast with { Fleet = fleet } };
+    }
+
+    /// <summary>
+    /// A failed trend over a fleet in one plain sentence: how fast it grows and where, then when the first instance and
+    /// the service go down: "grows 37 MiB/min in all 3 pods; the first pod reaches its 1 GiB limit at about 14:15, the
+    /// service would be down by about 14:16". The deciding pod's numbers stay in <see cref="CheckEvaluation.Details"/>.
+    /// </summary>
+    private static string FleetReason(CheckDefinition check, CheckEvaluation evaluation, Forecast forecast, FleetForecast fleet,
+        IReadOnlyList<CheckEvaluation> judged)
+    {
+        var rate = Quantity.FormatRatePerMinute(forecast.SlopePerSecond, check.Unit);
+        var failing = judged.Count(j => j.Outcome == EvaluationOutcome.Failed);
+        var kind = fleet.Each.Count > 0 && fleet.Each.All(e => e.Labels["pod"] is not null) ? "pod" : "instance";
+        var where = fleet.Instances > 1 && failing == fleet.Instances
+            ? $"grows {rate} in all {fleet.Instances} {kind}s"
+            : $"{(check.PerSeries && evaluation.Series is { } series ? series.DisplayName + ": " : "")}grows {rate} (now {Quantity.Format(forecast.Level, check.Unit)})";
+        return $"{where}; {fleet.Summary}";
     }
 
     /// <summary>
@@ -275,12 +292,15 @@ internal static class CheckEvaluator
         switch (assessment.Verdict)
         {
             case TrendVerdict.Leak:
-                return new CheckEvaluation(time, EvaluationOutcome.Failed, assessment.Level, series.Labels,
-                    $"{name}{Rising(check, assessment)}; steady growth, not a warm-up levelling off", Forecast: forecast);
+                return new CheckEvaluation(time, EvaluationOutcome.Failed, assessment.Level, series.Labels, name + Rising(check, assessment, time),
+                    Forecast: forecast) { Details = name + Statistics(assessment, "steady growth, not a warm-up levelling off") };
             case TrendVerdict.Undecided:
                 // Not yet a verdict either way: a warm-up that is still filling would look the same so far.
                 return new CheckEvaluation(time, EvaluationOutcome.NotEnoughData, assessment.Level, series.Labels,
-                    $"{name}{Rising(check, assessment)} if it keeps on; not yet told from a warm-up", Forecast: forecast);
+                    $"{name}{Rising(check, assessment, time)} if it keeps on; not yet told from a warm-up", Forecast: forecast)
+                {
+                    Details = name + Statistics(assessment, null),
+                };
             case TrendVerdict.WarmUp:
                 return new CheckEvaluation(time, EvaluationOutcome.Passed, assessment.Level, series.Labels,
                     $"{name}{level}, growth levelling off near {Quantity.Format(assessment.Asymptote!.Value, check.Unit)} (limit {limitText})",
@@ -322,22 +342,39 @@ internal static class CheckEvaluator
             ? j with
             {
                 Outcome = EvaluationOutcome.Failed,
-                Reason = (check.PerSeries ? series[i].Labels.DisplayName + ": " : "") + Rising(check, assessed[series[i]])
-                    + $"; steady growth in all {pooled.Pods} pods together (pooled statistic {pooled.Statistic:F0}, fails at {pooled.Threshold:F0}), "
-                    + "not a warm-up levelling off",
+                Reason = Named(check, series[i]) + Rising(check, assessed[series[i]], j.Time),
+                Details = Named(check, series[i]) + Statistics(assessed[series[i]],
+                    $"steady growth in all {pooled.Pods} pods together (pooled statistic {pooled.Statistic:F0}, fails at {pooled.Threshold:F0}), not a warm-up levelling off"),
             }
             : j).ToList();
     }
 
-    /// <summary>A growing pod in words: "rising 30 MiB/min at 700 MiB, reaches its 1 GiB limit in ~11 min (10 min to 12 min)".</summary>
-    private static string Rising(CheckDefinition check, TrendAssessment assessment)
+    private static string Named(CheckDefinition check, SeriesMeasurement series) => check.PerSeries ? series.Labels.DisplayName + ": " : "";
+
+    /// <summary>
+    /// A growing pod in plain words: "grows 30 MiB/min (now 700 MiB), reaches its 1 GiB limit at about 14:15"; a pod
+    /// past its limit says so: "at 600 MiB, already above its 512 MiB limit".
+    /// </summary>
+    private static string Rising(CheckDefinition check, TrendAssessment assessment, DateTimeOffset time)
     {
-        var eta = assessment.TimeToLimit is { } t ? PromDuration.Humanize(t) : "never";
-        var range = assessment.TimeToLimitEarliest is { } soon && assessment.TimeToLimitLatest is { } late
-            ? $" ({PromDuration.Humanize(soon)} to {PromDuration.Humanize(late)})"
-            : "";
-        return $"rising {Quantity.FormatRatePerMinute(assessment.SlopePerSecond, check.Unit)} at {Quantity.Format(assessment.Level, check.Unit)}, "
-            + $"reaches its {Quantity.Format(assessment.Limit, check.Unit)} limit in ~{eta}{range}";
+        var level = Quantity.Format(assessment.Level, check.Unit);
+        var limit = Quantity.Format(assessment.Limit, check.Unit);
+        var rate = Quantity.FormatRatePerMinute(assessment.SlopePerSecond, check.Unit);
+        if (assessment.Level >= assessment.Limit || assessment.TimeToLimit is { Ticks: <= 0 })
+        {
+            return $"at {level}, already {(assessment.Level > assessment.Limit ? "above" : "at")} its {limit} limit, and growing {rate}";
+        }
+
+        var reaches = assessment.TimeToLimit is { } eta ? $"reaches its {limit} limit at about {ClockText.AboutMinute(time + eta, time)}" : $"not reaching its {limit} limit";
+        return $"grows {rate} (now {level}), {reaches}";
+    }
+
+    /// <summary>The forecast's numbers for the details line: "limit in ~11 min (10 min to 12 min); steady growth, …".</summary>
+    private static string Statistics(TrendAssessment assessment, string? verdict)
+    {
+        var eta = assessment.TimeToLimit is { Ticks: > 0 } t ? $"limit in ~{PromDuration.Humanize(t)}" : assessment.TimeToLimit is null ? "not reaching the limit" : "past the limit";
+        var range = assessment.TimeToLimit is { Ticks: > 0 } && ClockText.Range(assessment.TimeToLimitEarliest, assessment.TimeToLimitLatest) is { } r ? $" ({r})" : "";
+        return verdict is null ? eta + range : $"{eta}{range}; {verdict}";
     }
 
     /// <summary>Among evaluations of equal outcome, the one nearest its bound is the worst.</summary>

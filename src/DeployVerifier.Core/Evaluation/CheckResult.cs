@@ -46,6 +46,9 @@ public sealed record CheckResult(
     /// <summary>Its evaluations by what they came to.</summary>
     public EvaluationCounts Counts { get; init; } = EvaluationCounts.None;
 
+    /// <summary>The numbers behind <see cref="Reason"/> (<see cref="CheckEvaluation.Details"/>, and how the rule tripped); null when there are none.</summary>
+    public string? Details { get; init; }
+
     /// <summary>For a failed check, the rule that failed it (<see cref="DecisionRule"/>); null otherwise.</summary>
     public string? DecidedBy { get; init; }
 }

@@ -132,23 +132,35 @@ internal sealed class CheckTracker
             Unfinished = !completed && outcome == CheckOutcome.Inconclusive,
             Counts = Counts,
             DecidedBy = decidedBy,
+            Details = _decision is { } decision ? decision.Details : outcome == CheckOutcome.Passed ? null : last?.Details,
         };
     }
+
+    private static string? Join(string? first, string? second) =>
+        first is null ? second : second is null ? first : $"{first}; {second}";
 
     /// <summary>The first failing rule to trip, in this order when several trip at once: in a row, the failure limit, the budget.</summary>
     private Decision? Decide(CheckEvaluation evaluation)
     {
         if (_consecutiveFailures > Check.Tolerance)
         {
-            var run = _consecutiveFailures > 1 ? $" ({_consecutiveFailures} evaluations in a row)" : "";
-            var rule = Check.Kind == CheckKind.Trend ? DecisionRule.Trend : DecisionRule.Tolerance;
-            return new Decision(rule, evaluation.Reason + run, _failingSince!.Value);
+            var run = _consecutiveFailures > 1 ? $"{_consecutiveFailures} evaluations in a row" : null;
+            if (Check.Kind == CheckKind.Trend)
+            {
+                // A trend's run length is a statistic like its others: the sentence stays plain.
+                return new Decision(DecisionRule.Trend, evaluation.Reason, _failingSince!.Value) { Details = Join(evaluation.Details, run) };
+            }
+
+            return new Decision(DecisionRule.Tolerance, evaluation.Reason + (run is null ? "" : $" ({run})"), _failingSince!.Value) { Details = evaluation.Details };
         }
 
         if (Check.FailureLimit is { } limit && _failed > limit)
         {
             return new Decision(DecisionRule.FailureLimit,
-                $"{_failed} evaluations failed, more than its failureLimit of {limit}; last: {_lastFailed!.Reason}", _firstFailure!.Value);
+                $"{_failed} evaluations failed, more than its failureLimit of {limit}; last: {_lastFailed!.Reason}", _firstFailure!.Value)
+            {
+                Details = _lastFailed.Details,
+            };
         }
 
         var judged = _passed + _failed;
@@ -156,7 +168,10 @@ internal sealed class CheckTracker
         {
             return new Decision(DecisionRule.Budget,
                 $"failing {_failed} of {judged} judged evaluations, over its {Quantity.Format(budget.MaxFailingShare, QuantityUnit.Ratio)} budget; "
-                + $"last failure: {_lastFailed!.Reason}", _firstFailure!.Value);
+                + $"last failure: {_lastFailed!.Reason}", _firstFailure!.Value)
+            {
+                Details = _lastFailed.Details,
+            };
         }
 
         return null;
@@ -341,7 +356,10 @@ internal sealed class CheckTracker
     }
 
     /// <summary>The rule that failed the check, why in words, and the first failure it counted.</summary>
-    private sealed record Decision(string Rule, string Reason, DateTimeOffset FirstFailure);
+    private sealed record Decision(string Rule, string Reason, DateTimeOffset FirstFailure)
+    {
+        public string? Details { get; init; }
+    }
 
     private sealed class SeriesTrack
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DeployVerifier.Analysis;
 using DeployVerifier.Metrics;
 using DeployVerifier.Quantities;
@@ -64,49 +63,41 @@ public sealed record FleetForecast(
     }
 
     /// <summary>
-    /// Plain words, e.g. "the first pod reaches 1GiB at ~14:09; the others then carry its traffic and follow by ~14:18:
-    /// the service would be down by ~14:18".
+    /// Plain words, e.g. "the first pod reaches its 1 GiB limit at about 14:09, the service would be down by about 14:18".
+    /// The times are <see cref="ClockText.AboutMinute"/>'s, as the chart writes them.
     /// </summary>
-    /// <param name="limit">The limit's words ("1GiB"), or null when the instances' limits differ.</param>
+    /// <param name="limit">The limit's words ("1 GiB"), or null when the instances' limits differ.</param>
     /// <param name="now">The evaluation's time, to name the day only when it is not the same.</param>
     /// <param name="horizon">The projection's reach, named when an instance holds beyond it.</param>
     public string Describe(string? limit, DateTimeOffset now, TimeSpan horizon)
     {
         var kind = Each.Count > 0 && Each.All(e => e.Labels["pod"] is not null) ? "pod" : "instance";
-        var reaches = limit is null ? "reaches its limit" : $"reaches {limit}";
+        var its = limit is null ? "its limit" : $"its {limit} limit";
+        string Reaches(DateTimeOffset at) => at <= now ? $"has already reached {its}" : $"reaches {its} at about {Clock(at, now)}";
         if (Instances == 1)
         {
-            return $"the only {kind} {reaches} at ~{Clock(FirstInstanceAt, now)}: the service would be down then";
+            return FirstInstanceAt <= now ? $"the only {kind} {Reaches(FirstInstanceAt)}" : $"the only {kind} {Reaches(FirstInstanceAt)}: the service would be down then";
         }
 
-        var first = $"the first {kind} {reaches} at ~{Clock(FirstInstanceAt, now)}";
+        var first = $"the first {kind} {Reaches(FirstInstanceAt)}";
         if (LastInstanceAt is not { } last)
         {
             return $"{first}; the others {(GrowsWithLoad ? "then carry its traffic and " : "")}hold beyond the {PromDuration.Format(horizon)} horizon";
         }
 
         var range = LastEarliest is { } soon && LastLatest is { } late && Clock(soon, now) != Clock(late, now)
-            ? $" (between ~{Clock(soon, now)} and ~{Clock(late, now)})"
+            ? $" (between {Clock(soon, now)} and {Clock(late, now)})"
             : "";
         if (Clock(last, now) == Clock(FirstInstanceAt, now))
         {
-            var all = limit is null ? "reach their limits" : $"reach {limit}";
-            return $"all {Instances} {kind}s {all} at about the same time, ~{Clock(last, now)}: the service would be down by ~{Clock(last, now)}{range}";
+            var all = limit is null ? "their limits" : $"their {limit} limit";
+            return $"all {Instances} {kind}s reach {all} at about {Clock(last, now)}: the service would be down then{range}";
         }
 
-        var follow = GrowsWithLoad ? "the others then carry its traffic and follow" : "the others follow";
-        return $"{first}; {follow} by ~{Clock(last, now)}: the service would be down by ~{Clock(last, now)}{range}";
+        return $"{first}, the service would be down by about {Clock(last, now)}{range}";
     }
 
-    /// <summary>The time to the nearest minute, "14:09", with the date when it is not <paramref name="now"/>'s day.</summary>
-    private static string Clock(DateTimeOffset time, DateTimeOffset now)
-    {
-        const long minute = TimeSpan.TicksPerMinute;
-        var rounded = new DateTime((time.UtcTicks + minute / 2) / minute * minute, DateTimeKind.Utc);
-        return rounded.Date == now.UtcDateTime.Date
-            ? rounded.ToString("HH:mm", CultureInfo.InvariantCulture)
-            : rounded.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-    }
+    private static string Clock(DateTimeOffset time, DateTimeOffset now) => ClockText.AboutMinute(time, now);
 }
 
 /// <summary>One instance in a fleet forecast.</summary>

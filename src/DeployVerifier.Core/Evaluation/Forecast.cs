@@ -22,6 +22,13 @@ public sealed record Forecast(
     /// <summary>The slope's one-sided 99 % bounds, base units per second: the fastest and slowest plausible growth.</summary>
     public (double Lower, double Upper) SlopeRange { get; init; } = (SlopePerSecond, SlopePerSecond);
 
+    /// <summary>
+    /// When the limit is reached, the one time every report names (the sentence, the chart's label, the details):
+    /// the fleet's first instance when projected, else <paramref name="from"/> plus <see cref="TimeToLimit"/>; null when not growing.
+    /// </summary>
+    /// <param name="from">The forecast's evaluation time.</param>
+    public DateTimeOffset? ReachesAt(DateTimeOffset from) => Fleet?.FirstInstanceAt ?? (TimeToLimit is { } eta ? from + eta : null);
+
     /// <summary>For a trend over several instances, when the leak would take them down one after another; null otherwise.</summary>
     public FleetForecast? Fleet { get; init; }
 }

@@ -17,12 +17,7 @@ public sealed record NotifyRelease(string? Service, string? Namespace, string? R
     public IReadOnlyDictionary<string, CheckLinks> Links { get; init; } = new Dictionary<string, CheckLinks>(StringComparer.Ordinal);
 
     /// <summary>"checkout-7d9f (checkout, namespace shop)" or what of it is known.</summary>
-    public string Describe()
-    {
-        var name = Release ?? Service ?? "the release";
-        var context = new[] { Release is null ? null : Service, Namespace is null ? null : $"namespace {Namespace}" }.OfType<string>().ToList();
-        return context.Count == 0 ? name : $"{name} ({string.Join(", ", context)})";
-    }
+    public string Describe() => new Releases.ReleaseSubject(Service, Namespace, null, Release).Describe();
 
     /// <summary>"[dry run] " on a dry run, else nothing.</summary>
     public string Mark => DryRun ? "[dry run] " : "";

@@ -48,6 +48,7 @@ public sealed class VerificationPlan
             {
                 Pairing = release.Pairing,
                 WaitFor = release.WaitFor,
+                Lookback = release.Lookback,
             };
             return release.Freshness is { } freshness ? lookup with { Freshness = QueryTemplate.Render(freshness, _values) } : lookup;
         }
@@ -114,6 +115,19 @@ public sealed class VerificationPlan
             yield return ("release.releases", lookup.ReleasesQuery);
             yield return ("release.instances", lookup.InstancesQuery("preflight"));
         }
+    }
+
+    /// <summary>
+    /// Who the reports and messages name: the <c>service</c> variable (else <c>workload</c>, else <c>job</c>), the
+    /// <c>namespace</c> variable (else the <c>job</c>, when it is not the service), and the release found.
+    /// </summary>
+    /// <param name="release">The release's name; null when not identified.</param>
+    public ReleaseSubject Subject(string? release)
+    {
+        string? Var(string name) => _values.TryGetValue(name, out var value) && value is { Length: > 0 } ? value : null;
+        var service = Var("service") ?? Var("workload") ?? Var("job");
+        var job = Var("job") is { } j && j != service ? j : null;
+        return new ReleaseSubject(service, Var("namespace"), job, release);
     }
 
     /// <summary>The soak's schedule for a release that started at <paramref name="deployedAt"/>.</summary>

@@ -10,29 +10,60 @@ namespace DeployVerifier.Releases;
 /// </summary>
 public static class ReleaseFinder
 {
-    /// <summary>At most this many points per series are asked for; the range's step grows with its length.</summary>
+    /// <summary>A range is stepped so as to ask for about this many points, unless that step would outgrow the lookback.</summary>
     private const int PointsPerRange = 1000;
+
+    /// <summary>
+    /// At most this many points per series in one request: Prometheus refuses more than 11,000 ("exceeded maximum
+    /// resolution"); a longer range is asked for in consecutive chunks of the same grid.
+    /// </summary>
+    internal const int MaxPointsPerRequest = 10_000;
 
     private static readonly TimeSpan MinStep = TimeSpan.FromSeconds(15);
 
     /// <summary>The releases seen in <c>[from, to]</c>, oldest first; throws <see cref="MetricStoreException"/>.</summary>
     /// <param name="store">The store.</param>
-    /// <param name="query">The rendered <c>release.releases</c> query.</param>
-    /// <param name="label">The label that names a release.</param>
+    /// <param name="lookup">The rendered <c>release</c> section: its query, its label and the store's lookback.</param>
     /// <param name="from">The range's start.</param>
     /// <param name="to">The range's end.</param>
     /// <param name="cancellationToken">Stops the lookup.</param>
-    public static async Task<IReadOnlyList<Release>> ListAsync(IMetricStore store, string query, string label, DateTimeOffset from, DateTimeOffset to,
+    public static async Task<IReadOnlyList<Release>> ListAsync(IMetricStore store, ReleaseLookup lookup, DateTimeOffset from, DateTimeOffset to,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var step = TimeSpan.FromSeconds(Math.Ceiling(Math.Max(MinStep.TotalSeconds, (to - from).TotalSeconds / PointsPerRange)));
+        ArgumentNullException.ThrowIfNull(lookup);
+        var series = new List<Series>();
+        foreach (var (start, end, step) in Grid(from, to, lookup.Lookback))
+        {
+            var result = await store.QueryRangeAsync(lookup.ReleasesQuery, start, end, step, cancellationToken).ConfigureAwait(false);
+            series.AddRange(result.Series);
+        }
+
+        return FromSeries(series, lookup.Label);
+    }
+
+    /// <summary>
+    /// The range queries that cover <c>[from, to]</c>: one grid whose step is about a thousandth of the range but never
+    /// longer than <paramref name="lookback"/> (a point sees only samples within the lookback before it, so a longer step
+    /// can skip a release whose series lived between two points), cut into chunks of at most <see cref="MaxPointsPerRequest"/> points.
+    /// </summary>
+    internal static IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End, TimeSpan Step)> Grid(DateTimeOffset from, DateTimeOffset to, TimeSpan lookback)
+    {
+        var seconds = Math.Ceiling(Math.Max(MinStep.TotalSeconds, (to - from).TotalSeconds / PointsPerRange));
+        var step = TimeSpan.FromSeconds(Math.Min(seconds, Math.Max(MinStep.TotalSeconds, Math.Floor(lookback.TotalSeconds))));
 
         // The grid ends at `to` itself: a range's last point can be up to a step before its end, and a release created
         // in that step (the one a live run waits for) would be missed.
-        var start = to - (step * Math.Ceiling((to - from) / step));
-        var result = await store.QueryRangeAsync(query, start, to, step, cancellationToken).ConfigureAwait(false);
-        return FromSeries(result.Series, label);
+        var intervals = (long)Math.Ceiling((to - from) / step);
+        var first = to - (step * intervals);
+        var chunks = new List<(DateTimeOffset, DateTimeOffset, TimeSpan)>();
+        for (long point = 0; point <= intervals; point += MaxPointsPerRequest)
+        {
+            var last = Math.Min(point + MaxPointsPerRequest - 1, intervals);
+            chunks.Add((first + (step * point), first + (step * last), step));
+        }
+
+        return chunks;
     }
 
     /// <summary>One release per value of <paramref name="label"/>; its start is the smallest finite value (unix seconds) seen.</summary>

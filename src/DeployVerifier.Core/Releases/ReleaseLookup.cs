@@ -21,6 +21,9 @@ public sealed record ReleaseLookup(string ReleasesQuery, string Label, Func<stri
     /// <summary><c>release.waitFor</c>: how long a live run waits for fresh release data, and for the release to start.</summary>
     public TimeSpan WaitFor { get; init; } = Checklists.ChecklistDefaults.ReleaseWaitFor;
 
+    /// <summary><c>release.lookback</c>: the longest step release discovery takes (<see cref="ReleaseFinder"/>).</summary>
+    public TimeSpan Lookback { get; init; } = Checklists.ChecklistDefaults.ReleaseLookback;
+
     /// <summary>The release's target: <paramref name="name"/>'s instances, paired the lookup's way.</summary>
     public ReleaseTarget Target(string name, IReadOnlyList<string> previousInstances) =>
         new(InstancesQuery(name), InstanceLabel, previousInstances) { Pairing = Pairing };

@@ -45,7 +45,7 @@ public static class ReleaseResolver
         var anchor = given ?? now;
         var from = anchor - soak - LookBack;
         var to = given is { } t ? t + EarlyAllowance : now;
-        var releases = await ReleaseFinder.ListAsync(store, lookup.ReleasesQuery, lookup.Label, from, to, cancellationToken).ConfigureAwait(false);
+        var releases = await ReleaseFinder.ListAsync(store, lookup, from, to, cancellationToken).ConfigureAwait(false);
         Release? judged = null;
         string foundBy;
         string? note = null;
@@ -56,7 +56,7 @@ public static class ReleaseResolver
             {
                 // The release may not have started yet (the step began before the apply): look again until it may.
                 await Task.Delay(ReleaseWait.PollEvery, wait.Time, cancellationToken).ConfigureAwait(false);
-                releases = await ReleaseFinder.ListAsync(store, lookup.ReleasesQuery, lookup.Label, from, to, cancellationToken).ConfigureAwait(false);
+                releases = await ReleaseFinder.ListAsync(store, lookup, from, to, cancellationToken).ConfigureAwait(false);
                 judged = Snap(releases, deployedAt);
             }
 
@@ -65,7 +65,7 @@ public static class ReleaseResolver
             if (releases.Count == 0)
             {
                 // A time before every release: look ahead for the release it probably meant, to name it.
-                var after = await ReleaseFinder.ListAsync(store, lookup.ReleasesQuery, lookup.Label, to, deployedAt + soak + LookBack, cancellationToken)
+                var after = await ReleaseFinder.ListAsync(store, lookup, to, deployedAt + soak + LookBack, cancellationToken)
                     .ConfigureAwait(false);
                 return after.Count > 0 ? TooEarly(deployedAt, after[^1]) : NoneFound(lookup, from, to);
             }

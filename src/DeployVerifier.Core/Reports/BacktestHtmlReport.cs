@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DeployVerifier.Backtests;
 using DeployVerifier.Quantities;
+using DeployVerifier.Verdicts;
 using static DeployVerifier.Reports.HtmlText;
 
 namespace DeployVerifier.Reports;
@@ -39,16 +40,21 @@ public static class BacktestHtmlReport
             .Append($"<title>{Escape(headline)}</title>\n")
             .Append("<style>").Append(HtmlStyle.Css).Append(Css).Append("</style>\n</head>\n<body>\n");
         var totals = report.Totals;
-        var tone = report.Outage is not null ? "inconclusive" : totals.Disagreeing > 0 ? "failed" : "passed";
-        page.Append($"<header class=\"verdict {tone}\">\n<div><h1>{Escape(headline)}</h1>\n")
+        var tone = report.Banner.ToWord();
+        page.Append($"<header class=\"verdict {tone}\">\n<p class=\"mark\">{Mark(report.Banner)}</p>\n<div><h1>{Escape(headline)}</h1>\n")
             .Append($"<p class=\"when\">{Escape(report.Selection)} · {totals.Releases} releases: {totals.Passed} passed, {totals.Failed} failed, "
                 + $"{totals.Inconclusive} inconclusive, {totals.NotFinished} not finished</p></div>\n</header>\n<main>\n");
 
         page.Append("<section class=\"why\">\n<h2>Totals</h2>\n<ul class=\"reasons\">\n");
         if (totals.Expected > 0)
         {
-            page.Append($"<li>{totals.BadCaught} bad releases caught, {totals.BadMissed} missed, {totals.GoodBlocked} good releases that would have been blocked; "
+            page.Append($"<li>{Escape(BacktestMarkdown.Expectations(totals))}; "
                 + $"<strong>{totals.Disagreeing} of {totals.Expected} disagree</strong> with their expected verdict</li>\n");
+        }
+
+        if (totals.FailedUnexpected > 0)
+        {
+            page.Append($"<li><strong>{totals.FailedUnexpected} of {totals.Releases - totals.Expected}</strong> releases without an expected verdict would have failed</li>\n");
         }
 
         if (totals.MedianTimeToFailure is { } median)
@@ -81,6 +87,22 @@ public static class BacktestHtmlReport
             .Append($"<p>deploy-verifier {Escape(report.ToolVersion)} · Prometheus {Escape(report.PrometheusUrl)} · {report.PrometheusRequests} requests · "
                 + $"run at {report.RanAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC</p>\n");
         return page.Append("</footer>\n</body>\n</html>\n").ToString();
+    }
+
+    /// <summary>
+    /// The banner's mark drawn as inline SVG, so no font has to hold it (an emoji here showed as an empty box): a tick,
+    /// a cross, or a question mark in the page's own font.
+    /// </summary>
+    private static string Mark(Verdicts.Verdict banner)
+    {
+        var shape = banner switch
+        {
+            Verdicts.Verdict.Passed => "<polyline points=\"12,34 26,48 52,16\" />",
+            Verdicts.Verdict.Failed => "<line x1=\"14\" y1=\"14\" x2=\"50\" y2=\"50\" /><line x1=\"50\" y1=\"14\" x2=\"14\" y2=\"50\" />",
+            _ => "<text x=\"32\" y=\"50\" text-anchor=\"middle\" font-size=\"48\" fill=\"#fff\" stroke=\"none\">?</text>",
+        };
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\" viewBox=\"0 0 64 64\" role=\"img\" "
+            + $"aria-label=\"{banner.ToWord()}\" fill=\"none\" stroke=\"#fff\" stroke-width=\"8\" stroke-linecap=\"round\">{shape}</svg>";
     }
 
     private static void Timeline(StringBuilder page, IReadOnlyList<BacktestRow> results)

@@ -18,7 +18,11 @@ internal sealed record BacktestJsonReport(
     BacktestJsonExpectations? Expectations,
     IReadOnlyList<BacktestJsonRelease> Releases,
     BacktestJsonPrometheus Prometheus,
-    bool Cancelled);
+    bool Cancelled)
+{
+    /// <summary>The banner's word: <c>passed</c>, <c>failed</c> (a disagreement, or a failure with no expectation) or <c>inconclusive</c>.</summary>
+    public string Banner { get; init; } = "passed";
+}
 
 internal sealed record BacktestJsonSelection(string Description, DateTimeOffset? From, DateTimeOffset? To, string? ReleasesFile);
 
@@ -30,7 +34,11 @@ internal sealed record BacktestJsonShard(int Index, int Count, int Releases, str
 
 internal sealed record BacktestJsonMerged(int Shards, int Releases, string Fingerprint);
 
-internal sealed record BacktestJsonTotals(int Releases, int Passed, int Failed, int Inconclusive, int NotFinished, int Superseded, double? MedianTimeToFailureSeconds);
+internal sealed record BacktestJsonTotals(int Releases, int Passed, int Failed, int Inconclusive, int NotFinished, int Superseded, double? MedianTimeToFailureSeconds)
+{
+    /// <summary>Releases with no expected verdict that failed.</summary>
+    public int FailedWithoutExpectation { get; init; }
+}
 
 internal sealed record BacktestJsonExpectations(int Given, int Agreeing, int Disagreeing, int BadCaught, int BadMissed, int GoodBlocked);
 

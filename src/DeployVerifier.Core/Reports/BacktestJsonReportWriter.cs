@@ -2,6 +2,8 @@ using System.Text.Json;
 using DeployVerifier.Backtests;
 using DeployVerifier.Evaluation;
 
+using DeployVerifier.Verdicts;
+
 namespace DeployVerifier.Reports;
 
 /// <summary>
@@ -34,12 +36,18 @@ public static class BacktestJsonReportWriter
             report.Shard is { } shard ? new BacktestJsonShard(shard.Shard.Index, shard.Shard.Count, shard.Releases, shard.Fingerprint) : null,
             report.Merged is { } merged ? new BacktestJsonMerged(merged.Shards, merged.Releases, merged.Fingerprint) : null,
             new BacktestJsonTotals(totals.Releases, totals.Passed, totals.Failed, totals.Inconclusive, totals.NotFinished, totals.Superseded,
-                totals.MedianTimeToFailure?.TotalSeconds),
+                totals.MedianTimeToFailure?.TotalSeconds)
+            {
+                FailedWithoutExpectation = totals.FailedUnexpected,
+            },
             totals.Expected == 0 ? null
                 : new BacktestJsonExpectations(totals.Expected, totals.Expected - totals.Disagreeing, totals.Disagreeing, totals.BadCaught, totals.BadMissed, totals.GoodBlocked),
             report.Rows.Select(r => Release(r, withHtml: report.Shard is not null)).ToList(),
             new BacktestJsonPrometheus(report.PrometheusUrl, report.PrometheusRequests, report.Outage),
-            report.Cancelled);
+            report.Cancelled)
+        {
+            Banner = report.Banner.ToWord(),
+        };
     }
 
     private static BacktestJsonRelease Release(BacktestRow row, bool withHtml) => new(

@@ -15,14 +15,13 @@ public static class BacktestMarkdown
         ArgumentNullException.ThrowIfNull(report);
         var totals = report.Totals;
         var text = new StringBuilder();
-        text.AppendLine($"## {Headline(report)}").AppendLine();
+        text.AppendLine($"## {MarkedHeadline(report)}").AppendLine();
         text.AppendLine($"{Escape(report.Selection)}: **{totals.Releases}** releases: {totals.Passed} passed, {totals.Failed} failed, "
             + $"{totals.Inconclusive} inconclusive, {totals.NotFinished} not finished{(totals.Superseded > 0 ? $" ({totals.Superseded} superseded)" : "")}."
             + (totals.MedianTimeToFailure is { } median ? $" Median time to a failed verdict: {PromDuration.Humanize(median)}." : ""));
         if (totals.Expected > 0)
         {
-            text.AppendLine().AppendLine($"Against the {totals.Expected} expected verdicts: {totals.BadCaught} bad releases caught, {totals.BadMissed} missed, "
-                + $"{totals.GoodBlocked} good releases that would have been blocked; **{totals.Disagreeing} disagree**.");
+            text.AppendLine().AppendLine($"Against the {totals.Expected} expected verdicts: {Expectations(totals)}; **{totals.Disagreeing} disagree**.");
         }
 
         if (report.Outage is { } outage)
@@ -45,16 +44,49 @@ public static class BacktestMarkdown
         return text.ToString();
     }
 
-    /// <summary>The backtest in one line: whether the expected verdicts hold, or how many releases would have failed.</summary>
+    /// <summary>The backtest in one line, without a mark: whether the expected verdicts hold and how many releases would have failed.</summary>
     public static string Headline(BacktestReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var totals = report.Totals;
-        return report.Outage is not null ? "⚠️ Backtest incomplete: Prometheus could not be read"
-            : totals.Disagreeing > 0 ? $"❌ Backtest: {totals.Disagreeing} of {totals.Expected} releases disagree with their expected verdict"
-            : totals.Expected > 0 ? $"✅ Backtest: all {totals.Expected} expected verdicts hold"
-            : $"Backtest: {totals.Failed} of {totals.Releases} releases would have failed";
+        if (report.Outage is not null)
+        {
+            return "Backtest incomplete: Prometheus could not be read";
+        }
+
+        if (report.Cancelled)
+        {
+            return "Backtest cancelled: not every release was judged";
+        }
+
+        var unexpected = totals.FailedUnexpected == 0 ? null
+            : $"{totals.FailedUnexpected} of {totals.Releases - totals.Expected} releases without an expected verdict would have failed";
+        if (totals.Disagreeing > 0)
+        {
+            return $"Backtest: {totals.Disagreeing} of {totals.Expected} releases disagree with their expected verdict" + (unexpected is null ? "" : $"; {unexpected}");
+        }
+
+        if (totals.Expected > 0)
+        {
+            return $"Backtest: all {totals.Expected} expected verdicts hold" + (unexpected is null ? "" : $"; {unexpected}");
+        }
+
+        return totals.Failed > 0
+            ? $"Backtest: {totals.Failed} of {totals.Releases} releases would have failed"
+            : $"Backtest: none of {totals.Releases} releases would have failed";
     }
+
+    /// <summary>The headline with the banner's mark, for Markdown and the console, whose fonts have the emoji.</summary>
+    public static string MarkedHeadline(BacktestReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return $"{ReportText.Icon(report.Banner)} {Headline(report)}";
+    }
+
+    /// <summary>"1 bad release caught, 1 missed, 0 good releases blocked" as the rows count them.</summary>
+    internal static string Expectations(BacktestTotals totals) =>
+        $"{totals.BadCaught} bad {(totals.BadCaught == 1 ? "release" : "releases")} caught, {totals.BadMissed} missed, "
+        + $"{totals.GoodBlocked} good {(totals.GoodBlocked == 1 ? "release" : "releases")} that would have been blocked";
 
     private static string Verdict(BacktestRow result)
     {

@@ -34,6 +34,15 @@ public sealed record BacktestReport(IReadOnlyList<BacktestRow> Rows, string? Out
     /// <summary>The totals and the expectations' tally, counted from the rows.</summary>
     public BacktestTotals Totals { get; } = BacktestTotals.Of(Rows);
 
+    /// <summary>
+    /// How the backtest reads at a glance, the one rule every format's banner and headline follow: inconclusive when
+    /// Prometheus could not be read or the run was cancelled; failed when a release disagrees with its expected verdict
+    /// or, with none expected, would have failed; else passed.
+    /// </summary>
+    public Verdicts.Verdict Banner => Outage is not null || Cancelled ? Verdicts.Verdict.Inconclusive
+        : Totals.NeedsAttention ? Verdicts.Verdict.Failed
+        : Verdicts.Verdict.Passed;
+
     /// <summary>The report of a run: its results become rows, each at its place in the whole list (<paramref name="shard"/>'s when sharded).</summary>
     public static BacktestReport Of(BacktestRun run, BacktestShard? shard, string selection, DateTimeOffset? from, DateTimeOffset? to, string? releasesFile,
         DateTimeOffset ranAt, string prometheusUrl, long prometheusRequests, string toolVersion)

@@ -12,12 +12,21 @@ namespace DeployVerifier.Reports;
 /// <param name="MedianTimeToFailure">The median time from a failed release's start to its verdict; null without a failure.</param>
 /// <param name="Expected">Releases with an expected verdict.</param>
 /// <param name="Disagreeing">Of those, how many got another verdict.</param>
-/// <param name="BadCaught">Releases expected <c>failed</c> or <c>not-passed</c> that failed.</param>
-/// <param name="BadMissed">Releases expected <c>failed</c> or <c>not-passed</c> that did not fail (passed or inconclusive).</param>
+/// <param name="BadCaught">
+/// Releases expected <c>failed</c> or <c>not-passed</c> that got it (agree): failed, or for <c>not-passed</c> inconclusive too.
+/// </param>
+/// <param name="BadMissed">
+/// Releases expected <c>failed</c> or <c>not-passed</c> that did not get it (disagree): passed, or for <c>failed</c>
+/// inconclusive too. Each is a row that says its verdict disagrees, so caught and missed match the rows.
+/// </param>
 /// <param name="GoodBlocked">Releases expected <c>passed</c> that failed: the checklist would have rolled back a good release.</param>
+/// <param name="FailedUnexpected">Releases with no expected verdict that failed: <c>verify</c> would have rolled them back.</param>
 public sealed record BacktestTotals(int Releases, int Passed, int Failed, int Inconclusive, int NotFinished, int Superseded, TimeSpan? MedianTimeToFailure,
-    int Expected, int Disagreeing, int BadCaught, int BadMissed, int GoodBlocked)
+    int Expected, int Disagreeing, int BadCaught, int BadMissed, int GoodBlocked, int FailedUnexpected)
 {
+    /// <summary>Whether a reader must look: a release disagrees with its expectation, or one without an expectation would have failed.</summary>
+    public bool NeedsAttention => Disagreeing > 0 || FailedUnexpected > 0;
+
     /// <summary>Counts the rows; a merge counts its merged rows the same way (never adding up the shards' totals).</summary>
     public static BacktestTotals Of(IReadOnlyList<BacktestRow> rows)
     {
@@ -32,7 +41,8 @@ public sealed record BacktestTotals(int Releases, int Passed, int Failed, int In
         return new BacktestTotals(rows.Count, Count(BacktestVerdict.Passed), Count(BacktestVerdict.Failed), Count(BacktestVerdict.Inconclusive),
             Count(BacktestVerdict.NotFinished), rows.Count(r => r.Superseded), median,
             rows.Count(r => r.Expected is not null), rows.Count(r => r.Disagrees),
-            bad.Count(r => r.Verdict == BacktestVerdict.Failed), bad.Count(r => r.Verdict != BacktestVerdict.Failed),
-            rows.Count(r => r.Expected == ExpectedVerdict.Passed && r.Verdict == BacktestVerdict.Failed));
+            bad.Count(r => !r.Disagrees), bad.Count(r => r.Disagrees),
+            rows.Count(r => r.Expected == ExpectedVerdict.Passed && r.Verdict == BacktestVerdict.Failed),
+            rows.Count(r => r.Expected is null && r.Verdict == BacktestVerdict.Failed));
     }
 }

@@ -25,12 +25,12 @@ public static class HtmlReport
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
-            .Append($"<title>{Escape($"{verdict}: {ReportText.Headline(outcome)}")}</title>\n")
+            .Append($"<title>{Escape($"{verdict}: {ReportText.Headline(outcome, context.Named)}")}</title>\n")
             .Append("<style>").Append(HtmlStyle.Css).Append("</style>\n</head>\n<body>\n");
 
         page.Append($"<header class=\"verdict {verdict}\">\n")
             .Append($"<p class=\"mark\">{Mark(outcome.Verdict)}</p>\n")
-            .Append($"<div><h1>{Escape(ReportText.Headline(outcome))}</h1>\n");
+            .Append($"<div><h1>{Escape(ReportText.Headline(outcome, context.Named))}</h1>\n");
         var soak = $"Deployed {schedule.DeployedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · soak {PromDuration.Format(schedule.End - schedule.DeployedAt)}";
         var decided = outcome.DecidedAt is { } at ? $" · decided at {ReportText.When(at, schedule.DeployedAt)}" : "";
         var dryRun = context.DryRun ? " · dry run" : "";
@@ -53,10 +53,11 @@ public static class HtmlReport
     {
         var outcome = context.Outcome;
         page.Append("<section class=\"why\">\n<h2>Why</h2>\n<ul class=\"reasons\">\n");
-        foreach (var (check, text) in ReportText.Reasons(outcome))
+        foreach (var (check, text, details) in ReportText.Reasons(outcome))
         {
             var name = check is null ? "" : $"<strong>{Escape(check)}</strong>{(outcome.Verdict == Verdict.Passed ? " (closest)" : "")}: ";
-            page.Append($"<li>{name}{Escape(text)}</li>\n");
+            var more = details is null ? "" : $"<br /><span class=\"details\">details: {Escape(details)}</span>";
+            page.Append($"<li>{name}{Escape(text)}{more}</li>\n");
         }
 
         if (outcome.Checks.Count == 0)
@@ -66,7 +67,7 @@ public static class HtmlReport
 
         foreach (var warned in WarnedChecks.Of(outcome.Checks))
         {
-            page.Append($"<li class=\"warned\">⚠️ {Escape(WarnedChecks.Line(warned))}</li>\n");
+            page.Append($"<li class=\"warned\"><strong>Warning:</strong> {Escape(WarnedChecks.Line(warned))}</li>\n");
         }
 
         page.Append("</ul>\n");
@@ -163,10 +164,15 @@ public static class HtmlReport
             }
         }
 
+        if (result.Details is { Length: > 0 } details)
+        {
+            Row("Details", details);
+        }
+
         Row("Evaluations", result.Evaluations.Count == 0 ? "not evaluated" : $"{result.Evaluations.Count}: {ReportText.Counts(result.Counts)}");
         if (result.DecidedBy is { } rule)
         {
-            Row("Decided by", rule);
+            Row("Decided by", ReportText.Rule(rule, check));
         }
 
         page.Append("</tbody>\n</table>\n</section>\n");
@@ -197,17 +203,22 @@ public static class HtmlReport
     {
         var level = $"{Quantity.Format(forecast.Level, unit)} at {Clock(evaluation.Time)}";
         var limit = Quantity.Format(forecast.Limit, unit);
-        if (forecast.TimeToLimit is not { } eta)
+        if (forecast.ReachesAt(evaluation.Time) is not { } reaches)
         {
             return $"{level}, not growing towards the {limit} limit";
         }
 
-        var range = forecast.Earliest is { } soon
-            ? forecast.Latest is { } late ? $" (between {PromDuration.Humanize(soon)} and {PromDuration.Humanize(late)})" : $" (at the soonest {PromDuration.Humanize(soon)}; the growth is not significant)"
-            : "";
+        var rising = $"{level}, rising {Quantity.FormatRatePerMinute(forecast.SlopePerSecond, unit)}";
+        if (reaches <= evaluation.Time)
+        {
+            return $"{rising}: already at the {limit} limit";
+        }
+
+        var range = forecast.Latest is null && forecast.Earliest is { } soon
+            ? $" (at the soonest {PromDuration.Humanize(soon)}; the growth is not significant)"
+            : ClockText.Range(forecast.Earliest, forecast.Latest) is { } between ? $" (between {between})" : "";
         var levelling = forecast.LevellingOffAt is { } plateau ? $"; levelling off near {Quantity.Format(plateau, unit)}" : "";
-        return $"{level}, rising {Quantity.FormatRatePerMinute(forecast.SlopePerSecond, unit)}: reaches the {limit} limit around "
-            + $"{Clock(evaluation.Time + eta)}, in ~{PromDuration.Humanize(eta)}{range}{levelling}";
+        return $"{rising}: reaches the {limit} limit at about {ClockText.AboutMinute(reaches, evaluation.Time)}, in ~{PromDuration.Humanize(reaches - evaluation.Time)}{range}{levelling}";
     }
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

@@ -23,6 +23,7 @@ internal static class HtmlStyle
         h2 { font-size: 20px; margin: 4px 0 10px; }
         .reasons { font-size: 17px; padding-left: 20px; }
         .reasons li { margin: 4px 0; }
+        .reasons .details { font-size: 14px; color: var(--muted); }
         .rollback { font-size: 16px; padding: 8px 12px; border-radius: 6px; background: #eef1f4; margin: 12px 0 4px; }
         .rollback.failed { background: #fde2e1; color: var(--failed); }
         .rollback-action { margin: 2px 12px; color: var(--muted); font-size: 14px; }

@@ -54,7 +54,11 @@ internal sealed record JsonCheck(
     JsonForecast? Forecast,
     JsonCounts Counts,
     string? DecidedBy,
-    string Severity);
+    string Severity)
+{
+    /// <summary>The numbers behind <see cref="Reason"/>, for a details line; null when there are none.</summary>
+    public string? Details { get; init; }
+}
 
 internal sealed record JsonCounts(int Passed, int Failed, int NoAnswer, int NotEnoughData);
 

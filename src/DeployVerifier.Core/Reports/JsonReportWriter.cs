@@ -81,7 +81,10 @@ public static class JsonReportWriter
                 : null,
             new JsonCounts(result.Counts.Passed, result.Counts.Failed, result.Counts.NoAnswer, result.Counts.NotEnoughData),
             result.DecidedBy,
-            check.Severity.ToString().ToLowerInvariant());
+            check.Severity.ToString().ToLowerInvariant())
+        {
+            Details = result.Details,
+        };
     }
 
     private static JsonFleetForecast? Fleet(FleetForecast? fleet) => fleet is null

@@ -15,7 +15,7 @@ public static class MarkdownSummary
         var outcome = context.Outcome;
         var schedule = outcome.Schedule;
         var text = new StringBuilder();
-        var headline = ReportText.Headline(outcome);
+        var headline = ReportText.Headline(outcome, context.Named);
         text.AppendLine($"## {ReportText.Icon(outcome.Verdict)} {headline}").AppendLine();
 
         var started = $"{schedule.DeployedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC";
@@ -26,9 +26,13 @@ public static class MarkdownSummary
         var decided = outcome.DecidedAt is { } at ? $", decided at {ReportText.When(at, schedule.DeployedAt)}" : "";
         text.AppendLine($"{soak}{decided}.").AppendLine();
 
-        foreach (var line in Reasons(outcome))
+        foreach (var (line, details) in Reasons(outcome))
         {
             text.AppendLine($"- {Escape(line)}");
+            if (details is not null)
+            {
+                text.AppendLine($"  - details: {Escape(details)}");
+            }
         }
 
         var warned = WarnedChecks.Of(outcome.Checks);
@@ -65,12 +69,12 @@ public static class MarkdownSummary
         return text.ToString();
     }
 
-    /// <summary>One line per check that decided the verdict; for a pass, how close each check came.</summary>
-    internal static IEnumerable<string> Reasons(Soak.SoakOutcome outcome)
+    /// <summary>One line per check that decided the verdict (for a pass, how close each check came), with its numbers for a details line.</summary>
+    internal static IEnumerable<(string Line, string? Details)> Reasons(Soak.SoakOutcome outcome)
     {
-        foreach (var (check, text) in ReportText.Reasons(outcome))
+        foreach (var (check, text, details) in ReportText.Reasons(outcome))
         {
-            yield return check is null ? text : $"**{check}**: {text}";
+            yield return (check is null ? text : $"**{check}**: {text}", details);
         }
     }
 

@@ -22,6 +22,12 @@ public sealed record ReportContext(
     /// <summary>Which release was judged and how it was found; null reads as not identified, anchored at the soak's start.</summary>
     public ReleaseInfo? Release { get; init; }
 
+    /// <summary>Who the headline names (the service, its namespace or job, the release); null names only the release, when found.</summary>
+    public ReleaseSubject? Subject { get; init; }
+
+    /// <summary>The subject to name: <see cref="Subject"/>, else the release found.</summary>
+    internal ReleaseSubject Named => Subject ?? ReleaseSubject.Of(Release?.Name);
+
     /// <summary>What was sent to people (alerts, chat messages, the status page); empty when nothing was.</summary>
     public IReadOnlyList<Notifications.NotificationSent> Notifications { get; init; } = [];
 }

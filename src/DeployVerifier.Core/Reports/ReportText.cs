@@ -19,13 +19,35 @@ internal static class ReportText
         _ => "inconclusive",
     };
 
-    /// <summary>A check's status for people: its outcome, or "not finished" when the soak stopped before it could be judged.</summary>
-    public static string Status(CheckResult result) => result.Unfinished ? "not finished" : Outcome(result.Outcome);
+    /// <summary>
+    /// A check's status for people, in the JSON report's words: its outcome, and "(soak stopped first)" for an
+    /// inconclusive check the soak ended before it could be judged (another check decided, or the run was cancelled).
+    /// </summary>
+    public static string Status(CheckResult result) => result.Unfinished ? $"{Outcome(result.Outcome)} (soak stopped first)" : Outcome(result.Outcome);
 
-    /// <summary>A failed check's status with the rule that failed it: "failed (budget)".</summary>
+    /// <summary>A failed check's status with the rule that failed it in words: "failed (on its first failure)", "failed (3 failures in a row)".</summary>
     public static string StatusWithRule(CheckResult result) =>
-        (result.DecidedBy is { } rule ? $"{Status(result)} ({rule})" : Status(result))
+        (result.DecidedBy is { } rule ? $"{Status(result)} ({Rule(rule, result.Check)})" : Status(result))
         + (result.Check.Severity == CheckSeverity.Warn ? ", warn only" : "");
+
+    /// <summary>
+    /// The rule that failed a check (<see cref="DecisionRule"/>) in words a release manager reads without the checklist:
+    /// a tolerance of 0 is "on its first failure", of 2 "3 failures in a row".
+    /// </summary>
+    public static string Rule(string rule, CheckDefinition check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var inARow = check.Tolerance == 0 ? "on its first failure" : $"{check.Tolerance + 1} failures in a row";
+        return rule switch
+        {
+            DecisionRule.Tolerance => inARow,
+            DecisionRule.Trend => check.Tolerance == 0 ? "leak forecast, on its first failure" : $"leak forecast, {check.Tolerance + 1} times in a row",
+            DecisionRule.Budget => "over its failure budget",
+            DecisionRule.FailureLimit => "over its failure limit",
+            DecisionRule.NoData => "a series never judged",
+            _ => rule,
+        };
+    }
 
     /// <summary>The evaluations in words, zeros left out: "52 passed, 3 failed, 5 not enough data".</summary>
     public static string Counts(EvaluationCounts counts)
@@ -87,19 +109,28 @@ internal static class ReportText
     public static string When(DateTimeOffset time, DateTimeOffset deployedAt) =>
         $"{time.UtcDateTime:HH:mm:ss} UTC ({PromDuration.Humanize(time - deployedAt)} after the deploy)";
 
-    /// <summary>The verdict as a headline: "Release failed verification".</summary>
-    public static string Headline(SoakOutcome outcome) => outcome.Verdict switch
+    /// <summary>
+    /// The verdict as a headline naming what was judged: "checkout (namespace shop): release checkout-7d9f failed verification".
+    /// The verdict's word is the JSON report's (<c>passed</c>, <c>failed</c>, <c>inconclusive</c>).
+    /// </summary>
+    public static string Headline(SoakOutcome outcome, Releases.ReleaseSubject subject)
     {
-        Verdicts.Verdict.Passed => "Release verified: passed",
-        Verdicts.Verdict.Failed => "Release failed verification",
-        _ => outcome.Cancelled ? "Verification cancelled: inconclusive" : "Verification inconclusive: the release could not be judged",
-    };
+        ArgumentNullException.ThrowIfNull(subject);
+        var verdict = outcome.Verdict switch
+        {
+            Verdicts.Verdict.Passed => "passed verification",
+            Verdicts.Verdict.Failed => "failed verification",
+            _ => outcome.Cancelled ? "inconclusive: the verification was cancelled" : "inconclusive: it could not be judged",
+        };
+        return $"{subject.Title()} {verdict}";
+    }
 
     /// <summary>
     /// One line per check that decided the verdict (for a pass, every check: how close it came), with the check's
-    /// name apart so each format can set it off; a cancelled soak adds a line without a check.
+    /// name apart so each format can set it off, and the numbers behind it (<see cref="CheckResult.Details"/>) apart
+    /// for a details line; a cancelled soak adds a line without a check.
     /// </summary>
-    public static IEnumerable<(string? Check, string Text)> Reasons(SoakOutcome outcome)
+    public static IEnumerable<(string? Check, string Text, string? Details)> Reasons(SoakOutcome outcome)
     {
         var deployedAt = outcome.Schedule.DeployedAt;
         var deciding = outcome.Verdict switch
@@ -114,17 +145,17 @@ internal static class ReportText
             {
                 // For a pass, how close each check came: its worst evaluation's words.
                 var closest = result.Worst is { } worst ? $"closest at {worst.Time.UtcDateTime:HH:mm:ss}: {worst.Reason}" : result.Reason;
-                yield return (result.Check.Name, closest);
+                yield return (result.Check.Name, closest, null);
                 continue;
             }
 
             var since = result.FirstFailureAt is { } first ? $", failing since {When(first, deployedAt)}" : "";
-            yield return (result.Check.Name, result.Reason + since);
+            yield return (result.Check.Name, result.Reason + since, result.Details);
         }
 
         if (outcome.Cancelled)
         {
-            yield return (null, "the soak was cancelled: no rollback was called");
+            yield return (null, "the soak was cancelled: no rollback was called", null);
         }
     }
 

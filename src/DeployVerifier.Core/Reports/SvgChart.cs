@@ -40,7 +40,7 @@ internal static class SvgChart
         var end = lastSeen >= schedule.End
             ? lastSeen
             : new[] { lastSeen + new[] { soak * 0.1, schedule.Interval * 4, (lastSeen - schedule.DeployedAt) * 0.25 }.Max(), schedule.End }.Min();
-        DateTimeOffset? reaches = forecast is { Forecast.TimeToLimit: { } eta } f ? f.Evaluation.Time + eta : null;
+        DateTimeOffset? reaches = forecast is { } f ? f.Forecast.ReachesAt(f.Evaluation.Time) : null;
         var fleetDown = forecast?.Forecast.Fleet?.LastInstanceAt;
         var latest = new[] { reaches, fleetDown }.Max();
         return latest is { } at && at > end && at - schedule.End <= soak ? at : end;
@@ -181,7 +181,7 @@ internal static class SvgChart
 
         if (forecast?.Forecast.Fleet?.LastInstanceAt is { } down && down <= end && down > schedule.DeployedAt)
         {
-            Vertical(svg, "fleet-down", X(down), $"service down ≈ {down.UtcDateTime:HH:mm} UTC", Top + PlotHeight - 8);
+            Vertical(svg, "fleet-down", X(down), $"service down by about {ClockText.AboutMinute(down, forecast.Value.Evaluation.Time)}", Top + PlotHeight - 8);
         }
 
         if ((outcome.DecidedAt is not { } d || d < schedule.End) && schedule.End < end)
@@ -226,11 +226,13 @@ internal static class SvgChart
                 + "<title>the forecast's range, from the slope's upper to its lower bound</title></polygon>");
         }
 
-        var (x1, y1) = Towards(eta);
-        var reaches = from + eta;
-        var text = reaches <= end
-            ? $"reaches {Quantity.Format(forecast.Limit, unit)} ≈ {reaches.UtcDateTime:HH:mm} UTC (in ~{PromDuration.Humanize(eta)})"
-            : $"→ limit in ~{PromDuration.Humanize(eta)}";
+        // The time the report's sentence names (ReachesAt), rounded the same way, so chart and text agree.
+        var reaches = forecast.ReachesAt(from) ?? from + eta;
+        var (x1, y1) = Towards(reaches - from);
+        var limit = Quantity.Format(forecast.Limit, unit);
+        var text = reaches <= from ? $"already at the {limit} limit"
+            : reaches <= end ? $"{(forecast.Fleet is { Instances: > 1 } ? "first pod reaches" : "reaches")} {limit} at about {ClockText.AboutMinute(reaches, from)} (in ~{PromDuration.Humanize(reaches - from)})"
+            : $"limit in ~{PromDuration.Humanize(reaches - from)}";
         svg.Append($"<line class=\"forecast\" x1=\"{Number(x0)}\" y1=\"{Number(y0)}\" x2=\"{Number(x1)}\" y2=\"{Number(y1)}\"><title>{Escape(text)}</title></line>");
         if (reaches <= end)
         {

@@ -123,7 +123,7 @@ public sealed class CiSystemsIntegrationTests
         StringAssert.Contains(outputs, "\nout/report.json\n");
         StringAssert.Contains(outputs, "decided-at<<");
         var summary = File.ReadAllText(InWork("step-summary.md"));
-        StringAssert.Contains(summary, "Release failed verification");
+        StringAssert.Matches(summary, new System.Text.RegularExpressions.Regex(@"^## ❌ The release in namespace \S+ failed verification\n"), "the headline names the namespace");
         StringAssert.Contains(summary, $"statuses to deployment 42 of octo/shop");
         StringAssert.Contains(summary, "dispatched on main");
     }
@@ -162,7 +162,7 @@ public sealed class CiSystemsIntegrationTests
         Assert.AreEqual("success", State(statuses[^1]));
 
         var summary = File.ReadAllText(InWork("step-summary.md"));
-        StringAssert.Contains(summary, "Release verified: passed");
+        StringAssert.Matches(summary, new System.Text.RegularExpressions.Regex(@"^## ✅ The release in namespace \S+ passed verification\n"), "the headline names the namespace");
         StringAssert.Contains(summary, "**Warnings** (severity warn: reported, never blocking):");
         StringAssert.Contains(summary, "- ⚠️ memory-ceiling (severity warn, not blocking): ");
 
@@ -260,7 +260,7 @@ public sealed class CiSystemsIntegrationTests
         Assert.IsTrue(lines.Any(l => l.StartsWith("##vso[task.setvariable variable=decidedAt;isOutput=true]2024-08-16T", StringComparison.Ordinal)));
         var summary = Path.Combine(_work.FullName, "deploy-verifier-summary.md");
         CollectionAssert.Contains(lines, $"##vso[task.uploadsummary]{summary}");
-        StringAssert.Contains(File.ReadAllText(summary), "Release failed verification");
+        StringAssert.Matches(File.ReadAllText(summary), new System.Text.RegularExpressions.Regex(@"^## ❌ The release in namespace \S+ failed verification\n"));
         StringAssert.StartsWith(lines.Last(l => l.Length > 0), "##vso[task.complete result=Failed]failed: restarts:");
 
         var run = api.Requests.Single();

@@ -108,6 +108,21 @@ public sealed class ReleaseIdentityTests
     }
 
     [TestMethod]
+    public async Task Verify_FailedRelease_HeadlinesNameTheServiceNamespaceAndRelease()
+    {
+        var workspace = Workspace(TestChecklists.ReleaseRestartsAndErrors.Replace("  namespace: ~\n", "  namespace: ~\n  workload: checkout\n", StringComparison.Ordinal));
+
+        var result = await Verify(workspace, "ri-crash", DeployedAt, "--summary-md", "summary.md", "--report-html", "report.html");
+
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        var release = Report(workspace).GetProperty("release").GetProperty("name").GetString();
+        var headline = $"checkout (namespace ri-crash): release {release} failed verification";
+        StringAssert.StartsWith(File.ReadAllText(Path.Combine(workspace, "summary.md")), $"## ❌ {headline}\n");
+        var page = System.Xml.Linq.XDocument.Parse(File.ReadAllText(Path.Combine(workspace, "report.html")));
+        Assert.AreEqual(headline, page.Descendants("h1").Single().Value);
+    }
+
+    [TestMethod]
     public async Task Verify_DeployedAtFurtherAheadThanTheWait_IsInvalidInputAtOnce()
     {
         var workspace = Workspace();

@@ -92,7 +92,7 @@ public sealed partial class VerifyCommandTests
         Assert.AreEqual("passed", Report(workspace).GetProperty("verdict").GetString());
         Assert.AreEqual("2024-08-16T13:55:00+00:00", Report(workspace).GetProperty("decidedAt").GetString());
         Assert.IsFalse(File.Exists(Path.Combine(workspace, "rolled-back")));
-        StringAssert.Contains(File.ReadAllText(Path.Combine(workspace, "summary.md")), "Release verified: passed");
+        StringAssert.StartsWith(File.ReadAllText(Path.Combine(workspace, "summary.md")), "## ✅ The release in namespace it-healthy passed verification\n");
     }
 
     [TestMethod]

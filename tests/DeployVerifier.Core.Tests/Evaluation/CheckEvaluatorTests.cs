@@ -1,6 +1,7 @@
 using DeployVerifier.Checklists;
 using DeployVerifier.Evaluation;
 using DeployVerifier.Metrics;
+using DeployVerifier.Quantities;
 using DeployVerifier.Support;
 
 namespace DeployVerifier.Evaluation;
@@ -177,8 +178,30 @@ public sealed class CheckEvaluatorTests
 
         Assert.AreEqual(EvaluationOutcome.Failed, evaluation.Outcome);
         Assert.AreEqual("checkout-abc-x8k2p", evaluation.Series!.DisplayName);
-        StringAssert.Matches(evaluation.Reason, new System.Text.RegularExpressions.Regex(@"^checkout-abc-x8k2p: rising \d+(\.\d)? MiB/min at \d+ MiB, reaches its 1 GiB limit in ~\d+ min"));
-        Assert.IsNotNull(evaluation.Forecast);
+        var reaches = ClockText.AboutMinute(now + evaluation.Forecast!.TimeToLimit!.Value, now);
+        StringAssert.Matches(evaluation.Reason, new System.Text.RegularExpressions.Regex(
+            @"^checkout-abc-x8k2p: grows \d+(\.\d)? MiB/min \(now \d+ MiB\); the first pod reaches its 1 GiB limit at about " + reaches
+            + "; the others then carry its traffic and hold beyond the 1d horizon$"));
+        StringAssert.Matches(evaluation.Details, new System.Text.RegularExpressions.Regex(
+            @"^checkout-abc-x8k2p: limit in ~\d+ min( \(\d+ min to \d+ min\))?; steady growth, not a warm-up levelling off$"));
+    }
+
+    [TestMethod]
+    public void Evaluate_PodAlreadyAboveItsLimit_SaysSoRatherThanAZeroForecast()
+    {
+        var check = Some.Trend(limit: 512 * Some.MiB);
+        var history = Some.Memory(Some.DeployedAt, TimeSpan.FromMinutes(15), leakMiBPerMinute: 30);
+        var measurement = new CheckMeasurement(history[^1].Time,
+            [new SeriesMeasurement(Some.Pod("checkout-abc-x8k2p"), history[^1].Value, Some.DeployedAt, Limit: 512 * Some.MiB, History: history)]);
+
+        var evaluation = CheckEvaluator.Evaluate(check, measurement);
+
+        Assert.AreEqual(EvaluationOutcome.Failed, evaluation.Outcome, evaluation.Reason);
+        StringAssert.Matches(evaluation.Reason, new System.Text.RegularExpressions.Regex(
+            @"^checkout-abc-x8k2p: grows \d+(\.\d)? MiB/min \(now \d+ MiB\); the only pod has already reached its 512 MiB limit$"));
+        StringAssert.Contains(evaluation.Judgements.Single().Reason, "already above its 512 MiB limit", "the pod's own words say so too");
+        Assert.IsFalse(evaluation.Reason.Contains(" 0 s", StringComparison.Ordinal) || (evaluation.Details ?? "").Contains("0 s to 0 s", StringComparison.Ordinal),
+            $"{evaluation.Reason} / {evaluation.Details}");
     }
 
     [TestMethod]
@@ -227,8 +250,9 @@ public sealed class CheckEvaluatorTests
         Assert.AreEqual(now + evaluation.Forecast.TimeToLimit!.Value, fleet.FirstInstanceAt);
         var naive = fleet.Each.Max(e => e.AloneAt)!.Value;
         Assert.IsTrue(fleet.LastInstanceAt < naive, $"the survivors take the traffic, so the last is down before {naive:HH:mm:ss}, not {fleet.LastInstanceAt:HH:mm:ss}");
-        StringAssert.Contains(evaluation.Reason, "; the first pod reaches 1 GiB at ~");
-        StringAssert.Contains(evaluation.Reason, $": the service would be down by ~{fleet.LastInstanceAt!.Value.AddSeconds(30).UtcDateTime:HH:mm}");
+        StringAssert.StartsWith(evaluation.Reason, $"grows {Quantity.FormatRatePerMinute(evaluation.Forecast.SlopePerSecond, QuantityUnit.Bytes)} in all 3 pods; "
+            + $"the first pod reaches its 1 GiB limit at about {fleet.FirstInstanceAt.AddSeconds(30).UtcDateTime:HH:mm}, "
+            + $"the service would be down by about {fleet.LastInstanceAt!.Value.AddSeconds(30).UtcDateTime:HH:mm}");
     }
 
     [TestMethod]
@@ -251,7 +275,7 @@ public sealed class CheckEvaluatorTests
         for (var now = Some.DeployedAt.AddMinutes(5); now <= Some.DeployedAt + length && pooledAt is null; now = now.AddSeconds(30))
         {
             var alone = CheckEvaluator.Evaluate(check, new CheckMeasurement(now, [.. apps.Select((h, i) => Series(Container(i, "checkout"), h, now, 1024))]));
-            if (alone.Outcome == EvaluationOutcome.Failed && alone.Reason.Contains("pods together", StringComparison.Ordinal))
+            if (alone.Outcome == EvaluationOutcome.Failed && alone.Details?.Contains("pods together", StringComparison.Ordinal) == true)
             {
                 pooledAt = now;
                 var withSidecars = CheckEvaluator.Evaluate(check, new CheckMeasurement(now,
@@ -261,7 +285,8 @@ public sealed class CheckEvaluatorTests
                 ]));
 
                 Assert.AreEqual(EvaluationOutcome.Failed, withSidecars.Outcome, withSidecars.Reason);
-                StringAssert.Contains(withSidecars.Reason, "steady growth in all 3 pods together");
+                StringAssert.Contains(withSidecars.Details, "steady growth in all 3 pods together");
+                Assert.IsFalse(withSidecars.Reason.Contains("statistic", StringComparison.Ordinal), withSidecars.Reason);
             }
         }
 

@@ -72,8 +72,7 @@ public sealed class FleetForecastTests
 
         var words = fleet.Describe("1 GiB", Now, TimeSpan.FromHours(24));
 
-        Assert.AreEqual("the first pod reaches 1 GiB at ~14:18; the others then carry its traffic and follow by ~14:26: "
-            + "the service would be down by ~14:26 (between ~14:24 and ~14:29)", words);
+        Assert.AreEqual("the first pod reaches its 1 GiB limit at about 14:18, the service would be down by about 14:26 (between 14:24 and 14:29)", words);
     }
 
     [TestMethod]
@@ -81,7 +80,7 @@ public sealed class FleetForecastTests
     {
         var fleet = Project(true, Pod("a", 30), Pod("b", 30));
 
-        StringAssert.StartsWith(fleet.Describe("1 GiB", Now, TimeSpan.FromHours(24)), "all 2 pods reach 1 GiB at about the same time, ~14:18: the service would be down by ~14:18");
+        StringAssert.StartsWith(fleet.Describe("1 GiB", Now, TimeSpan.FromHours(24)), "all 2 pods reach their 1 GiB limit at about 14:18: the service would be down then");
     }
 
     [TestMethod]
@@ -89,7 +88,15 @@ public sealed class FleetForecastTests
     {
         var fleet = Project(true, Pod("a", 30), Pod("b", 22, levellingOff: 700 * MiB));
 
-        Assert.AreEqual("the first pod reaches its limit at ~14:18; the others then carry its traffic and hold beyond the 1d horizon",
+        Assert.AreEqual("the first pod reaches its limit at about 14:18; the others then carry its traffic and hold beyond the 1d horizon",
             fleet.Describe(null, Now, TimeSpan.FromHours(24)));
+    }
+
+    [TestMethod]
+    public void Describe_FirstPodPastItsLimitAlready_SaysItIsAtItRatherThanWhen()
+    {
+        var fleet = Project(true, Pod("a", 30), Pod("b", 22)) with { FirstInstanceAt = Now.AddSeconds(-40) };
+
+        StringAssert.StartsWith(fleet.Describe("1 GiB", Now, TimeSpan.FromHours(24)), "the first pod has already reached its 1 GiB limit, the service would be down by about");
     }
 }

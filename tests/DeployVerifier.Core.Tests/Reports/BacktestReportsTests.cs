@@ -15,7 +15,7 @@ public sealed class BacktestReportsTests
 {
     private static readonly DateTimeOffset T = new(2024, 8, 12, 8, 0, 0, TimeSpan.Zero);
 
-    private static async Task<BacktestReport> ReportAsync()
+    private static async Task<BacktestReport> ReportAsync(bool expectations = true)
     {
         const string checklist = """
             soak: {duration: 10m, interval: 30s, warmUp: 30s, ingestionLag: 0s}
@@ -27,9 +27,9 @@ public sealed class BacktestReportsTests
         var plan = VerificationPlanner.Create(ChecklistLoader.Load(checklist, "c.yml"), new PlanRequest(new Dictionary<string, string>())).Plan!;
         var store = new FakeMetricStore().Serve("errors", t => t >= T.AddHours(3).AddMinutes(2) && t < T.AddHours(4) ? 5 : 0);
         var candidates = BacktestSelection.Unidentified([
-            new ReleaseListEntry(2, T, ExpectedVerdict.Failed, "quiet | one"),
-            new ReleaseListEntry(3, T.AddHours(3), ExpectedVerdict.Failed, "<incident>"),
-            new ReleaseListEntry(4, T.AddHours(6), ExpectedVerdict.Passed, null),
+            new ReleaseListEntry(2, T, expectations ? ExpectedVerdict.Failed : null, "quiet | one"),
+            new ReleaseListEntry(3, T.AddHours(3), expectations ? ExpectedVerdict.Failed : null, "<incident>"),
+            new ReleaseListEntry(4, T.AddHours(6), expectations ? ExpectedVerdict.Passed : null, null),
         ]);
         var run = await new BacktestRunner(store, new FakeTimeProvider(T.AddDays(1)), new Quiet()).RunAsync(plan, candidates, CancellationToken.None);
         return BacktestReport.Of(run, null, "The 3 releases listed in r.txt", null, null, "r.txt", T.AddDays(1), "http://prometheus:9090/", 11, "1.2.3");
@@ -62,7 +62,7 @@ public sealed class BacktestReportsTests
         var markdown = BacktestMarkdown.Write(await ReportAsync());
 
         StringAssert.StartsWith(markdown, "## ❌ Backtest: 1 of 3 releases disagree");
-        StringAssert.Contains(markdown, "1 bad releases caught, 1 missed, 0 good releases that would have been blocked");
+        StringAssert.Contains(markdown, "1 bad release caught, 1 missed, 0 good releases that would have been blocked");
         StringAssert.Contains(markdown, "| 2024-08-12 08:00:00 | quiet \\| one | ✅ passed **(expected failed)** | 10 min | – |");
         StringAssert.Contains(markdown, "| 2024-08-12 11:00:00 | <incident> | ❌ failed (as expected) | 2 min | errors |");
     }
@@ -80,6 +80,48 @@ public sealed class BacktestReportsTests
         StringAssert.Contains(html, "&lt;incident&gt;");
         Assert.IsFalse(html.Contains("<script", StringComparison.OrdinalIgnoreCase));
     }
+
+    [TestMethod]
+    public async Task Reports_FailureWithoutExpectation_RedBannerInEveryFormat()
+    {
+        var report = await ReportAsync(expectations: false);
+
+        var html = BacktestHtmlReport.Write(report);
+        var json = JsonNode.Parse(BacktestJsonReportWriter.Write(report))!;
+
+        Assert.AreEqual(Verdicts.Verdict.Failed, report.Banner);
+        StringAssert.StartsWith(BacktestMarkdown.Write(report), "## ❌ Backtest: 1 of 3 releases would have failed\n");
+        StringAssert.Contains(html, "<header class=\"verdict failed\">");
+        StringAssert.Contains(html, "<h1>Backtest: 1 of 3 releases would have failed</h1>");
+        Assert.AreEqual("failed", (string?)json["banner"]);
+        Assert.AreEqual(1, (int)json["totals"]!["failedWithoutExpectation"]!);
+        Assert.IsNull(json["expectations"]);
+    }
+
+    [TestMethod]
+    public void Reports_NothingFailed_GreenBanner()
+    {
+        var report = Unexpected(BacktestVerdict.Passed, BacktestVerdict.Passed);
+
+        StringAssert.Contains(BacktestHtmlReport.Write(report), "<header class=\"verdict passed\">");
+        StringAssert.StartsWith(BacktestMarkdown.Write(report), "## ✅ Backtest: none of 2 releases would have failed\n");
+    }
+
+    [TestMethod]
+    public async Task Html_HoldsNoEmoji_TheBannerMarkIsDrawn()
+    {
+        var html = BacktestHtmlReport.Write(await ReportAsync());
+
+        var emoji = html.EnumerateRunes().Where(r => r.Value >= 0x1F000 || r.Value == 0xFE0F || r.Value is 0x274C or 0x2705 or 0x26A0 or 0x23F8).ToList();
+        Assert.IsEmpty(emoji, string.Join(" ", emoji.Select(r => $"U+{r.Value:X4}")));
+        var header = XDocument.Parse(html.Replace("<!DOCTYPE html>", "", StringComparison.Ordinal)).Descendants("header").Single();
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        Assert.AreEqual("failed", (string?)header.Descendants(svg + "svg").Single().Attribute("aria-label"));
+    }
+
+    private static BacktestReport Unexpected(params BacktestVerdict[] verdicts) => new(
+        verdicts.Select((v, i) => BacktestTotalsTests.Row(v, null, i)).ToList(), null, false, "2 releases", T, T.AddDays(1), null, T.AddDays(2),
+        "http://prometheus:9090/", 5, "1.2.3");
 
     private sealed class Quiet : IBacktestObserver
     {

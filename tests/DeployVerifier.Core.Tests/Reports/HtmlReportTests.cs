@@ -46,8 +46,54 @@ public sealed class HtmlReportTests
         Assert.AreEqual("Release failed verification", header.Descendants("h1").Single().Value);
         var reasons = body.Descendants("ul").First(u => u.Attribute("class")?.Value == "reasons").Elements("li").ToList();
         Assert.HasCount(1, reasons, "only the failed check decided the verdict");
-        StringAssert.StartsWith(reasons[0].Value, "memory-leak: checkout-fast: rising");
+        StringAssert.StartsWith(reasons[0].Value, "memory-leak: grows ");
+        var details = Elements(reasons[0], "span", "details").Single().Value;
+        StringAssert.StartsWith(details, "details: checkout-fast: limit in ~");
+        Assert.IsFalse(reasons[0].Value[..^details.Length].Contains("statistic", StringComparison.Ordinal), "the statistics are on the details line only");
         StringAssert.Contains(Elements(body, "p", "rollback").Single().Value, "done: command 'echo' exited 0");
+    }
+
+    [TestMethod]
+    public async Task Write_Subject_TitleAndHeadingNameTheServiceNamespaceAndRelease()
+    {
+        var context = Context(await LeakingRelease(), RolledBack) with { Subject = new Releases.ReleaseSubject("checkout", "shop", null, "checkout-hnmc79zn8") };
+
+        var page = Parse(HtmlReport.Write(context));
+
+        Assert.AreEqual("checkout (namespace shop): release checkout-hnmc79zn8 failed verification", page.Descendants("h1").Single().Value);
+        StringAssert.Contains(page.Root!.Element("head")!.Element("title")!.Value, "checkout (namespace shop): release checkout-hnmc79zn8");
+    }
+
+    [TestMethod]
+    public async Task Write_FleetLeak_ChartAndSentenceNameTheSameMinutes()
+    {
+        var page = Parse(HtmlReport.Write(Context(await LeakingRelease(), RolledBack)));
+
+        var reason = page.Descendants("ul").First(u => u.Attribute("class")?.Value == "reasons").Elements("li").Single().Nodes().OfType<XText>()
+            .Aggregate("", (text, node) => text + node.Value);
+        var chart = Chart(page, "memory-leak");
+        var first = System.Text.RegularExpressions.Regex.Match(reason, @"first pod reaches its 1 GiB limit at about (\d\d:\d\d)");
+        var down = System.Text.RegularExpressions.Regex.Match(reason, @"down by about (\d\d:\d\d)");
+        Assert.IsTrue(first.Success && down.Success, reason);
+        StringAssert.Contains(Single(chart, "text", "forecast-label").Value, $"reaches 1 GiB at about {first.Groups[1].Value} ");
+        Assert.AreEqual($"service down by about {down.Groups[1].Value}", Single(chart, "text", "fleet-down-label").Value);
+    }
+
+    [TestMethod]
+    public void Write_LimitAlreadyExceeded_SaysSoInsteadOfAZeroForecast()
+    {
+        var check = Some.Trend();
+        var evaluation = new CheckEvaluation(Some.DeployedAt.AddMinutes(5), EvaluationOutcome.Failed, 600 * Some.MiB, Some.Pod("checkout-a"),
+            "checkout-a: at 600 MiB, already above its 512 MiB limit, and growing 3 MiB/min",
+            Forecast: new Forecast(3 * Some.MiB / 60, 600 * Some.MiB, 512 * Some.MiB, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, true, null));
+        var result = new CheckResult(check, CheckOutcome.Failed, evaluation.Reason, evaluation, evaluation, 1, [evaluation], evaluation.Time);
+
+        var page = Parse(HtmlReport.Write(Context(Outcome(Verdict.Failed, result), RolledBack)));
+
+        var forecast = page.Descendants("tr").Single(r => r.Element("th")?.Value == "Forecast").Element("td")!.Value;
+        StringAssert.EndsWith(forecast, "already at the 512 MiB limit");
+        StringAssert.Contains(Single(Chart(page, "memory-leak"), "text", "forecast-label").Value, "already at the 512 MiB limit");
+        Assert.IsFalse(page.ToString().Contains("0 s to 0 s", StringComparison.Ordinal));
     }
 
     [TestMethod]
@@ -95,7 +141,7 @@ public sealed class HtmlReportTests
 
         var thresholds = Elements(Chart(page, "errors"), "line", "threshold").Select(l => l.Attribute("data-value")!.Value).ToList();
         CollectionAssert.AreEqual(new[] { "0.01", "0.0225" }, thresholds);
-        Assert.AreEqual("Release verified: passed", page.Descendants("h1").Single().Value);
+        Assert.AreEqual("Release passed verification", page.Descendants("h1").Single().Value);
     }
 
     [TestMethod]
@@ -145,7 +191,7 @@ public sealed class HtmlReportTests
 
         var page = Parse(HtmlReport.Write(Context(outcome, RollbackOutcome.NotAttempted("not needed: the verdict is inconclusive"))));
 
-        Assert.AreEqual("Verification cancelled: inconclusive", page.Descendants("h1").Single().Value);
+        Assert.AreEqual("Release inconclusive: the verification was cancelled", page.Descendants("h1").Single().Value);
         StringAssert.Contains(page.Root!.Element("body")!.Elements().First().Attribute("class")!.Value, "inconclusive");
         var chart = page.Descendants("svg").Single();
         Assert.AreEqual("not evaluated", Single(chart, "text", "empty").Value);

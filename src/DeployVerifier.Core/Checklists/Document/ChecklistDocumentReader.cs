@@ -68,6 +68,7 @@ internal sealed class ChecklistDocumentReader(ICollection<ChecklistError> errors
             MatchOn = map.Sequence("matchOn"),
             Freshness = map.Scalar("freshness"),
             WaitFor = map.Scalar("waitFor"),
+            Lookback = map.Scalar("lookback"),
         };
     }
 

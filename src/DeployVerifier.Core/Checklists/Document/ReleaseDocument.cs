@@ -16,4 +16,6 @@ internal sealed record ReleaseDocument(SourceLocation Location)
     public DocumentScalar? Freshness { get; init; }
 
     public DocumentScalar? WaitFor { get; init; }
+
+    public DocumentScalar? Lookback { get; init; }
 }

@@ -43,8 +43,13 @@ internal sealed class ReleaseValidator(ScalarReader read)
         }
 
         var waitFor = read.Duration(r.WaitFor, "release.waitFor", ChecklistDefaults.ReleaseWaitFor, positive: true, max: ChecklistLimits.MaxReleaseWaitFor);
+        var lookback = read.Duration(r.Lookback, "release.lookback", ChecklistDefaults.ReleaseLookback, positive: true,
+            min: ChecklistLimits.MinReleaseLookback, max: ChecklistLimits.MaxReleaseLookback);
         return read.ErrorCount == count
-            ? new ReleaseSettings(releases!, label!, instances!, instanceLabel!, r.Location) { MatchOn = matchOn, Freshness = freshness, WaitFor = waitFor }
+            ? new ReleaseSettings(releases!, label!, instances!, instanceLabel!, r.Location)
+            {
+                MatchOn = matchOn, Freshness = freshness, WaitFor = waitFor, Lookback = lookback,
+            }
             : null;
     }
 
