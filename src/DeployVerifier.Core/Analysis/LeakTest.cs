@@ -72,8 +72,9 @@ internal static class LeakTest
         var warmUpSse = yy;
         double remaining = 0;
         var settleSse = yy;
-        var warmUpCrossed = new double[warmUps.Count];
-        var fits = new Fits(Math.Max(warmUps.Count, onsets.Onsets.Length));
+        var buffers = LookBuffers.Current;
+        var warmUpCrossed = buffers.Get(LookBuffers.Slot.WarmUpCrossed, warmUps.Count);
+        var fits = new Fits(buffers, Math.Max(warmUps.Count, onsets.Onsets.Length));
         for (var s = 0; s < settles.Count; s++)
         {
             var g = settles[s];
@@ -91,7 +92,9 @@ internal static class LeakTest
             }
 
             warmUps.DotWith(g.Values, warmUpCrossed);
-            PairFits.Solve(g.SumSquares, g.SumY, warmUpCrossed, warmUps.SumSquares, warmUps.SumY, yy, fits.Sse, fits.First, fits.Second);
+            var count = warmUps.Count;
+            PairFits.Solve(g.SumSquares, g.SumY, warmUpCrossed.AsSpan(0, count), warmUps.SumSquares.AsSpan(0, count), warmUps.SumY.AsSpan(0, count), yy,
+                fits.Sse, fits.First, fits.Second);
             for (var h = 0; h < warmUps.Count; h++)
             {
                 if (fits.Sse[h] < warmUpSse && fits.First[h] * g.Remaining + fits.Second[h] * warmUps.Remaining(h) is var rest && rest <= maxRemaining)
@@ -220,13 +223,13 @@ internal static class LeakTest
     }
 
     /// <summary>The two-column fits of one settling column against a grid: residuals and coefficients.</summary>
-    private sealed class Fits(int count)
+    private sealed class Fits(LookBuffers buffers, int count)
     {
-        public double[] Sse { get; } = new double[count];
+        public double[] Sse { get; } = buffers.Get(LookBuffers.Slot.FitSse, count);
 
-        public double[] First { get; } = new double[count];
+        public double[] First { get; } = buffers.Get(LookBuffers.Slot.FitFirst, count);
 
-        public double[] Second { get; } = new double[count];
+        public double[] Second { get; } = buffers.Get(LookBuffers.Slot.FitSecond, count);
     }
 
     /// <summary>Removes from a column what the phase bins explain (its mean within each bin).</summary>

@@ -58,10 +58,11 @@ internal sealed class WarmUpGrid
         _tauValues = taus;
         var count = starts.Count;
         Count = _taus * count;
-        SumSquares = new double[Count];
-        SumY = new double[Count];
-        _factor = new double[Count];
-        _decay = new double[_taus * n];
+        var buffers = LookBuffers.Current;
+        SumSquares = buffers.Get(LookBuffers.Slot.WarmUpSumSquares, Count);
+        SumY = buffers.Get(LookBuffers.Slot.WarmUpSumY, Count);
+        _factor = buffers.Get(LookBuffers.Slot.WarmUpFactor, Count);
+        _decay = buffers.Get(LookBuffers.Slot.WarmUpDecay, _taus * n);
 
         var before = new double[n + 1];
         for (var i = 0; i < n; i++)
@@ -129,10 +130,10 @@ internal sealed class WarmUpGrid
     /// <summary>How many columns: every time constant with every start, τ by τ, starts in time order.</summary>
     public int Count { get; }
 
-    /// <summary>Each column's sum of squares after the phase bins.</summary>
+    /// <summary>Each column's sum of squares after the phase bins (the first <see cref="Count"/> entries).</summary>
     public double[] SumSquares { get; }
 
-    /// <summary>Each column's dot product with the values after the phase bins.</summary>
+    /// <summary>Each column's dot product with the values after the phase bins (the first <see cref="Count"/> entries).</summary>
     public double[] SumY { get; }
 
     /// <summary>How much a unit of column <paramref name="c"/> still has to grow after now (worked out when asked: few are).</summary>
