@@ -72,13 +72,17 @@ internal static class LeakTest
         var warmUpSse = yy;
         double remaining = 0;
         var settleSse = yy;
+        // A settling that has died away (a pod older than the window) has a sum of squares of zero: every fit with it is
+        // the other column's alone, the same for each such settling, so only the first is fitted (the others could only tie).
+        var diedAway = settles.FindIndex(g => g.SumSquares == 0);
+        bool Repeats(int s) => s != diedAway && settles[s].SumSquares == 0;
         var buffers = LookBuffers.Current;
         var warmUpCrossed = buffers.Get(LookBuffers.Slot.WarmUpCrossed, warmUps.Count);
         var fits = new Fits(buffers, Math.Max(warmUps.Count, onsets.Onsets.Length));
         for (var s = 0; s < settles.Count; s++)
         {
             var g = settles[s];
-            if (IsRepeat(settles, s))
+            if (Repeats(s))
             {
                 continue;
             }
@@ -112,7 +116,7 @@ internal static class LeakTest
         for (var s = 0; s < settles.Count; s++)
         {
             var g = settles[s];
-            if (IsRepeat(settles, s))
+            if (Repeats(s))
             {
                 continue;
             }
@@ -195,14 +199,6 @@ internal static class LeakTest
         var cycle = period ?? 1;
         return index.Select(i => i % cycle).ToArray();
     }
-
-    /// <summary>
-    /// Whether a settling column adds nothing an earlier one did not: in a pod that started long before the window its
-    /// decay has died away (its sum of squares is zero), so every fit with it holds it at zero and is the other
-    /// column's fit alone, the same for each such column. Only the first is fitted; the others could only tie it.
-    /// </summary>
-    private static bool IsRepeat(List<Column> settles, int s) =>
-        settles[s].SumSquares == 0 && settles.Take(s).Any(earlier => earlier.SumSquares == 0);
 
     /// <summary>The second column's entry of (XᵀX)⁻¹, per unit of noise.</summary>
     private static double SlopeVarianceFactor(double gg, double gh, double hh)

@@ -23,12 +23,6 @@ internal static class SawtoothPeriod
             steps[i] = values[i + 1] - values[i];
         }
 
-        return OfSteps(steps);
-    }
-
-    private static int? OfSteps(double[] steps)
-    {
-
         var known = steps.Where(double.IsFinite).ToList();
         // A cycle is seen once two of its drops are: from about one and a half cycles of history.
         var maxLag = Math.Min(MaxSteps, steps.Length * 2 / 3);

@@ -12,7 +12,7 @@ namespace DeployVerifier.Analysis;
 internal sealed class WarmUpGrid
 {
     private readonly int _n;
-    private readonly int _taus;
+    private readonly int _tauCount;
     private readonly int[] _first;
     private readonly double[] _starts;
     private readonly double[] _tauValues;
@@ -29,7 +29,7 @@ internal sealed class WarmUpGrid
     public WarmUpGrid(double[] x, double[] y, int[] bins, double[] taus, double firstStart, double startStep)
     {
         var n = _n = x.Length;
-        _taus = taus.Length;
+        _tauCount = taus.Length;
         var binCount = bins.Max() + 1;
         var perBin = new int[binCount];
         foreach (var b in bins)
@@ -57,12 +57,12 @@ internal sealed class WarmUpGrid
         _starts = [.. starts];
         _tauValues = taus;
         var count = starts.Count;
-        Count = _taus * count;
+        Count = _tauCount * count;
         var buffers = LookBuffers.Current;
         SumSquares = buffers.Get(LookBuffers.Slot.WarmUpSumSquares, Count);
         SumY = buffers.Get(LookBuffers.Slot.WarmUpSumY, Count);
         _factor = buffers.Get(LookBuffers.Slot.WarmUpFactor, Count);
-        _decay = buffers.Get(LookBuffers.Slot.WarmUpDecay, _taus * n);
+        _decay = buffers.Get(LookBuffers.Slot.WarmUpDecay, _tauCount * n);
 
         var before = new double[n + 1];
         for (var i = 0; i < n; i++)
@@ -71,19 +71,19 @@ internal sealed class WarmUpGrid
         }
 
         // Suffix sums from sample k on, per τ: of the decay squared, of the decay times y, and of the decay per bin.
-        var squares = new double[_taus];
-        var weighted = new double[_taus];
-        var byBin = new double[_taus * binCount];
+        var squares = new double[_tauCount];
+        var weighted = new double[_tauCount];
+        var byBin = new double[_tauCount * binCount];
         var suffixCount = new int[binCount];
         // A start's factor depends on its distance to its first sample, which repeats with the sampling: reused per τ.
-        Span<double> lastGap = stackalloc double[_taus];
-        Span<double> lastFactor = stackalloc double[_taus];
+        Span<double> lastGap = stackalloc double[_tauCount];
+        Span<double> lastFactor = stackalloc double[_tauCount];
         lastGap.Fill(double.NaN);
         var j = count - 1;
         for (var k = n - 1; k >= 0 && j >= 0; k--)
         {
             suffixCount[bins[k]]++;
-            for (var t = 0; t < _taus; t++)
+            for (var t = 0; t < _tauCount; t++)
             {
                 var decay = _decay[t * n + k] = k + 1 < n ? DecayOver(x, k, taus[t], t) : 0;
                 squares[t] = 1 + decay * decay * squares[t];
@@ -99,7 +99,7 @@ internal sealed class WarmUpGrid
 
             for (; j >= 0 && _first[j] == k; j--)
             {
-                for (var t = 0; t < _taus; t++)
+                for (var t = 0; t < _tauCount; t++)
                 {
                     var c = t * count + j;
                     var gap = x[k] - _starts[j];
@@ -147,7 +147,7 @@ internal sealed class WarmUpGrid
         var n = _n;
         var count = _first.Length;
         // Per τ the decayed suffix sum from sample k on; the τs' chains are independent, so they run side by side.
-        Span<double> suffix = stackalloc double[_taus];
+        Span<double> suffix = stackalloc double[_tauCount];
         var before = new double[n + 1];
         for (var i = 0; i < n; i++)
         {
