@@ -29,7 +29,7 @@ try
         settings.HelpWriter = null;
         settings.AutoVersion = true;
     });
-    var parsed = parser.ParseArguments<VerifyOptions, ValidateOptions, PlanOptions, BacktestOptions, MergeBacktestsOptions, InitOptions>(args);
+    var parsed = parser.ParseArguments<VerifyOptions, ValidateOptions, PlanOptions, BacktestOptions, MergeBacktestsOptions, InitOptions, TuneOptions>(args);
     var code = await parsed.MapResult(
         (VerifyOptions options) => new VerifyCommand(cli).RunAsync(options, cancellation.Token),
         (ValidateOptions options) => new ValidateCommand(cli).RunAsync(options, cancellation.Token),
@@ -37,6 +37,7 @@ try
         (BacktestOptions options) => new BacktestCommand(cli).RunAsync(options, cancellation.Token),
         (MergeBacktestsOptions options) => Task.FromResult(new MergeBacktestsCommand(cli).Run(options)),
         (InitOptions options) => Task.FromResult(new InitCommand(cli).Run(options)),
+        (TuneOptions options) => new TuneCommand(cli).RunAsync(options, cancellation.Token),
         errors => Task.FromResult(CommandLineErrors.Report(parsed, errors.ToList(), cli))).ConfigureAwait(false);
     cli.Output.Flush();
     cli.Error.Flush();

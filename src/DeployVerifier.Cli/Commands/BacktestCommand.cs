@@ -123,7 +123,7 @@ internal sealed class BacktestCommand(CliContext context)
         return BacktestConclusion.Conclude(context, report, options);
     }
 
-    private (IReadOnlyList<ReleaseListEntry> Entries, IReadOnlyList<ChecklistError> Errors) ReadReleases(string path)
+    internal static (IReadOnlyList<ReleaseListEntry> Entries, IReadOnlyList<ChecklistError> Errors) ReadReleases(string path)
     {
         try
         {
@@ -137,7 +137,7 @@ internal sealed class BacktestCommand(CliContext context)
     }
 
     /// <summary>Lists the releases once, over a range that holds every one asked for and its neighbours.</summary>
-    private static async Task<(IReadOnlyList<BacktestCandidate> Candidates, IReadOnlyList<ChecklistError> Errors)> CandidatesAsync(IMetricStore store,
+    internal static async Task<(IReadOnlyList<BacktestCandidate> Candidates, IReadOnlyList<ChecklistError> Errors)> CandidatesAsync(IMetricStore store,
         VerificationPlan plan, BacktestWindow window, IReadOnlyList<ReleaseListEntry> entries, CancellationToken cancellationToken)
     {
         var soak = plan.Soak.Duration;

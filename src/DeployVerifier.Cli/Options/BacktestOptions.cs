@@ -4,7 +4,7 @@ namespace DeployVerifier.Cli.Options;
 
 /// <summary>The flags of <c>backtest</c>: which past releases to judge, and where the reports go.</summary>
 [Verb("backtest", HelpText = "Judge a checklist against past releases, as verify would have, without waiting, rolling back or notifying.")]
-internal sealed class BacktestOptions : ICommonOptions, ISoakOption, IBacktestReportOptions
+internal sealed class BacktestOptions : ICommonOptions, ISoakOption, IBacktestReportOptions, IReleaseWindowOptions
 {
     [Option("checklist", HelpText = "The checklist YAML file (env DEPLOY_VERIFIER_CHECKLIST).")]
     public string? Checklist { get; set; }

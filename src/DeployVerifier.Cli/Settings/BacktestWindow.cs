@@ -12,7 +12,7 @@ namespace DeployVerifier.Cli.Settings;
 /// </summary>
 internal sealed record BacktestWindow(DateTimeOffset? From, DateTimeOffset? To, string? ReleasesFile, BacktestShard? Shard = null)
 {
-    public static (BacktestWindow? Window, IReadOnlyList<ChecklistError> Errors) Resolve(BacktestOptions options, DateTimeOffset now)
+    public static (BacktestWindow? Window, IReadOnlyList<ChecklistError> Errors) Resolve(IReleaseWindowOptions options, DateTimeOffset now)
     {
         var (window, errors) = ResolveList(options, now);
         if (options.Shard is not { } shardText)
@@ -41,7 +41,7 @@ internal sealed record BacktestWindow(DateTimeOffset? From, DateTimeOffset? To, 
         return all.Count > 0 ? (null, all) : (window! with { Shard = shard }, all);
     }
 
-    private static (BacktestWindow? Window, IReadOnlyList<ChecklistError> Errors) ResolveList(BacktestOptions options, DateTimeOffset now)
+    private static (BacktestWindow? Window, IReadOnlyList<ChecklistError> Errors) ResolveList(IReleaseWindowOptions options, DateTimeOffset now)
     {
         var errors = new List<ChecklistError>();
         var given = new[] { options.From ?? options.To, options.Since, options.Releases }.Count(v => !string.IsNullOrWhiteSpace(v));

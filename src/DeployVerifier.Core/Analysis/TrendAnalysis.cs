@@ -33,8 +33,10 @@ internal static class TrendAnalysis
     public static readonly TimeSpan MinSpan = TimeSpan.FromMinutes(2);
 
     /// <summary>Assesses <paramref name="samples"/> (time order, finite values, from the pod's start up to <paramref name="now"/>).</summary>
+    /// <param name="remember">Where an earlier fit of the same look is kept (<see cref="TrendMemo"/>); null: fitted now.</param>
     /// <returns>Null when there is too little history to weigh.</returns>
-    public static TrendAssessment? Assess(IReadOnlyList<Sample> samples, DateTimeOffset podStart, DateTimeOffset now, double limit, TrendSettings settings)
+    public static TrendAssessment? Assess(IReadOnlyList<Sample> samples, DateTimeOffset podStart, DateTimeOffset now, double limit, TrendSettings settings,
+        Func<Func<LeakEvidence?>, LeakEvidence?>? remember = null)
     {
         var recent = samples.Where(s => s.Time > now - settings.FloorWindow && s.Time <= now).ToList();
         if (recent.Count == 0)
@@ -46,7 +48,8 @@ internal static class TrendAnalysis
         var level = recent.Max(s => s.Value);
         var headroom = limit - level;
         var seen = samples.Where(s => s.Time <= now).ToList();
-        if (LeakTest.Weigh(seen, podStart, settings.Resolution, Math.Max(headroom, 0)) is not { } evidence)
+        LeakEvidence? Fit() => LeakTest.Weigh(seen, podStart, settings.Resolution, Math.Max(headroom, 0));
+        if ((remember is null ? Fit() : remember(Fit)) is not { } evidence)
         {
             return null;
         }

@@ -96,6 +96,24 @@ public sealed class BacktestRunner
     private async Task<BacktestResult> JudgeAsync(VerificationPlan plan, BacktestCandidate candidate, IMetricStore store, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
+        var counting = new CountingStore(store);
+        var soak = await PrepareAsync(plan, candidate, counting, now, cancellationToken).ConfigureAwait(false);
+        if (soak.Plan is null)
+        {
+            return soak.Unjudged!;
+        }
+
+        var outcome = await new SoakRunner(counting, _time, NoSoakObserver.Instance).RunAsync(soak.Plan, cancellationToken).ConfigureAwait(false);
+        return Conclude(soak, outcome, counting.Count);
+    }
+
+    /// <summary>
+    /// The soak <c>verify</c> would have run for one past release, as of <paramref name="now"/>: up to its end, the next
+    /// release's start, or the last evaluation due by now; or, when nothing could be evaluated, the result saying why.
+    /// </summary>
+    internal static async Task<ReleaseSoak> PrepareAsync(VerificationPlan plan, BacktestCandidate candidate, IMetricStore store, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         var release = candidate.Release;
         var start = release.StartedAt;
         var soak = plan.Soak;
@@ -110,40 +128,47 @@ public sealed class BacktestRunner
         if (bound < full.Ticks[0])
         {
             // Nothing to evaluate: either no evaluation is due yet, or the next release came before the warm-up ended.
-            return notFinished
-                ? Unjudged(plan, candidate, BacktestVerdict.NotFinished, $"not finished: its first evaluation is due at {Rfc3339.Format(full.Ticks[0] + soak.IngestionLag)}", superseded)
-                : Unjudged(plan, candidate, BacktestVerdict.Inconclusive,
-                    $"superseded by {Describe(candidate.Next!)} {PromDuration.Humanize(candidate.Next!.StartedAt - start)} after its start, before its warm-up ended: never evaluated",
-                    superseded);
+            return new ReleaseSoak(candidate, null, superseded, notFinished, bound, full.End)
+            {
+                Unjudged = notFinished
+                    ? Unjudged(plan, candidate, BacktestVerdict.NotFinished, $"not finished: its first evaluation is due at {Rfc3339.Format(full.Ticks[0] + soak.IngestionLag)}", superseded)
+                    : Unjudged(plan, candidate, BacktestVerdict.Inconclusive,
+                        $"superseded by {Describe(candidate.Next!)} {PromDuration.Humanize(candidate.Next!.StartedAt - start)} after its start, before its warm-up ended: never evaluated",
+                        superseded),
+            };
         }
 
         var schedule = bound == full.Ticks[^1] ? full : new SoakSchedule(start, bound - start, soak.WarmUp, soak.Interval);
-        var counting = new CountingStore(store);
         var name = candidate.Identified ? release.Name : null;
         ReleaseTarget? target = null;
         if (name is not null && plan.ReleaseLookup is { } lookup)
         {
             var previous = candidate.Previous is { } before
-                ? await ReleaseResolver.PreviousInstancesAsync(counting, lookup, before, release, plan.BaselineWindow, cancellationToken).ConfigureAwait(false)
+                ? await ReleaseResolver.PreviousInstancesAsync(store, lookup, before, release, plan.BaselineWindow, cancellationToken).ConfigureAwait(false)
                 : [];
             target = lookup.Target(name, previous);
         }
 
-        var runner = new SoakRunner(counting, _time, NoSoakObserver.Instance);
-        var outcome = await runner.RunAsync(plan.ForRelease(start, name, target, schedule), cancellationToken).ConfigureAwait(false);
+        return new ReleaseSoak(candidate, plan.ForRelease(start, name, target, schedule), superseded, notFinished, bound, full.End);
+    }
+
+    /// <summary>What a backtest says of a release whose soak ran: the soak's verdict, unless it is not over and nothing failed.</summary>
+    internal static BacktestResult Conclude(ReleaseSoak soak, SoakOutcome outcome, long queries)
+    {
+        var candidate = soak.Candidate;
         var verdict = BacktestWords.From(outcome.Verdict);
         var reason = outcome.Reason;
-        if (notFinished && verdict != BacktestVerdict.Failed)
+        if (soak.NotFinished && verdict != BacktestVerdict.Failed)
         {
             verdict = BacktestVerdict.NotFinished;
-            reason = $"not finished: its soak ends at {Rfc3339.Format(superseded ? candidate.Next!.StartedAt : full.End)}; nothing failed up to {Rfc3339.Format(bound)}";
+            reason = $"not finished: its soak ends at {Rfc3339.Format(soak.Superseded ? candidate.Next!.StartedAt : soak.End)}; nothing failed up to {Rfc3339.Format(soak.Bound)}";
         }
-        else if (superseded)
+        else if (soak.Superseded)
         {
-            reason = $"{reason} (superseded by {Describe(candidate.Next!)} {PromDuration.Humanize(candidate.Next!.StartedAt - start)} after its start: judged up to then)";
+            reason = $"{reason} (superseded by {Describe(candidate.Next!)} {PromDuration.Humanize(candidate.Next!.StartedAt - candidate.Release.StartedAt)} after its start: judged up to then)";
         }
 
-        return new BacktestResult(candidate, Info(candidate), verdict, reason, outcome, superseded, counting.Count);
+        return new BacktestResult(candidate, Info(candidate), verdict, reason, outcome, soak.Superseded, queries);
     }
 
     private static BacktestResult Unjudged(VerificationPlan plan, BacktestCandidate candidate, BacktestVerdict verdict, string reason, bool superseded)
@@ -159,7 +184,7 @@ public sealed class BacktestRunner
     private static string Describe(Release release) => release.Name.Length > 0 ? ReleaseFinder.Describe(release) : $"the release at {Rfc3339.Format(release.StartedAt)}";
 
     /// <summary>A backtest prints a line per release, not per evaluation.</summary>
-    private sealed class NoSoakObserver : ISoakObserver
+    internal sealed class NoSoakObserver : ISoakObserver
     {
         public static readonly NoSoakObserver Instance = new();
 

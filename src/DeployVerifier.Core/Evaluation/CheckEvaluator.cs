@@ -8,7 +8,10 @@ namespace DeployVerifier.Evaluation;
 /// <summary>Judges one measurement of one check: a pure function, no I/O and no clock.</summary>
 internal static class CheckEvaluator
 {
-    public static CheckEvaluation Evaluate(CheckDefinition check, CheckMeasurement measurement)
+    /// <param name="check">The check.</param>
+    /// <param name="measurement">What it is judged on.</param>
+    /// <param name="memo">The release's leak tests already fitted (<c>tune</c>); null: each fitted now.</param>
+    public static CheckEvaluation Evaluate(CheckDefinition check, CheckMeasurement measurement, TrendMemo? memo = null)
     {
         var time = measurement.Time;
         if (measurement.Error is { } error)
@@ -36,7 +39,7 @@ internal static class CheckEvaluator
         }
 
         var effectiveMax = EffectiveMax(check, measurement.Baseline);
-        var (judged, assessed) = JudgeEach(check, measurement.Series, time, effectiveMax);
+        var (judged, assessed) = JudgeEach(check, measurement.Series, time, effectiveMax, memo);
         judged = PoolTrend(check, measurement.Series, judged, assessed);
         var worst = judged.OrderByDescending(j => j.Outcome).ThenByDescending(j => Severity(check, j)).First();
         var judgements = measurement.Series
@@ -176,19 +179,19 @@ internal static class CheckEvaluator
     /// assessments come back in the series' order either way, so the outcome is the same.
     /// </summary>
     private static (List<CheckEvaluation> Judged, Dictionary<SeriesMeasurement, TrendAssessment> Assessed) JudgeEach(CheckDefinition check,
-        IReadOnlyList<SeriesMeasurement> series, DateTimeOffset time, double? effectiveMax)
+        IReadOnlyList<SeriesMeasurement> series, DateTimeOffset time, double? effectiveMax, TrendMemo? memo)
     {
         var judged = new CheckEvaluation[series.Count];
         var assessments = new TrendAssessment?[series.Count];
         if (check.Rule is TrendRule && series.Count >= ParallelFrom)
         {
-            Parallel.For(0, series.Count, Cores, i => judged[i] = Judge(check, series[i], time, effectiveMax, out assessments[i]));
+            Parallel.For(0, series.Count, Cores, i => judged[i] = Judge(check, series[i], time, effectiveMax, memo, out assessments[i]));
         }
         else
         {
             for (var i = 0; i < series.Count; i++)
             {
-                judged[i] = Judge(check, series[i], time, effectiveMax, out assessments[i]);
+                judged[i] = Judge(check, series[i], time, effectiveMax, memo, out assessments[i]);
             }
         }
 
@@ -204,7 +207,7 @@ internal static class CheckEvaluator
         return ([.. judged], assessed);
     }
 
-    private static CheckEvaluation Judge(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, double? effectiveMax,
+    private static CheckEvaluation Judge(CheckDefinition check, SeriesMeasurement series, DateTimeOffset time, double? effectiveMax, TrendMemo? memo,
         out TrendAssessment? assessment)
     {
         assessment = null;
@@ -223,7 +226,7 @@ internal static class CheckEvaluator
         }
 
         return check.Rule is TrendRule trend
-            ? JudgeTrend(check, trend.Settings, series, time, name, out assessment)
+            ? JudgeTrend(check, trend.Settings, series, time, name, memo, out assessment)
             : JudgeThreshold(check, series, time, effectiveMax, name);
     }
 
@@ -261,7 +264,7 @@ internal static class CheckEvaluator
     }
 
     private static CheckEvaluation JudgeTrend(CheckDefinition check, TrendSettings trend, SeriesMeasurement series, DateTimeOffset time, string name,
-        out TrendAssessment? assessed)
+        TrendMemo? memo, out TrendAssessment? assessed)
     {
         assessed = null;
         if (series.Limit is not { } limit || !double.IsFinite(limit) || limit <= 0)
@@ -272,7 +275,8 @@ internal static class CheckEvaluator
         // The whole life of the pod is weighed, its start-up included: a warm-up starts with the pod or later, and the
         // test models the start-up's settling rather than cutting it off.
         var history = (series.History ?? []).Where(s => s.Time >= series.FirstSeen && s.Time <= time && double.IsFinite(s.Value)).ToList();
-        var assessment = TrendAnalysis.Assess(history, series.FirstSeen, time, limit, trend);
+        var assessment = TrendAnalysis.Assess(history, series.FirstSeen, time, limit, trend,
+            memo is null ? null : fit => memo.Weigh(check.Name, series.Labels, time, fit));
         assessed = assessment;
         if (assessment is null)
         {

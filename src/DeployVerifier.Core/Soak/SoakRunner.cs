@@ -1,3 +1,4 @@
+using DeployVerifier.Analysis;
 using DeployVerifier.Checklists;
 using DeployVerifier.Evaluation;
 using DeployVerifier.Measurements;
@@ -21,12 +22,18 @@ public sealed class SoakRunner
     private readonly IMetricStore _store;
     private readonly TimeProvider _time;
     private readonly ISoakObserver _observer;
+    private readonly TrendMemo? _memo;
 
-    public SoakRunner(IMetricStore store, TimeProvider time, ISoakObserver observer)
+    /// <param name="store">Where the metrics are read.</param>
+    /// <param name="time">The clock: evaluations not due yet are waited for.</param>
+    /// <param name="observer">Hears of the soak's progress.</param>
+    /// <param name="memo">The release's leak tests already fitted, for judging it again with other values (<c>tune</c>); null: none kept.</param>
+    public SoakRunner(IMetricStore store, TimeProvider time, ISoakObserver observer, TrendMemo? memo = null)
     {
         _store = store;
         _time = time;
         _observer = observer;
+        _memo = memo;
     }
 
     /// <param name="schedule">When the evaluations happen.</param>
@@ -52,7 +59,7 @@ public sealed class SoakRunner
         var sources = checks.Select(c => new CheckSource(_store, schedule, c, instances, pool)).ToList();
         var trackers = checks.Select(c => new CheckTracker(c.Check, maxConsecutiveErrors)).ToList();
         _observer.Started(schedule, schedule.Ticks[0] + ingestionLag <= _time.GetUtcNow());
-        var stage = new Stage(schedule, instances, sources, trackers, [.. trackers.Select(_ => true)]);
+        var stage = new Stage(schedule, instances, sources, trackers, [.. trackers.Select(_ => true)]) { Memo = _memo };
         Stop? stop;
         DateTimeOffset? extendedTo = null;
         try
@@ -90,6 +97,9 @@ public sealed class SoakRunner
     {
         /// <summary>In an extension: stop as soon as no active check is undecided any more.</summary>
         public bool UntilSettled { get; init; }
+
+        /// <summary>The leak tests already fitted; null: none kept.</summary>
+        public TrendMemo? Memo { get; init; }
     }
 
     /// <summary>Why a stage stopped early: a check failed (or errored), or every watched check was decided.</summary>
@@ -177,7 +187,7 @@ public sealed class SoakRunner
                 }
 
                 var measurement = errors[i] is { } error ? new CheckMeasurement(tick, [], Error: error) : sources[i].MeasureAt(tick);
-                trackers[i].Record(CheckEvaluator.Evaluate(check, measurement));
+                trackers[i].Record(CheckEvaluator.Evaluate(check, measurement, stage.Memo));
                 if (stage.UntilSettled && !trackers[i].Undecided)
                 {
                     active[i] = false;

@@ -1,0 +1,148 @@
+using DeployVerifier.Backtests;
+using DeployVerifier.Checklists;
+using DeployVerifier.Cli.Options;
+using DeployVerifier.Cli.Settings;
+using DeployVerifier.Metrics;
+using DeployVerifier.Plans;
+using DeployVerifier.Soak;
+using DeployVerifier.Tuning;
+
+namespace DeployVerifier.Cli.Commands;
+
+/// <summary>
+/// <c>tune</c>: judge the labelled past releases once, find the values under which the checklist judges each as
+/// labelled (<see cref="Tuner"/>), and write them into a copy of the checklist (<see cref="ChecklistEditor"/>), which is
+/// read back as <c>verify</c> would read it. Exit 0 when the tuned checklist judges every labelled release as labelled,
+/// 1 when no values do (naming the releases), 2 invalid input, 3 Prometheus unreachable.
+/// </summary>
+internal sealed class TuneCommand(CliContext context)
+{
+    public async Task<ExitCode> RunAsync(TuneOptions options, CancellationToken cancellationToken)
+    {
+        var output = context.Output;
+        var (window, windowErrors) = BacktestWindow.Resolve(options, context.Time.GetUtcNow());
+        if (window is null)
+        {
+            return context.InvalidInput(windowErrors);
+        }
+
+        var parallel = options.Parallel ?? BacktestRunner.DefaultConcurrentReleases;
+        if (parallel is < 1 or > BacktestRunner.MaxConcurrentReleases)
+        {
+            return context.InvalidInput([new ChecklistError($"--parallel {parallel} is not from 1 to {BacktestRunner.MaxConcurrentReleases}")]);
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Out))
+        {
+            return context.InvalidInput([new ChecklistError("say where the tuned checklist goes: --out TUNED.yml (the checklist itself is never overwritten)")]);
+        }
+
+        if (!context.TryPrepare(options, out var invocation, out var plan, out var invalidInput, StoreNeed.Required))
+        {
+            return invalidInput;
+        }
+
+        var outPath = Path.GetFullPath(options.Out);
+        if (string.Equals(outPath, Path.GetFullPath(invocation.ChecklistPath), StringComparison.Ordinal))
+        {
+            return context.InvalidInput([new ChecklistError($"--out {options.Out} is the checklist itself; write the proposal to another file and compare them")]);
+        }
+
+        string checklistText;
+        try
+        {
+            checklistText = File.ReadAllText(invocation.ChecklistPath);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return context.InvalidInput([new ChecklistError($"the checklist file '{invocation.ChecklistPath}' cannot be read again ({exception.Message})")]);
+        }
+
+        IReadOnlyList<ReleaseListEntry> entries = [];
+        if (window.ReleasesFile is { } path)
+        {
+            var (read, errors) = BacktestCommand.ReadReleases(path);
+            if (errors.Count > 0)
+            {
+                return context.InvalidInput(errors);
+            }
+
+            if (read.All(e => e.Expected is null))
+            {
+                return context.InvalidInput([new ChecklistError(
+                    $"the releases file '{path}' labels no release; tune needs each release's verdict after its start (passed, failed or not-passed)")]);
+            }
+
+            entries = read;
+        }
+        else
+        {
+            return context.InvalidInput([new ChecklistError("tune needs labelled releases: --releases FILE, each line a start and the verdict it deserved")]);
+        }
+
+        var url = plan.PrometheusUrl ?? throw new InvalidOperationException("a plan for the store has its address");
+        var (connection, connectionErrors) = context.Connect(plan.Checklist.Prometheus, url);
+        if (connection is null)
+        {
+            return context.InvalidInput(connectionErrors);
+        }
+
+        using var connectionScope = connection;
+        TuneResult result;
+        var tuned = checklistText;
+        IReadOnlyList<string> notes = [];
+        try
+        {
+            var now = context.Time.GetUtcNow();
+            var invalid = await SoakPreflight.RunAsync(connection.Store, plan.Render(now, null), now, cancellationToken, plan.ReleaseQueries()).ConfigureAwait(false);
+            if (invalid.Count > 0)
+            {
+                return context.InvalidInput(invalid);
+            }
+
+            var (candidates, errors) = await BacktestCommand.CandidatesAsync(connection.Store, plan, window, entries, cancellationToken).ConfigureAwait(false);
+            if (errors.Count > 0)
+            {
+                return context.InvalidInput(errors);
+            }
+
+            output.WriteLine($"Tuning {invocation.ChecklistPath} on {candidates.Count} releases ({candidates.Count(c => c.Entry?.Expected is not null)} labelled), "
+                + $"soak {plan.SoakText}, {parallel} at a time.");
+            result = await new Tuner(connection.Store, context.Time, parallel).TuneAsync(plan, candidates, changes =>
+            {
+                (tuned, notes) = ChecklistEditor.Apply(checklistText, changes.Select(c => (c.Check, c.Key, c.After)));
+                var reread = ChecklistLoader.Load(tuned, outPath, invocation.Vars);
+                return reread.Checklist?.Checks
+                    ?? throw new InvalidOperationException($"the tuned checklist does not load: {string.Join("; ", reread.Errors.Select(e => e.ToString()))}");
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MetricStoreAddressException address)
+        {
+            return context.InvalidInput([new ChecklistError(address.Message)]);
+        }
+        catch (MetricStoreUnavailableException unavailable)
+        {
+            context.Error.WriteLine($"error: Prometheus could not be read, so nothing was tuned: {unavailable.Message}");
+            return ExitCode.Inconclusive;
+        }
+
+        File.WriteAllText(outPath, tuned);
+        foreach (var line in TuneText.Lines(result))
+        {
+            output.WriteLine(line);
+        }
+
+        foreach (var note in notes)
+        {
+            output.WriteLine($"Note: {note}");
+        }
+
+        output.WriteLine($"Wrote {options.Out}: the checklist with {result.Changes.Count + result.Tolerances.Count} values changed, comments and layout kept.");
+        if (options.SummaryMd is { Length: > 0 } summary)
+        {
+            File.WriteAllText(summary, TuneText.Markdown(result, invocation.ChecklistPath));
+        }
+
+        return result.AllAsLabelled && result.Missed.Count == 0 && result.Unfixable.Count == 0 ? ExitCode.Passed : ExitCode.Failed;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace DeployVerifier.Tuning;
+
+/// <summary>
+/// Writes tuned values into a copy of the checklist's text, changing nothing else: comments, order and layout stay.
+/// A value is edited where it stands; a key absent today is inserted under its check (or its section) with the
+/// indentation of its neighbours; a <c>${var}</c> value changes the <c>vars:</c> default, or, without one, is reported
+/// as the <c>--var</c> to pass; a value shared through a YAML anchor, or in a flow mapping, is reported and not edited.
+/// </summary>
+public static partial class ChecklistEditor
+{
+    [GeneratedRegex(@"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")]
+    private static partial Regex Variable();
+
+    /// <summary>The edited text, and what could not be written into it (each with what to do instead).</summary>
+    public static (string Text, IReadOnlyList<string> Notes) Apply(string yaml, IEnumerable<(string Check, string Key, string Value)> changes)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(changes);
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+        var edits = new List<(int At, int Remove, string Insert)>();
+        var notes = new List<string>();
+        foreach (var (check, key, value) in changes)
+        {
+            var mapping = Check(root, check);
+            if (mapping is null)
+            {
+                notes.Add($"{check}: not found in the file; set {key}: {value} by hand");
+                continue;
+            }
+
+            var path = key.Split('.');
+            for (var i = 0; i < path.Length - 1 && mapping is not null; i++)
+            {
+                mapping = Child(mapping, path[i]) as YamlMappingNode;
+            }
+
+            var leaf = path[^1];
+            if (mapping is null)
+            {
+                notes.Add($"{check}.{key}: its section is not a block mapping in the file; set it to {value} by hand");
+            }
+            else if (Child(mapping, leaf) is not { } node)
+            {
+                if (Insert(yaml, mapping, leaf, value) is { } insert)
+                {
+                    edits.Add(insert);
+                }
+                else
+                {
+                    notes.Add($"{check}.{key}: its check is written as a flow mapping; add {leaf}: {value} by hand");
+                }
+            }
+            else if (node is not YamlScalarNode scalar || !node.Anchor.IsEmpty)
+            {
+                notes.Add($"{check}.{key}: its value is shared through a YAML anchor, so it is not edited here; set it to {value} where the anchor is defined if every user of it should move");
+            }
+            else if (Variable().Match(scalar.Value ?? "") is { Success: true } match)
+            {
+                var name = match.Groups[1].Value;
+                if (Child(root, "vars") is YamlMappingNode vars && Child(vars, name) is YamlScalarNode { Value: { Length: > 0 } } fallback && fallback.Value != "~")
+                {
+                    edits.Add(Replace(fallback, value));
+                    notes.Add($"{check}.{key} is ${{{name}}}: its default under vars: was changed to {value}; a --var {name}=... given at run time still overrides it");
+                }
+                else
+                {
+                    notes.Add($"{check}.{key} is ${{{name}}}, which has no default: pass --var {name}={value}");
+                }
+            }
+            else
+            {
+                edits.Add(Replace(scalar, value));
+            }
+        }
+
+        var text = new StringBuilder(yaml);
+        foreach (var (at, remove, insert) in edits.OrderByDescending(e => e.At))
+        {
+            text.Remove(at, remove).Insert(at, insert);
+        }
+
+        return (text.ToString(), notes);
+    }
+
+    private static YamlMappingNode? Check(YamlMappingNode root, string name) =>
+        Child(root, "checks") is YamlSequenceNode checks
+            ? checks.Children.OfType<YamlMappingNode>().FirstOrDefault(c => Child(c, "name") is YamlScalarNode { Value: var n } && n == name)
+            : null;
+
+    private static YamlNode? Child(YamlMappingNode mapping, string key) =>
+        mapping.Children.FirstOrDefault(p => p.Key is YamlScalarNode { Value: var k } && k == key).Value;
+
+    private static (int, int, string) Replace(YamlScalarNode scalar, string value) =>
+        ((int)scalar.Start.Index, (int)(scalar.End.Index - scalar.Start.Index), value);
+
+    /// <summary>A new line under the mapping's first key, at its indentation; null for a flow mapping.</summary>
+    private static (int, int, string)? Insert(string yaml, YamlMappingNode mapping, string key, string value)
+    {
+        if (mapping.Style == YamlDotNet.Core.Events.MappingStyle.Flow || mapping.Children.Count == 0)
+        {
+            return null;
+        }
+
+        var first = mapping.Children.First();
+        var indent = new string(' ', (int)first.Key.Start.Column - 1);
+        var lineEnd = yaml.IndexOf('\n', (int)first.Value.End.Index > 0 ? (int)first.Value.End.Index - 1 : 0);
+        var at = lineEnd < 0 ? yaml.Length : lineEnd + 1;
+        var newline = lineEnd < 0 ? "\n" : "";
+        return (at, 0, $"{newline}{indent}{key}: {value}\n");
+    }
+}

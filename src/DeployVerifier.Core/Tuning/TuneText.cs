@@ -1,0 +1,136 @@
+using System.Globalization;
+using DeployVerifier.Backtests;
+using DeployVerifier.Quantities;
+
+namespace DeployVerifier.Tuning;
+
+/// <summary>A tune's proposal in words: the console's lines, and the Markdown a pull request carries.</summary>
+public static class TuneText
+{
+    /// <summary>The console's account, line by line.</summary>
+    public static IEnumerable<string> Lines(TuneResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var (before, after) = result.AsLabelled;
+        yield return $"Judged as labelled: {before} of {result.Labelled} with the checklist as it is; {after} of {result.Labelled} tuned.";
+        foreach (var left in result.Releases.Where(r => !r.Finished))
+        {
+            yield return $"Left out (its soak is not finished): {Name(left.Candidate)}.";
+        }
+
+        if (result.Changes.Count == 0 && result.Tolerances.Count == 0)
+        {
+            yield return "No value moves.";
+        }
+        else
+        {
+            yield return "Values that move:";
+            foreach (var change in result.Changes.Concat(result.Tolerances))
+            {
+                yield return $"  {change.Check} {change.Key}: {change.Before} -> {change.After}{Why(change)}";
+            }
+        }
+
+        var flips = result.Releases.Where(r => r.Flips).ToList();
+        if (flips.Count > 0)
+        {
+            yield return "Releases whose verdict changes:";
+            foreach (var release in flips)
+            {
+                yield return $"  {Rfc3339.Format(release.Candidate.Release.StartedAt)}  {Name(release.Candidate)}: {release.Before.Verdict.ToWord()} -> "
+                    + $"{release.After.Verdict.ToWord()} (labelled {release.Label?.ToWord() ?? "nothing"})";
+            }
+        }
+
+        foreach (var miss in result.Missed)
+        {
+            var closest = miss.ClosestCheck is null ? "no check fails it at any value searched"
+                : $"closest: {miss.ClosestCheck} {miss.ClosestKey}, which would need about {miss.NeedsAbout}"
+                  + (miss.Blocker is null ? "" : $", where the good release {miss.Blocker} fails (from about {miss.BlockerFailsAbout})");
+            yield return $"Not separable: {Name(miss.Candidate)} (labelled bad) passes every value that passes the good releases; {closest}.";
+        }
+
+        foreach (var good in result.Unfixable)
+        {
+            yield return $"Not separable: {Name(good)} (labelled passed) fails however loose the values are.";
+        }
+
+        foreach (var wrong in result.Releases.Where(r => r.Finished && r.Label is not null && r.After.Disagrees
+            && !result.Missed.Any(m => m.Candidate == r.Candidate) && !result.Unfixable.Contains(r.Candidate)))
+        {
+            yield return $"Still judged otherwise: {Name(wrong.Candidate)} is {wrong.After.Verdict.ToWord()}, labelled {wrong.Label!.Value.ToWord()}: {wrong.After.Reason}";
+        }
+
+        yield return $"Leave-one-out: {result.LeaveOneOutFlips} of {result.Labelled} labelled releases would be judged otherwise with the values tuned without them"
+            + (result.Labelled < 30 ? $" (with {result.Labelled} labels many values separate them; more labelled releases make the values surer)." : ".");
+        yield return $"Judged on data fetched once: {result.Requests} queries for the first judgement, {result.RequestsAfterFirstJudgement} after it; "
+            + $"{result.LeakFits} leak tests fitted.";
+    }
+
+    /// <summary>The proposal as Markdown: what moves and why, and the releases whose verdict changes.</summary>
+    public static string Markdown(TuneResult result, string checklist)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var (before, after) = result.AsLabelled;
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"## Tuned thresholds for `{checklist}`").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Judged as labelled: **{before} of {result.Labelled}** as it is, **{after} of {result.Labelled}** tuned. "
+            + $"Leave-one-out: {result.LeaveOneOutFlips} of {result.Labelled} would flip.").AppendLine();
+        text.AppendLine("| check | key | before | after | why | leave-one-out flips |").AppendLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var change in result.Changes.Concat(result.Tolerances))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {change.Check} | `{change.Key}` | {change.Before} | {change.After} | {Why(change).TrimStart(' ', '(').TrimEnd(')')} | {change.LeaveOneOutFlips} |");
+        }
+
+        var flips = result.Releases.Where(r => r.Flips).ToList();
+        if (flips.Count > 0)
+        {
+            text.AppendLine().AppendLine("| release | started | label | before | after |").AppendLine("| --- | --- | --- | --- | --- |");
+            foreach (var release in flips)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {Name(release.Candidate)} | {Rfc3339.Format(release.Candidate.Release.StartedAt)} | "
+                    + $"{release.Label?.ToWord() ?? "—"} | {release.Before.Verdict.ToWord()} | {release.After.Verdict.ToWord()} |");
+            }
+        }
+
+        foreach (var line in Lines(result).Where(l => l.StartsWith("Not separable", StringComparison.Ordinal) || l.StartsWith("Still", StringComparison.Ordinal)))
+        {
+            text.AppendLine().AppendLine(line);
+        }
+
+        return text.ToString();
+    }
+
+    private static string Why(TunedValue change)
+    {
+        if (change.Follows is { } follows)
+        {
+            return $" (moves with {follows})";
+        }
+
+        if (change.Key == "tolerance")
+        {
+            return " (the smallest that keeps every good release passing)";
+        }
+
+        var parts = new List<string>();
+        var stricterUp = change.Setting is { HigherIsStricter: true };
+        string FailsAt(string? at) => stricterUp ? $"fails at {at} or more" : $"fails below {at}";
+        if (change.ClosestGood is { } good)
+        {
+            parts.Add($"the closest good release, {good}, {FailsAt(change.ClosestGoodAt)}");
+        }
+
+        if (change.Catches.Count > 0)
+        {
+            var closest = change.ClosestBad is { } bad ? $" (the closest, {bad}, {FailsAt(change.ClosestBadAt)})" : "";
+            parts.Add($"catches {string.Join(", ", change.Catches)}{closest}");
+        }
+
+        parts.Add($"leave-one-out: {change.LeaveOneOutFlips} flip{(change.LeaveOneOutFlips == 1 ? "" : "s")}");
+        return $" ({string.Join("; ", parts)})";
+    }
+
+    private static string Name(BacktestCandidate candidate) => candidate.Name.Length > 0 ? candidate.Name : Rfc3339.Format(candidate.Release.StartedAt);
+}

@@ -1,0 +1,97 @@
+namespace DeployVerifier.Tuning;
+
+[TestClass]
+public sealed class ChecklistEditorTests
+{
+    private const string Checklist = """
+        # the team's checklist
+        vars:
+          namespace: ~
+          max_err: 1%    # production's bound
+        checks:
+          - name: errors   # 5xx share
+            query: errors{namespace="${namespace}"}
+            max: 0.05%     # too strict?
+            tolerance: 6
+          - name: latency
+            query: latency
+            max: "5s"
+          - name: leak
+            type: trend
+            query: memory
+            trend:
+              limit: 1Gi
+              horizon: 24h
+          - name: staged
+            query: staged
+            max: ${max_err}
+          - name: unset
+            query: unset
+            max: ${nothing}
+        """;
+
+    [TestMethod]
+    public void EditsAValueWhereItStandsAndKeepsTheRest()
+    {
+        var (text, notes) = ChecklistEditor.Apply(Checklist, [("errors", "max", "1.2%"), ("errors", "tolerance", "2"), ("leak", "trend.horizon", "36h")]);
+
+        Assert.AreEqual(Checklist.Replace("max: 0.05%     # too strict?", "max: 1.2%     # too strict?", StringComparison.Ordinal)
+            .Replace("tolerance: 6", "tolerance: 2", StringComparison.Ordinal).Replace("horizon: 24h", "horizon: 36h", StringComparison.Ordinal), text);
+        Assert.IsEmpty(notes);
+    }
+
+    [TestMethod]
+    public void AQuotedValueIsReplacedWhole()
+    {
+        var (text, _) = ChecklistEditor.Apply(Checklist, [("latency", "max", "350ms")]);
+
+        StringAssert.Contains(text, "    max: 350ms\n  - name: leak", StringComparison.Ordinal);
+    }
+
+    [TestMethod]
+    public void AnAbsentKeyIsInsertedUnderItsCheckWithItsIndentation()
+    {
+        var (text, _) = ChecklistEditor.Apply(Checklist, [("latency", "tolerance", "1")]);
+
+        StringAssert.Contains(text, "  - name: latency\n    tolerance: 1\n    query: latency\n", StringComparison.Ordinal);
+    }
+
+    [TestMethod]
+    public void AVariableWithADefaultChangesTheDefault()
+    {
+        var (text, notes) = ChecklistEditor.Apply(Checklist, [("staged", "max", "2.5%")]);
+
+        StringAssert.Contains(text, "  max_err: 2.5%    # production's bound", StringComparison.Ordinal);
+        StringAssert.Contains(text, "max: ${max_err}", StringComparison.Ordinal);
+        StringAssert.Contains(notes.Single(), "max_err", StringComparison.Ordinal);
+    }
+
+    [TestMethod]
+    public void AVariableWithoutADefaultIsReportedAsTheVarToPass()
+    {
+        var (text, notes) = ChecklistEditor.Apply(Checklist, [("unset", "max", "3")]);
+
+        Assert.AreEqual(Checklist, text);
+        StringAssert.Contains(notes.Single(), "--var nothing=3", StringComparison.Ordinal);
+    }
+
+    [TestMethod]
+    public void AValueSharedThroughAnAnchorIsReportedNotEdited()
+    {
+        const string anchored = """
+            checks:
+              - name: a
+                query: a
+                max: &bound 1%
+              - name: b
+                query: b
+                max: *bound
+            """;
+
+        var (text, notes) = ChecklistEditor.Apply(anchored, [("b", "max", "2%"), ("a", "max", "3%")]);
+
+        Assert.AreEqual(anchored, text);
+        Assert.HasCount(2, notes);
+        Assert.IsTrue(notes.All(n => n.Contains("anchor", StringComparison.Ordinal)), string.Join("\n", notes));
+    }
+}
