@@ -20,7 +20,7 @@ internal static class CommandLineErrors
         if (errors.Any(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError))
         {
             var chosen = parsed.TypeInfo.Current.GetCustomAttributes(typeof(VerbAttribute), false).OfType<VerbAttribute>().FirstOrDefault();
-            cli.Output.WriteLine(chosen is null ? Overview(parsed.TypeInfo.Choices) : HelpText.AutoBuild(parsed, h => h, e => e).ToString());
+            cli.Output.WriteLine(chosen is null ? Overview(parsed.TypeInfo.Choices) : VerbHelp(parsed, chosen.Name));
             return ExitCode.Passed;
         }
 
@@ -41,6 +41,19 @@ internal static class CommandLineErrors
         return ExitCode.InvalidInput;
     }
 
+    /// <summary>
+    /// <c>deploy-verifier VERB --help</c>: the tool and version, the flags, then the verb's exit codes; no copyright line
+    /// (CommandLineParser fills one in from the assembly, which says nothing a user needs).
+    /// </summary>
+    private static string VerbHelp<T>(ParserResult<T> parsed, string verb) =>
+        HelpText.AutoBuild(parsed, h =>
+        {
+            h.Heading = $"deploy-verifier {ToolInfo.Version}: {verb}";
+            h.Copyright = string.Empty;
+            h.AddPostOptionsLines(HelpExitCodes.For(verb));
+            return h;
+        }, e => e).ToString();
+
     /// <summary><c>deploy-verifier --help</c>: the verbs, one line each, and where each one's flags are.</summary>
     private static string Overview(IEnumerable<Type> verbs)
     {
@@ -49,6 +62,7 @@ internal static class CommandLineErrors
             .Select(v => $"  {v.Name,-15} {v.HelpText}");
         return $"deploy-verifier {ToolInfo.Version}: the post-deployment check\n\nUsage: deploy-verifier <command> [flags]\n\n"
             + string.Join("\n", lines)
-            + "\n\nRun 'deploy-verifier <command> --help' for its flags; 'deploy-verifier --version' for the version.\n";
+            + "\n\n" + string.Join("\n", HelpExitCodes.For(null))
+            + "\n\nRun 'deploy-verifier <command> --help' for its flags and exit codes; 'deploy-verifier --version' for the version.\n";
     }
 }

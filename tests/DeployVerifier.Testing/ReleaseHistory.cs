@@ -173,6 +173,7 @@ public sealed class ReleaseHistory
         var start = deploy - (spec.PreMinutes * 60L);
         var end = deploy + (spec.PostMinutes * 60L);
         var (oldNames, newNames) = PodNames(random, spec);
+        newNames = [.. newNames.Take(spec.CanaryPods ?? spec.Pods)];
         if (previous is not null)
         {
             oldNames = [.. previous.Pods.Take(spec.Pods)];
@@ -184,13 +185,13 @@ public sealed class ReleaseHistory
         for (var i = 0; i < oldNames.Length; i++)
         {
             // Old pods started an hour or two before the window, so they are warmed up; each stops 30 s after
-            // the deploy plus 20 s per pod, once its replacement is ready.
+            // the deploy plus 20 s per pod, once its replacement is ready (a canary's stable pods keep running).
             var podStart = spec.PreviousReleaseAgeMinutes is null && previous is null ? start - (3600 + (random.NextDouble() * 3600)) : previousCreated + (20 * i);
-            pods.Add(new SimulatedPod(spec, random, oldNames[i], i, isNew: false, podStart, deploy + 30 + (20 * i)));
+            pods.Add(new SimulatedPod(spec, random, oldNames[i], i, isNew: false, podStart, spec.CanaryPods is null ? deploy + 30 + (20 * i) : end));
         }
 
         var newEnd = spec.RolledBackAfterMinutes is { } back ? deploy + (long)(back * 60) : end;
-        for (var i = 0; i < spec.Pods; i++)
+        for (var i = 0; i < newNames.Length; i++)
         {
             pods.Add(new SimulatedPod(spec, random, newNames[i], i, isNew: true, deploy + (20 * i), newEnd));
         }
@@ -243,7 +244,7 @@ public sealed class ReleaseHistory
             var labels = $"namespace=\"{spec.Namespace}\",replicaset=\"{set.Key}\"" + ScrapeShape.KubeStateTarget(spec);
             var createdSeries = new SimulatedSeries(MetricFamilies.ReplicaSetCreated, MetricFamilies.ReplicaSetCreated, labels);
             var ownerSeries = new SimulatedSeries(MetricFamilies.ReplicaSetOwner, MetricFamilies.ReplicaSetOwner,
-                labels + $",owner_kind=\"Deployment\",owner_name=\"{spec.Workload}\",owner_is_controller=\"true\"");
+                labels + $",owner_kind=\"{spec.OwnerKind}\",owner_name=\"{spec.Workload}\",owner_is_controller=\"true\"");
             for (var t = Math.Max(first, created + Modulo(-created, ScrapeIntervalSeconds)); t <= end; t += ScrapeIntervalSeconds)
             {
                 createdSeries.Add(t, created);
@@ -341,6 +342,16 @@ public sealed class ReleaseHistory
         if (spec.Pods < 1)
         {
             errors.Add("Pods must be at least 1");
+        }
+
+        if (spec.CanaryPods is { } canary && (canary < 1 || canary > spec.Pods || spec.RolledBackAfterMinutes is not null))
+        {
+            errors.Add("CanaryPods must be from 1 to Pods, and not with RolledBackAfterMinutes");
+        }
+
+        if (spec.OwnerKind is not ("Deployment" or "Rollout"))
+        {
+            errors.Add("OwnerKind must be Deployment or Rollout");
         }
 
         if (spec.PreMinutes < 0 || spec.PostMinutes < 1)

@@ -139,6 +139,18 @@ public sealed record ReleaseSpec(string Namespace)
     /// </summary>
     public bool Sidecars { get; init; }
 
+    /// <summary>
+    /// The kind that owns the ReplicaSets (kube-state-metrics' <c>kube_replicaset_owner{owner_kind=…}</c>):
+    /// <c>Deployment</c>, or <c>Rollout</c> for Argo Rollouts. Default "Deployment".
+    /// </summary>
+    public string OwnerKind { get; init; } = "Deployment";
+
+    /// <summary>
+    /// When set, a canary step: this many new pods start at the deploy and the old (stable) pods keep running to the end
+    /// of the history, as Argo Rollouts' <c>setWeight</c> leaves them. Default null: the new pods replace the old ones.
+    /// </summary>
+    public int? CanaryPods { get; init; }
+
     /// <summary>The name the noise is drawn for, in place of the namespace: two namespaces with one noise name get the same noise. Default null: the namespace.</summary>
     public string? NoiseName { get; init; }
 

@@ -31,16 +31,16 @@ internal sealed class VerifyCommand(CliContext context)
             return invalidInput;
         }
 
-        // A rollback that can't work is found now, not after the soak; a dry run calls none, so it only warns.
+        // A rollback that can't work is found now, not after the soak; a dry run or --no-rollback calls none, so it only warns.
         var rollbackProblems = RollbackPreflight.Problems(plan.Checklist.Rollback, context.Environment);
-        if (rollbackProblems.Count > 0 && !invocation.DryRun)
+        if (rollbackProblems.Count > 0 && invocation.RollsBack)
         {
             return context.InvalidInput(rollbackProblems);
         }
 
         foreach (var problem in rollbackProblems)
         {
-            context.Error.WriteLine($"warning: {problem} (a run without --dry-run refuses to start)");
+            context.Error.WriteLine($"warning: {problem} (a run without --dry-run or --no-rollback refuses to start)");
         }
 
         // The plan refuses an invocation without an address (StoreNeed.Required).
@@ -232,7 +232,7 @@ internal sealed class VerifyCommand(CliContext context)
         var subject = plan.Subject(release.Name);
         return new NotifyRelease(subject.Service, subject.Namespace, release.Name, RunLink.Find(context.Environment, context.Ci), invocation.DryRun)
         {
-            RollbackExpected = plan.Checklist.Rollback.IsConfigured && !invocation.DryRun,
+            RollbackExpected = plan.Checklist.Rollback.IsConfigured && invocation.RollsBack,
             Links = plan.Links(release.Name),
         };
     }
@@ -248,6 +248,11 @@ internal sealed class VerifyCommand(CliContext context)
         if (invocation.DryRun)
         {
             return RollbackOutcome.NotAttempted("skipped: --dry-run");
+        }
+
+        if (invocation.NoRollback)
+        {
+            return RollbackOutcome.NotAttempted("skipped: --no-rollback (the caller rolls back)");
         }
 
         var request = new RollbackRequest(

@@ -21,8 +21,11 @@ internal sealed class VerifyOptions : ICommonOptions, ISoakOption, IDeployedAtOp
     [Option("var", HelpText = "NAME=VALUE for a ${NAME} placeholder in a query, or a field written ${NAME} (e.g. max: ${max_err} with --var max_err=2%; read with the field's own rules); repeat for each (env DEPLOY_VERIFIER_VARS, one per line).")]
     public IEnumerable<string> Vars { get; set; } = [];
 
-    [Option("dry-run", HelpText = "Judge, report and exit as usual, but call no rollback (env DEPLOY_VERIFIER_DRY_RUN=true).")]
+    [Option("dry-run", HelpText = "Judge, report and exit as usual, but call no rollback, mark every notification [dry run] and leave the status page alone (env DEPLOY_VERIFIER_DRY_RUN=true).")]
     public bool DryRun { get; set; }
+
+    [Option("no-rollback", HelpText = "Judge, report, notify and exit as usual, but call no rollback: for a caller that rolls back itself, such as an Argo Rollouts analysis (env DEPLOY_VERIFIER_NO_ROLLBACK=true).")]
+    public bool NoRollback { get; set; }
 
     [Option("report-json", HelpText = "Write the machine-readable report here (env DEPLOY_VERIFIER_REPORT_JSON).")]
     public string? ReportJson { get; set; }

@@ -29,4 +29,14 @@ internal sealed record Invocation(
 
     /// <summary>Send no notification; print what would have been sent (<c>--no-notify</c>).</summary>
     public bool NoNotify { get; init; }
+
+    /// <summary>
+    /// Call no rollback, but judge, report and notify as a real run does (<c>--no-rollback</c>): the caller rolls back
+    /// itself (an Argo Rollouts analysis aborts the rollout). Unlike <see cref="DryRun"/>, notifications are not marked
+    /// and the status page is updated. Default false.
+    /// </summary>
+    public bool NoRollback { get; init; }
+
+    /// <summary>Whether a failure is rolled back by this run: neither <c>--dry-run</c> nor <c>--no-rollback</c>.</summary>
+    public bool RollsBack => !DryRun && !NoRollback;
 }

@@ -73,6 +73,7 @@ internal static partial class InvocationResolver
         var reportHtml = First(verify?.ReportHtml, environment, "DEPLOY_VERIFIER_REPORT_HTML", "INPUT_REPORT-HTML");
         var (inconclusive, deploymentId) = ResolveCi(verify, environment, errors);
         var noNotify = Boolean(verify?.NoNotify == true, environment, errors, "DEPLOY_VERIFIER_NO_NOTIFY", "INPUT_NO-NOTIFY");
+        var noRollback = Boolean(verify?.NoRollback == true, environment, errors, "DEPLOY_VERIFIER_NO_ROLLBACK", "INPUT_NO-ROLLBACK");
         return errors.Count > 0
             ? (null, errors)
             : (new Invocation(checklist!, url, deployedAt, soak, vars, dryRun, reportJson, summaryMd, reportHtml)
@@ -80,6 +81,7 @@ internal static partial class InvocationResolver
                 Inconclusive = inconclusive,
                 DeploymentId = deploymentId,
                 NoNotify = noNotify,
+                NoRollback = noRollback,
             }, errors);
     }
 

@@ -51,6 +51,48 @@ public sealed class InvocationResolverTests
     }
 
     [TestMethod]
+    [DataRow("DEPLOY_VERIFIER_NO_ROLLBACK", "true", true)]
+    [DataRow("DEPLOY_VERIFIER_NO_ROLLBACK", "False", false)]
+    [DataRow("INPUT_NO-ROLLBACK", "TRUE", true)]
+    [DataRow("INPUT_NO-ROLLBACK", "", false)]
+    public void Resolve_NoRollbackTrueOrFalse_ReadLikeDryRun(string variable, string value, bool expected)
+    {
+        var (invocation, errors) = Resolve(new() { [variable] = value });
+
+        Assert.IsNotNull(invocation, errors);
+        Assert.AreEqual(expected, invocation.NoRollback);
+        Assert.AreEqual(!expected, invocation.RollsBack);
+        Assert.IsFalse(invocation.DryRun, "--no-rollback is not a dry run");
+    }
+
+    [TestMethod]
+    public void Resolve_NoRollbackNeitherTrueNorFalse_IsAnErrorNamingTheVariable()
+    {
+        var (invocation, errors) = Resolve(new() { ["INPUT_NO-ROLLBACK"] = "yes" });
+
+        Assert.IsNull(invocation);
+        Assert.AreEqual("INPUT_NO-ROLLBACK 'yes' is not true or false", errors);
+    }
+
+    [TestMethod]
+    public void Resolve_NoRollbackFlag_WinsOverTheEnvironment()
+    {
+        var (invocation, errors) = Resolve(new() { ["DEPLOY_VERIFIER_NO_ROLLBACK"] = "false" }, new VerifyOptions { NoRollback = true });
+
+        Assert.IsTrue(invocation?.NoRollback, errors);
+    }
+
+    [TestMethod]
+    [DataRow("INPUT_NO-NOTIFY", "true", true)]
+    [DataRow("DEPLOY_VERIFIER_NO_NOTIFY", "false", false)]
+    public void Resolve_NoNotifyFromTheEnvironment_Read(string variable, string value, bool expected)
+    {
+        var (invocation, errors) = Resolve(new() { [variable] = value });
+
+        Assert.AreEqual(expected, invocation?.NoNotify, errors);
+    }
+
+    [TestMethod]
     [DataRow("http://admin:hunter2@prom:9090", "--prometheus-url: 'http://***@prom:9090' holds credentials (user:password@)")]
     [DataRow("http://admin:hunter2@prom:port", "--prometheus-url: 'http://***@prom:port' is not an absolute http or https URL")]
     [DataRow("admin:hunter2@prom:9090", "--prometheus-url: '***@prom:9090' is not an absolute http or https URL")]
