@@ -4,6 +4,7 @@ using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Environment;
 using DeployVerifier.Cli.Options;
 using DeployVerifier.Quantities;
+using DeployVerifier.Verdicts;
 
 namespace DeployVerifier.Cli.Settings;
 
