@@ -20,7 +20,7 @@ internal static class BacktestAccuracyHtml
                 + $"{scorecard.Unlabelled} judged but not counted: no label, or a soak not over).</p>\n")
             .Append("<table class=\"details\">\n<tr><th>label</th><th>blocked</th><th>let through</th></tr>\n")
             .Append($"<tr><th>bad</th><td>{t.Caught} caught</td><td>{t.Missed} missed</td></tr>\n")
-            .Append($"<tr><th>good</th><td>{t.FalseAlarms} false alarms</td><td>{t.GoodPassed} passed</td></tr>\n</table>\n")
+            .Append($"<tr><th>good</th><td>{t.FalseAlarms} false alarm{(t.FalseAlarms == 1 ? "" : "s")}</td><td>{t.GoodPassed} passed</td></tr>\n</table>\n")
             .Append($"<ul class=\"reasons\">\n<li>{Escape(BacktestAccuracyText.Figures(checklist))}</li>\n")
             .Append($"<li>time to detect: {Escape(BacktestAccuracyText.TimeToDetect(checklist.TimeToDetect))}</li>\n");
         if (scorecard.RolledBackByVerifier.Count > 0)

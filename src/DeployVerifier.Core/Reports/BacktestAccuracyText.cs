@@ -55,7 +55,7 @@ internal static class BacktestAccuracyText
             + "no label, or a soak not over).").AppendLine();
         text.AppendLine("| Label | Blocked | Let through |").AppendLine("|---|---|---|");
         text.AppendLine($"| bad | {t.Caught} caught | {t.Missed} missed |");
-        text.AppendLine($"| good | {t.FalseAlarms} false alarms | {t.GoodPassed} passed |").AppendLine();
+        text.AppendLine($"| good | {t.FalseAlarms} false alarm{(t.FalseAlarms == 1 ? "" : "s")} | {t.GoodPassed} passed |").AppendLine();
         text.AppendLine($"{Capitalised(Figures(checklist))}. Time to detect: {TimeToDetect(checklist.TimeToDetect)}.");
         if (scorecard.RolledBackByVerifier.Count > 0)
         {
