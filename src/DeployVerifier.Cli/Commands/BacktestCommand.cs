@@ -94,7 +94,9 @@ internal sealed class BacktestCommand(CliContext context)
                 return context.InvalidInput(errors);
             }
 
-            candidates = found;
+            candidates = window.LabelRollbacks is { } within && plan.ReleaseLookup is { } lookup
+                ? await RollbackLabeler.LabelAsync(connection.Store, lookup, found, within, now, cancellationToken).ConfigureAwait(false)
+                : found;
         }
         catch (MetricStoreAddressException address)
         {
@@ -115,9 +117,12 @@ internal sealed class BacktestCommand(CliContext context)
         var run = await new BacktestRunner(connection.Store, context.Time, new BacktestConsole(output), parallel).RunAsync(plan, judged, cancellationToken)
             .ConfigureAwait(false);
         var report = BacktestReport.Of(run, shard, selection, window.From, window.To, window.ReleasesFile, now, url.GetLeftPart(UriPartial.Path),
-            connection.RequestCount, ToolInfo.Version) with
+            connection.RequestCount, ToolInfo.Version, invocation.Inconclusive) with
         {
-            Inputs = new BacktestInputs(invocation.ChecklistPath, BacktestFingerprint.Of(checklistText), plan.SoakText, BacktestFingerprint.Of(invocation.Vars)),
+            Inputs = new BacktestInputs(invocation.ChecklistPath, BacktestFingerprint.Of(checklistText), plan.SoakText, BacktestFingerprint.Of(invocation.Vars))
+            {
+                LabelRollbacks = window.LabelRollbacksText,
+            },
             Shard = shard is null ? null : new BacktestShardStamp(shard, candidates.Count, BacktestFingerprint.Of(candidates)),
         };
         return BacktestConclusion.Conclude(context, report, options);
@@ -164,5 +169,6 @@ internal sealed class BacktestCommand(CliContext context)
 
     private static string Describe(BacktestWindow window, int count) => window.ReleasesFile is { } file
         ? $"The {count} releases listed in {file}"
-        : $"Releases that started from {Rfc3339.Format(window.From!.Value)} to {Rfc3339.Format(window.To!.Value)}";
+        : $"Releases that started from {Rfc3339.Format(window.From!.Value)} to {Rfc3339.Format(window.To!.Value)}"
+            + (window.LabelRollbacksText is { } within ? $", labelled by rollbacks within {within}" : "");
 }

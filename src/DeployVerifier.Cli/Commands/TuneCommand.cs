@@ -75,9 +75,15 @@ internal sealed class TuneCommand(CliContext context)
 
             entries = read;
         }
-        else
+        else if (window.LabelRollbacks is null)
         {
-            return context.InvalidInput([new ChecklistError("tune needs labelled releases: --releases FILE, each line a start and the verdict it deserved")]);
+            return context.InvalidInput([new ChecklistError(
+                "tune needs labelled releases: --releases FILE (each line a start and the verdict it deserved), or a window with --label-rollbacks WITHIN")]);
+        }
+        else if (plan.ReleaseLookup is null)
+        {
+            return context.InvalidInput([new ChecklistError(
+                "the checklist has no release section, so past releases can't be found in a window; add one, or list the labelled releases with --releases FILE")]);
         }
 
         var url = plan.PrometheusUrl ?? throw new InvalidOperationException("a plan for the store has its address");
@@ -100,13 +106,17 @@ internal sealed class TuneCommand(CliContext context)
                 return context.InvalidInput(invalid);
             }
 
-            var (candidates, errors) = await BacktestCommand.CandidatesAsync(connection.Store, plan, window, entries, cancellationToken).ConfigureAwait(false);
+            var (found, errors) = await BacktestCommand.CandidatesAsync(connection.Store, plan, window, entries, cancellationToken).ConfigureAwait(false);
             if (errors.Count > 0)
             {
                 return context.InvalidInput(errors);
             }
 
-            output.WriteLine($"Tuning {invocation.ChecklistPath} on {candidates.Count} releases ({candidates.Count(c => c.Entry?.Expected is not null)} labelled), "
+            var candidates = window.LabelRollbacks is { } within && plan.ReleaseLookup is { } lookup
+                ? await RollbackLabeler.LabelAsync(connection.Store, lookup, found, within, now, cancellationToken).ConfigureAwait(false)
+                : found;
+
+            output.WriteLine($"Tuning {invocation.ChecklistPath} on {candidates.Count} releases ({candidates.Count(c => c.Expected is not null)} labelled{(window.LabelRollbacksText is { } w ? $" by rollbacks within {w}" : "")}), "
                 + $"soak {plan.SoakText}, {parallel} at a time.");
             result = await new Tuner(connection.Store, context.Time, parallel).TuneAsync(plan, candidates, changes =>
             {

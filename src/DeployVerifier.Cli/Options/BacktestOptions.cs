@@ -27,6 +27,12 @@ internal sealed class BacktestOptions : ICommonOptions, ISoakOption, IBacktestRe
     [Option("releases", HelpText = "A file of releases, one per line: an RFC 3339 start, optionally passed, failed or not-passed and a name; # comments.")]
     public string? Releases { get; set; }
 
+    [Option("label-rollbacks", HelpText = "With a window, label each release from the metrics: bad when, within this long of its start (e.g. 2h), the previous release's instances appear again while its own go; good otherwise. Not with --releases.")]
+    public string? LabelRollbacks { get; set; }
+
+    [Option("inconclusive", HelpText = "fail (default): an inconclusive verdict counts as blocking the release in the accuracy; warn: as letting it go (env DEPLOY_VERIFIER_INCONCLUSIVE).")]
+    public string? Inconclusive { get; set; }
+
     [Option("shard", HelpText = "Judge only shard I of N, e.g. 2/4: every N-th release of the sorted list (with --from/--to or --releases; for merge-backtests).")]
     public string? Shard { get; set; }
 

@@ -11,6 +11,9 @@ internal interface IReleaseWindowOptions
 
     string? Releases { get; }
 
+    /// <summary><c>--label-rollbacks WITHIN</c>: label the releases a window finds by whether they were rolled back; null when not asked for.</summary>
+    string? LabelRollbacks { get; }
+
     /// <summary>Only shard I of N; null when the verb has no shards.</summary>
     string? Shard { get; }
 }

@@ -27,6 +27,9 @@ internal sealed class TuneOptions : ICommonOptions, ISoakOption, IReleaseWindowO
     [Option("since", HelpText = "Tune on the releases that started in this long before now, e.g. 30d.")]
     public string? Since { get; set; }
 
+    [Option("label-rollbacks", HelpText = "With a window: a release is bad when, within this long of its start (e.g. 2h), the previous release's instances came back while its own went; good otherwise.")]
+    public string? LabelRollbacks { get; set; }
+
     [Option("soak", HelpText = "How long to watch after each release, e.g. 30m (env DEPLOY_VERIFIER_SOAK; else soak.duration).")]
     public string? Soak { get; set; }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DeployVerifier.Backtests;
 using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Environment;
 using DeployVerifier.Rollbacks;
@@ -18,7 +19,9 @@ namespace DeployVerifier.Cli.Rollbacks;
 /// of the revision before the current one (less its <c>pod-template-hash</c> label) back on the Deployment with a JSON
 /// patch. It refuses when the current ReplicaSet is no longer the judged release: a deploy made during the soak is not
 /// undone by mistake. The patch is guarded by the Deployment's generation, so a spec change between reading and
-/// patching makes it fail rather than undo something else.
+/// patching makes it fail rather than undo something else. The same patch annotates the Deployment with the release it
+/// undid and when (<see cref="RollbackLabeler.ReleaseAnnotation"/>, <see cref="RollbackLabeler.AtAnnotation"/>), so a
+/// later <c>backtest --label-rollbacks</c> can tell the verifier's rollbacks from the team's.
 /// </summary>
 internal sealed class KubernetesRollback(RollbackKubernetes settings, IEnvironment environment, TimeProvider time,
     string serviceAccountDirectory = KubernetesCredentials.ServiceAccountDirectory) : IRollbackAction
@@ -107,7 +110,7 @@ internal sealed class KubernetesRollback(RollbackKubernetes settings, IEnvironme
             return Failed($"{what} not undone: the ReplicaSet {previous.ReplicaSet.Metadata.Name} of revision {previous.Revision} has no pod template");
         }
 
-        var patch = Patch(template, deployment.Metadata?.Generation);
+        var patch = Patch(template, deployment.Metadata?.Generation, (judged, time.GetUtcNow(), deployment.Metadata?.Annotations is not null));
         await client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(patch, V1Patch.PatchType.JsonPatch), settings.Deployment, settings.Namespace,
             cancellationToken: cancellationToken).ConfigureAwait(false);
         return new RollbackActionResult(Kind, true,
@@ -115,8 +118,12 @@ internal sealed class KubernetesRollback(RollbackKubernetes settings, IEnvironme
             + $" revision {current.Revision} ({current.ReplicaSet.Metadata.Name}); the Deployment rolls it out");
     }
 
-    /// <summary>The JSON patch: the Deployment's generation is still the one read, and its pod template becomes the previous one.</summary>
-    internal static string Patch(V1PodTemplateSpec template, long? generation)
+    /// <summary>
+    /// The JSON patch: the Deployment's generation is still the one read, its pod template becomes the previous one, and,
+    /// given <paramref name="undone"/>, its annotations name the release undone and when (added to the map, or as a new
+    /// map when it has none).
+    /// </summary>
+    internal static string Patch(V1PodTemplateSpec template, long? generation, (string Release, DateTimeOffset At, bool HasAnnotations)? undone = null)
     {
         var value = JsonNode.Parse(KubernetesJson.Serialize(template))!.AsObject();
         if (value["metadata"]?["labels"] is JsonObject labels)
@@ -131,8 +138,30 @@ internal sealed class KubernetesRollback(RollbackKubernetes settings, IEnvironme
         }
 
         operations.Add(new JsonObject { ["op"] = "replace", ["path"] = "/spec/template", ["value"] = value });
+        if (undone is { } u)
+        {
+            var at = Quantities.Rfc3339.Format(u.At);
+            if (u.HasAnnotations)
+            {
+                operations.Add(new JsonObject { ["op"] = "add", ["path"] = $"/metadata/annotations/{Pointer(RollbackLabeler.ReleaseAnnotation)}", ["value"] = u.Release });
+                operations.Add(new JsonObject { ["op"] = "add", ["path"] = $"/metadata/annotations/{Pointer(RollbackLabeler.AtAnnotation)}", ["value"] = at });
+            }
+            else
+            {
+                operations.Add(new JsonObject
+                {
+                    ["op"] = "add",
+                    ["path"] = "/metadata/annotations",
+                    ["value"] = new JsonObject { [RollbackLabeler.ReleaseAnnotation] = u.Release, [RollbackLabeler.AtAnnotation] = at },
+                });
+            }
+        }
+
         return operations.ToJsonString();
     }
+
+    /// <summary>A key as a JSON pointer's segment (RFC 6901: <c>~</c> as <c>~0</c>, <c>/</c> as <c>~1</c>).</summary>
+    private static string Pointer(string key) => key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     /// <summary>The judged release is the ReplicaSet itself, or one of its labels' values (a release named by a version label).</summary>
     private static bool IsJudged(V1ReplicaSet replicaSet, string judged) =>

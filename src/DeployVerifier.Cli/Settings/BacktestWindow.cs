@@ -9,12 +9,20 @@ namespace DeployVerifier.Cli.Settings;
 /// Which past releases a backtest judges: those that started in <c>[From, To]</c>, or those <see cref="ReleasesFile"/>
 /// lists. Exactly one of <c>--from</c> (with an optional <c>--to</c>, default now), <c>--since</c> and <c>--releases</c>;
 /// with <c>--shard I/N</c>, every N-th of them (<see cref="BacktestShard"/>), which needs a list that does not move with the clock.
+/// With <c>--label-rollbacks WITHIN</c> (a window only), each release found is labelled from the metrics (<see cref="RollbackLabeler"/>).
 /// </summary>
 internal sealed record BacktestWindow(DateTimeOffset? From, DateTimeOffset? To, string? ReleasesFile, BacktestShard? Shard = null)
 {
+    /// <summary>The <c>--label-rollbacks</c> window; null when not asked for.</summary>
+    public TimeSpan? LabelRollbacks { get; init; }
+
+    /// <summary>The <c>--label-rollbacks</c> window as given, for the report.</summary>
+    public string? LabelRollbacksText { get; init; }
+
     public static (BacktestWindow? Window, IReadOnlyList<ChecklistError> Errors) Resolve(IReleaseWindowOptions options, DateTimeOffset now)
     {
-        var (window, errors) = ResolveList(options, now);
+        var (listed, listErrors) = ResolveList(options, now);
+        var (window, errors) = WithLabels(listed, listErrors, options);
         if (options.Shard is not { } shardText)
         {
             return (window, errors);
@@ -39,6 +47,29 @@ internal sealed record BacktestWindow(DateTimeOffset? From, DateTimeOffset? To, 
         }
 
         return all.Count > 0 ? (null, all) : (window! with { Shard = shard }, all);
+    }
+
+    private static (BacktestWindow? Window, IReadOnlyList<ChecklistError> Errors) WithLabels(BacktestWindow? window, IReadOnlyList<ChecklistError> errors,
+        IReleaseWindowOptions options)
+    {
+        if (options.LabelRollbacks is not { } text)
+        {
+            return (window, errors);
+        }
+
+        var all = errors.ToList();
+        if (!string.IsNullOrWhiteSpace(options.Releases))
+        {
+            all.Add(new ChecklistError("--label-rollbacks labels the releases a window finds, and --releases FILE gives its own expected verdicts; "
+                + "give one of them: --label-rollbacks with --from/--to or --since, or the labels in the file"));
+        }
+
+        if (!PromDuration.TryParse(text.Trim(), out var within) || within <= TimeSpan.Zero)
+        {
+            all.Add(new ChecklistError($"--label-rollbacks '{text}' is not a duration; write how long after a release's start a rollback counts, like 2h or 30m"));
+        }
+
+        return all.Count > 0 ? (null, all) : (window! with { LabelRollbacks = within, LabelRollbacksText = text.Trim() }, all);
     }
 
     private static (BacktestWindow? Window, IReadOnlyList<ChecklistError> Errors) ResolveList(IReleaseWindowOptions options, DateTimeOffset now)

@@ -1,3 +1,5 @@
+using DeployVerifier.Verdicts;
+
 namespace DeployVerifier.Cli.Settings;
 
 /// <summary>What the caller asked for, after flags and the environment: a flag beats the environment, which beats the file.</summary>

@@ -4,6 +4,7 @@ using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Environment;
 using DeployVerifier.Cli.Options;
 using DeployVerifier.Quantities;
+using DeployVerifier.Verdicts;
 
 namespace DeployVerifier.Cli.Settings;
 
@@ -71,7 +72,7 @@ internal static partial class InvocationResolver
         var reportJson = First(verify?.ReportJson, environment, "DEPLOY_VERIFIER_REPORT_JSON", "INPUT_REPORT-JSON");
         var summaryMd = First(verify?.SummaryMd, environment, "DEPLOY_VERIFIER_SUMMARY_MD", "INPUT_SUMMARY-MD");
         var reportHtml = First(verify?.ReportHtml, environment, "DEPLOY_VERIFIER_REPORT_HTML", "INPUT_REPORT-HTML");
-        var (inconclusive, deploymentId) = ResolveCi(verify, environment, errors);
+        var (inconclusive, deploymentId) = ResolveCi(verify, (options as BacktestOptions)?.Inconclusive, environment, errors);
         var noNotify = Boolean(verify?.NoNotify == true, environment, errors, "DEPLOY_VERIFIER_NO_NOTIFY", "INPUT_NO-NOTIFY");
         var noRollback = Boolean(verify?.NoRollback == true, environment, errors, "DEPLOY_VERIFIER_NO_ROLLBACK", "INPUT_NO-ROLLBACK");
         return errors.Count > 0
@@ -85,10 +86,11 @@ internal static partial class InvocationResolver
             }, errors);
     }
 
-    private static (InconclusivePolicy Inconclusive, long? DeploymentId) ResolveCi(VerifyOptions? verify, IEnvironment environment, List<ChecklistError> errors)
+    private static (InconclusivePolicy Inconclusive, long? DeploymentId) ResolveCi(VerifyOptions? verify, string? backtestInconclusive, IEnvironment environment,
+        List<ChecklistError> errors)
     {
         var inconclusive = InconclusivePolicy.Fail;
-        switch (First(verify?.Inconclusive, environment, "DEPLOY_VERIFIER_INCONCLUSIVE", "INPUT_INCONCLUSIVE")?.ToLowerInvariant())
+        switch (First(verify?.Inconclusive ?? backtestInconclusive, environment, "DEPLOY_VERIFIER_INCONCLUSIVE", "INPUT_INCONCLUSIVE")?.ToLowerInvariant())
         {
             case null or "fail":
                 break;

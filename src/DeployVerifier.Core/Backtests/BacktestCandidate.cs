@@ -12,4 +12,13 @@ public sealed record BacktestCandidate(Release Release, Release? Previous, Relea
 {
     /// <summary>The name the reports show: the team's name from the file, else the release's.</summary>
     public string Name => Entry?.Name ?? Release.Name;
+
+    /// <summary>The label <c>--label-rollbacks</c> gave it (<see cref="RollbackLabeler"/>): <c>not-passed</c> when rolled back, <c>passed</c> when not; null when not labelled.</summary>
+    public ExpectedVerdict? Label { get; init; }
+
+    /// <summary>The verifier rolled it back itself (its Kubernetes rollback's annotation was seen): its label would only repeat a verdict.</summary>
+    public bool RolledBackByVerifier { get; init; }
+
+    /// <summary>The verdict it should get: the releases file's, else its label; null when neither gives one.</summary>
+    public ExpectedVerdict? Expected => Entry?.Expected ?? Label;
 }

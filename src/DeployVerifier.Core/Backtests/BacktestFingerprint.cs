@@ -23,7 +23,15 @@ public static class BacktestFingerprint
             text.Append(candidate.Release.StartedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)).Append('\t')
                 .Append(candidate.Release.Name).Append('\t')
                 .Append(candidate.Entry?.Name).Append('\t')
-                .Append(candidate.Entry?.Expected?.ToWord()).Append('\n');
+                .Append(candidate.Entry?.Expected?.ToWord());
+
+            // Only a labelled list adds the label, so an unlabelled list keeps the fingerprint it always had.
+            if (candidate.Label is { } label)
+            {
+                text.Append('\t').Append(label.ToWord()).Append(candidate.RolledBackByVerifier ? "\tby-verifier" : "");
+            }
+
+            text.Append('\n');
         }
 
         return Of(text.ToString());

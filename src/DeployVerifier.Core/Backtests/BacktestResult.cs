@@ -14,8 +14,8 @@ namespace DeployVerifier.Backtests;
 public sealed record BacktestResult(BacktestCandidate Candidate, ReleaseInfo Release, BacktestVerdict Verdict, string Reason, SoakOutcome Outcome,
     bool Superseded, long Queries)
 {
-    /// <summary>The verdict the file expects; null when it gives none.</summary>
-    public ExpectedVerdict? Expected => Candidate.Entry?.Expected;
+    /// <summary>The verdict expected: the file's, else the label; null when none.</summary>
+    public ExpectedVerdict? Expected => Candidate.Expected;
 
     /// <summary>True when an expectation is given and the verdict differs from it.</summary>
     public bool Disagrees => Expected is { } expected && !Verdict.Agrees(expected);

@@ -68,6 +68,7 @@ public static class BacktestHtmlReport
         }
 
         page.Append("</ul>\n</section>\n");
+        BacktestAccuracyHtml.Append(page, report.Accuracy);
         Timeline(page, report.Rows);
 
         foreach (var result in report.Rows)

@@ -5,4 +5,8 @@ namespace DeployVerifier.Reports;
 /// <param name="ChecklistSha256">The file's content, fingerprinted (<c>sha256:…</c>).</param>
 /// <param name="Soak">The soak's length in effect (flag, environment or file), e.g. <c>30m</c>.</param>
 /// <param name="Vars">The placeholder values in effect, fingerprinted (<c>sha256:…</c>; a value may be private).</param>
-public sealed record BacktestInputs(string ChecklistPath, string ChecklistSha256, string Soak, string Vars);
+public sealed record BacktestInputs(string ChecklistPath, string ChecklistSha256, string Soak, string Vars)
+{
+    /// <summary>The <c>--label-rollbacks</c> window as given (e.g. <c>2h</c>); null when not asked for.</summary>
+    public string? LabelRollbacks { get; init; }
+}

@@ -22,13 +22,23 @@ internal sealed record BacktestJsonReport(
 {
     /// <summary>The banner's word: <c>passed</c>, <c>failed</c> (a disagreement, or a failure with no expectation) or <c>inconclusive</c>.</summary>
     public string Banner { get; init; } = "passed";
+
+    /// <summary>The accuracy against the labels (new in 1.1; absent from older reports).</summary>
+    public BacktestJsonAccuracy? Accuracy { get; init; }
 }
 
 internal sealed record BacktestJsonSelection(string Description, DateTimeOffset? From, DateTimeOffset? To, string? ReleasesFile);
 
 internal sealed record BacktestJsonChecklist(string Path, string Sha256);
 
-internal sealed record BacktestJsonSettings(string Soak, string Vars);
+internal sealed record BacktestJsonSettings(string Soak, string Vars)
+{
+    /// <summary><c>fail</c> or <c>warn</c>: whether an inconclusive verdict blocked a release in the accuracy (absent from older reports: <c>fail</c>).</summary>
+    public string? Inconclusive { get; init; }
+
+    /// <summary>The <c>--label-rollbacks</c> window, e.g. <c>2h</c>; null when the labels came from a releases file or none were asked for.</summary>
+    public string? LabelRollbacks { get; init; }
+}
 
 internal sealed record BacktestJsonShard(int Index, int Count, int Releases, string Fingerprint);
 
@@ -57,7 +67,11 @@ internal sealed record BacktestJsonRelease(
     int? Line,
     int Position,
     JsonReport Report,
-    string? Html);
+    string? Html)
+{
+    /// <summary>The verifier rolled it back itself: listed apart, not counted in the accuracy.</summary>
+    public bool RolledBackByVerifier { get; init; }
+}
 
 internal sealed record BacktestJsonPrometheus(string Url, long Requests, string? Outage);
 

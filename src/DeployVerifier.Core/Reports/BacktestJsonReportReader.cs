@@ -59,6 +59,7 @@ internal static class BacktestJsonReportReader
             {
                 Report = () => release.Report,
                 Sections = () => html,
+                RolledBackByVerifier = release.RolledBackByVerifier,
             });
         }
 

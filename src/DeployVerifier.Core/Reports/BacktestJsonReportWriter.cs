@@ -32,7 +32,11 @@ public static class BacktestJsonReportWriter
             report.RanAt,
             new BacktestJsonSelection(report.Selection, report.From, report.To, report.ReleasesFile),
             inputs is null ? null : new BacktestJsonChecklist(inputs.ChecklistPath, inputs.ChecklistSha256),
-            inputs is null ? null : new BacktestJsonSettings(inputs.Soak, inputs.Vars),
+            inputs is null ? null : new BacktestJsonSettings(inputs.Soak, inputs.Vars)
+            {
+                Inconclusive = report.Inconclusive == Verdicts.InconclusivePolicy.Warn ? "warn" : "fail",
+                LabelRollbacks = inputs.LabelRollbacks,
+            },
             report.Shard is { } shard ? new BacktestJsonShard(shard.Shard.Index, shard.Shard.Count, shard.Releases, shard.Fingerprint) : null,
             report.Merged is { } merged ? new BacktestJsonMerged(merged.Shards, merged.Releases, merged.Fingerprint) : null,
             new BacktestJsonTotals(totals.Releases, totals.Passed, totals.Failed, totals.Inconclusive, totals.NotFinished, totals.Superseded,
@@ -47,6 +51,7 @@ public static class BacktestJsonReportWriter
             report.Cancelled)
         {
             Banner = report.Banner.ToWord(),
+            Accuracy = BacktestJsonAccuracyWriter.Build(report.Accuracy),
         };
     }
 
@@ -65,7 +70,10 @@ public static class BacktestJsonReportWriter
         row.Line,
         row.Position,
         row.Report(),
-        withHtml ? row.Sections() : null);
+        withHtml ? row.Sections() : null)
+    {
+        RolledBackByVerifier = row.RolledBackByVerifier,
+    };
 
     /// <summary>The check that failed the release (the first, when several did); null when none failed.</summary>
     internal static CheckResult? FailingCheck(BacktestResult result) =>

@@ -24,6 +24,7 @@ public static class BacktestMarkdown
             text.AppendLine().AppendLine($"Against the {totals.Expected} expected verdicts: {Expectations(totals)}; **{totals.Disagreeing} disagree**.");
         }
 
+        BacktestAccuracyText.AppendMarkdown(text, report.Accuracy, Escape);
         if (report.Outage is { } outage)
         {
             text.AppendLine().AppendLine($"**Prometheus could not be read** ({Escape(outage)}): the releases not judged by then are inconclusive.");

@@ -101,6 +101,8 @@ public static class BacktestMerge
         ("checklist.sha256", r => r.Checklist?.Sha256 ?? "none"),
         ("settings.soak", r => r.Settings?.Soak ?? "none"),
         ("settings.vars", r => r.Settings?.Vars ?? "none"),
+        ("settings.inconclusive", r => r.Settings?.Inconclusive ?? "fail"),
+        ("settings.labelRollbacks", r => r.Settings?.LabelRollbacks ?? "none"),
         ("selection.description", r => $"'{r.Selection.Description}'"),
         ("shard.count", r => $"{r.Shard!.Count}"),
         ("shard.releases", r => $"{r.Shard!.Releases}"),
@@ -113,10 +115,11 @@ public static class BacktestMerge
         var outages = reports.Select(r => r.Prometheus.Outage).OfType<string>().Distinct().ToList();
         return new BacktestReport([.. rows.OrderBy(r => r.Position)], outages.Count == 0 ? null : string.Join("; ", outages), reports.Any(r => r.Cancelled),
             first.Selection.Description, first.Selection.From, first.Selection.To, first.Selection.ReleasesFile, reports.Min(r => r.RanAt),
-            first.Prometheus.Url, reports.Sum(r => r.Prometheus.Requests), first.ToolVersion)
+            first.Prometheus.Url, reports.Sum(r => r.Prometheus.Requests), first.ToolVersion,
+            first.Settings?.Inconclusive == "warn" ? Verdicts.InconclusivePolicy.Warn : Verdicts.InconclusivePolicy.Fail)
         {
             Inputs = first.Checklist is { } checklist && first.Settings is { } settings
-                ? new BacktestInputs(checklist.Path, checklist.Sha256, settings.Soak, settings.Vars)
+                ? new BacktestInputs(checklist.Path, checklist.Sha256, settings.Soak, settings.Vars) { LabelRollbacks = settings.LabelRollbacks }
                 : null,
             Merged = new BacktestMergeStamp(first.Shard!.Count, first.Shard.Releases, first.Shard.Fingerprint),
         };

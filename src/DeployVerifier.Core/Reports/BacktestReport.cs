@@ -16,9 +16,13 @@ namespace DeployVerifier.Reports;
 /// <param name="PrometheusUrl">The store's address, without credentials.</param>
 /// <param name="PrometheusRequests">How many HTTP requests the store was sent, discovery included.</param>
 /// <param name="ToolVersion">The tool's version.</param>
+/// <param name="Inconclusive">Whether an inconclusive verdict blocks a release in the accuracy (<c>--inconclusive</c>); default it does.</param>
 public sealed record BacktestReport(IReadOnlyList<BacktestRow> Rows, string? Outage, bool Cancelled, string Selection, DateTimeOffset? From, DateTimeOffset? To,
-    string? ReleasesFile, DateTimeOffset RanAt, string PrometheusUrl, long PrometheusRequests, string ToolVersion)
+    string? ReleasesFile, DateTimeOffset RanAt, string PrometheusUrl, long PrometheusRequests, string ToolVersion,
+    Verdicts.InconclusivePolicy Inconclusive = Verdicts.InconclusivePolicy.Fail)
 {
+    private readonly Lazy<BacktestScorecard> _accuracy = new(() => BacktestScorecard.Of(Rows, Inconclusive));
+
     /// <summary>What each release's own report says of the rollback: a backtest never calls one.</summary>
     public static readonly RollbackOutcome NoRollback = RollbackOutcome.NotNeeded("not called: a backtest never rolls back");
 
@@ -32,7 +36,10 @@ public sealed record BacktestReport(IReadOnlyList<BacktestRow> Rows, string? Out
     public BacktestMergeStamp? Merged { get; init; }
 
     /// <summary>The totals and the expectations' tally, counted from the rows.</summary>
-    public BacktestTotals Totals { get; } = BacktestTotals.Of(Rows);
+    public BacktestTotals Totals { get; } = BacktestTotals.Of(Rows, Inconclusive);
+
+    /// <summary>The accuracy against the labels, per checklist and per check, with each check's closest calls; worked out when first asked for.</summary>
+    public BacktestScorecard Accuracy => _accuracy.Value;
 
     /// <summary>
     /// How the backtest reads at a glance, the one rule every format's banner and headline follow: inconclusive when
@@ -45,11 +52,13 @@ public sealed record BacktestReport(IReadOnlyList<BacktestRow> Rows, string? Out
 
     /// <summary>The report of a run: its results become rows, each at its place in the whole list (<paramref name="shard"/>'s when sharded).</summary>
     public static BacktestReport Of(BacktestRun run, BacktestShard? shard, string selection, DateTimeOffset? from, DateTimeOffset? to, string? releasesFile,
-        DateTimeOffset ranAt, string prometheusUrl, long prometheusRequests, string toolVersion)
+        DateTimeOffset ranAt, string prometheusUrl, long prometheusRequests, string toolVersion,
+        Verdicts.InconclusivePolicy inconclusive = Verdicts.InconclusivePolicy.Fail)
     {
         ArgumentNullException.ThrowIfNull(run);
         var rows = run.Results.Select((result, i) => Row(result, shard?.PositionOf(i) ?? i, prometheusUrl, toolVersion)).ToList();
-        return new BacktestReport(rows, run.Outage, run.Cancelled, selection, from, to, releasesFile, ranAt, prometheusUrl, prometheusRequests, toolVersion);
+        return new BacktestReport(rows, run.Outage, run.Cancelled, selection, from, to, releasesFile, ranAt, prometheusUrl, prometheusRequests, toolVersion,
+            inconclusive);
     }
 
     private static BacktestRow Row(BacktestResult result, int position, string prometheusUrl, string toolVersion)
@@ -59,6 +68,7 @@ public sealed record BacktestReport(IReadOnlyList<BacktestRow> Rows, string? Out
         return new BacktestRow(position, result.Candidate.Name, result.Release.Name, result.Candidate.Release.StartedAt, result.Verdict, result.DecidedAt,
             result.Reason, failing?.Check.Name, failing?.Reason, result.Expected, result.Superseded, result.Candidate.Entry?.Line)
         {
+            RolledBackByVerifier = result.Candidate.RolledBackByVerifier,
             Report = () => JsonReportWriter.Build(context),
             Sections = () =>
             {

@@ -15,7 +15,7 @@ namespace DeployVerifier.Reports;
 /// <param name="Reason">Why, in one sentence.</param>
 /// <param name="FailingCheck">The check that failed it (the first, when several did); null when none failed.</param>
 /// <param name="FailingReason">That check's reason; null when none failed.</param>
-/// <param name="Expected">The verdict the releases file expects; null when it gives none.</param>
+/// <param name="Expected">The verdict expected: the releases file's, else the label <c>--label-rollbacks</c> gave; null when none.</param>
 /// <param name="Superseded">Judged only up to the next release's start.</param>
 /// <param name="Line">The line of the releases file that names it; null when found in a window.</param>
 public sealed record BacktestRow(int Position, string Name, string? Release, DateTimeOffset StartedAt, BacktestVerdict Verdict, DateTimeOffset? DecidedAt,
@@ -26,6 +26,9 @@ public sealed record BacktestRow(int Position, string Name, string? Release, Dat
 
     /// <summary>The release's sections of the HTML page (why, the checks, a chart per check), with ids under its anchor.</summary>
     internal Func<string> Sections { get; init; } = () => throw new InvalidOperationException("a backtest row was built without its HTML sections");
+
+    /// <summary>The verifier rolled it back itself (<c>--label-rollbacks</c> found the annotation its Kubernetes rollback leaves): listed apart, not counted in the accuracy.</summary>
+    public bool RolledBackByVerifier { get; init; }
 
     /// <summary>True when an expectation is given and the verdict differs from it.</summary>
     public bool Disagrees => Expected is { } expected && !Verdict.Agrees(expected);

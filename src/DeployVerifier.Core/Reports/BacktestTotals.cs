@@ -1,4 +1,5 @@
 using DeployVerifier.Backtests;
+using DeployVerifier.Verdicts;
 
 namespace DeployVerifier.Reports;
 
@@ -27,8 +28,17 @@ public sealed record BacktestTotals(int Releases, int Passed, int Failed, int In
     /// <summary>Whether a reader must look: a release disagrees with its expectation, or one without an expectation would have failed.</summary>
     public bool NeedsAttention => Disagreeing > 0 || FailedUnexpected > 0;
 
+    /// <summary>
+    /// The accuracy's table (<see cref="BacktestAccuracyRules"/>), counted with the rest. It differs from the expectations'
+    /// tally only where the words and the pipeline part: under <c>--inconclusive fail</c> an inconclusive release expected
+    /// <c>failed</c> disagrees yet was blocked, and one expected <c>passed</c> disagrees by no failure yet was blocked.
+    /// </summary>
+    public BacktestConfusion Confusion { get; init; } = BacktestConfusion.None;
+
     /// <summary>Counts the rows; a merge counts its merged rows the same way (never adding up the shards' totals).</summary>
-    public static BacktestTotals Of(IReadOnlyList<BacktestRow> rows)
+    /// <param name="rows">The releases.</param>
+    /// <param name="inconclusive">Whether an inconclusive verdict blocks the release, for <see cref="Confusion"/>; default it does.</param>
+    public static BacktestTotals Of(IReadOnlyList<BacktestRow> rows, InconclusivePolicy inconclusive = InconclusivePolicy.Fail)
     {
         ArgumentNullException.ThrowIfNull(rows);
         int Count(BacktestVerdict verdict) => rows.Count(r => r.Verdict == verdict);
@@ -43,6 +53,9 @@ public sealed record BacktestTotals(int Releases, int Passed, int Failed, int In
             rows.Count(r => r.Expected is not null), rows.Count(r => r.Disagrees),
             bad.Count(r => !r.Disagrees), bad.Count(r => r.Disagrees),
             rows.Count(r => r.Expected == ExpectedVerdict.Passed && r.Verdict == BacktestVerdict.Failed),
-            rows.Count(r => r.Expected is null && r.Verdict == BacktestVerdict.Failed));
+            rows.Count(r => r.Expected is null && r.Verdict == BacktestVerdict.Failed))
+        {
+            Confusion = BacktestAccuracyRules.Confusion(rows, inconclusive),
+        };
     }
 }

@@ -21,8 +21,11 @@ internal sealed class ReleaseReplay(ReleaseSoak soak, MemoStore store, TimeProvi
 
     public BacktestCandidate Candidate => Soak.Candidate;
 
-    /// <summary>The verdict it should get; null when unlabelled.</summary>
-    public ExpectedVerdict? Label => Candidate.Entry?.Expected;
+    /// <summary>
+    /// The verdict it should get (the file's, else the rollback label); null when unlabelled, and for a release the
+    /// verifier itself rolled back, whose label would only repeat the checklist's own verdict.
+    /// </summary>
+    public ExpectedVerdict? Label => Candidate.RolledBackByVerifier ? null : Candidate.Expected;
 
     /// <summary>Labelled bad: <c>failed</c> or <c>not-passed</c>.</summary>
     public bool Bad => Label is ExpectedVerdict.Failed or ExpectedVerdict.NotPassed;

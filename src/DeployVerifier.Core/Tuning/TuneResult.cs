@@ -25,7 +25,7 @@ public sealed record TuneResult(IReadOnlyList<TuneRelease> Releases, IReadOnlyLi
     public int LeakFits { get; init; }
 
     /// <summary>Every finished, labelled release is judged as labelled by the tuned checklist.</summary>
-    public bool AllAsLabelled => Releases.Where(r => r.Finished && r.Label is not null).All(r => !r.After.Disagrees);
+    public bool AllAsLabelled => Releases.Where(r => r.Finished && r.Label is not null).All(r => r.AsLabelled(r.After));
 
     /// <summary>Labelled releases judged as labelled before and after.</summary>
     public (int Before, int After) AsLabelled
@@ -33,7 +33,7 @@ public sealed record TuneResult(IReadOnlyList<TuneRelease> Releases, IReadOnlyLi
         get
         {
             var counted = Releases.Where(r => r.Finished && r.Label is not null).ToList();
-            return (counted.Count(r => !r.Before.Disagrees), counted.Count(r => !r.After.Disagrees));
+            return (counted.Count(r => r.AsLabelled(r.Before)), counted.Count(r => r.AsLabelled(r.After)));
         }
     }
 }
@@ -45,7 +45,11 @@ public sealed record TuneResult(IReadOnlyList<TuneRelease> Releases, IReadOnlyLi
 /// <param name="Finished">Its soak is over (a release not finished is left out of the tuning).</param>
 public sealed record TuneRelease(BacktestCandidate Candidate, BacktestResult Before, BacktestResult After, bool Finished)
 {
-    public ExpectedVerdict? Label => Candidate.Entry?.Expected;
+    /// <summary>The verdict it should get; null when unlabelled or rolled back by the verifier itself (not tuned on).</summary>
+    public ExpectedVerdict? Label => Candidate.RolledBackByVerifier ? null : Candidate.Expected;
+
+    /// <summary>Whether <paramref name="result"/> is the verdict its label asks for (any verdict, when unlabelled).</summary>
+    public bool AsLabelled(BacktestResult result) => Label is not { } label || (result ?? throw new ArgumentNullException(nameof(result))).Verdict.Agrees(label);
 
     /// <summary>The verdict changed.</summary>
     public bool Flips => Before.Verdict != After.Verdict;

@@ -18,6 +18,11 @@ public static class TuneText
             yield return $"Left out (its soak is not finished): {Name(left.Candidate)}.";
         }
 
+        foreach (var ours in result.Releases.Where(r => r.Candidate.RolledBackByVerifier))
+        {
+            yield return $"Left out (rolled back by deploy-verifier itself, so its label would repeat the checklist's verdict): {Name(ours.Candidate)}.";
+        }
+
         if (result.Changes.Count == 0 && result.Tolerances.Count == 0)
         {
             yield return "No value moves.";
@@ -55,7 +60,7 @@ public static class TuneText
             yield return $"Not separable: {Name(good)} (labelled passed) fails however loose the values are.";
         }
 
-        foreach (var wrong in result.Releases.Where(r => r.Finished && r.Label is not null && r.After.Disagrees
+        foreach (var wrong in result.Releases.Where(r => r.Finished && r.Label is not null && !r.AsLabelled(r.After)
             && !result.Missed.Any(m => m.Candidate == r.Candidate) && !result.Unfixable.Contains(r.Candidate)))
         {
             yield return $"Still judged otherwise: {Name(wrong.Candidate)} is {wrong.After.Verdict.ToWord()}, labelled {wrong.Label!.Value.ToWord()}: {wrong.After.Reason}";

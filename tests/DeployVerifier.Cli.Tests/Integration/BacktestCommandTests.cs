@@ -114,6 +114,48 @@ public sealed class BacktestCommandTests
     }
 
     [TestMethod]
+    public async Task Backtest_LabelRollbacks_LabelsTheUndoneReleaseBadAndGivesTheAccuracy()
+    {
+        var workspace = Workspace();
+
+        var result = await Backtest(workspace, null, "--from", Time(T0.AddMinutes(-10)), "--to", Time(T0.AddMinutes(130)), "--label-rollbacks", "1h");
+
+        Assert.AreEqual(1, result.ExitCode, "the error spike was not rolled back, so its failure disagrees with its label: " + result);
+        var report = Report(workspace);
+        var releases = report.GetProperty("releases").EnumerateArray().ToList();
+        CollectionAssert.AreEqual(new[] { "passed", "not-passed", "passed", "passed", "passed" }, releases.Select(r => r.GetProperty("expected").GetString()).ToList(),
+            result.ToString());
+        Assert.IsFalse(releases[1].GetProperty("rolledBackByVerifier").GetBoolean(), "a rollback by hand: no annotation");
+        Assert.IsFalse(releases[3].GetProperty("agrees").GetBoolean());
+        var checklist = report.GetProperty("accuracy").GetProperty("checklist");
+        Assert.AreEqual(1, checklist.GetProperty("caught").GetInt32());
+        Assert.AreEqual(0, checklist.GetProperty("missed").GetInt32());
+        Assert.AreEqual(1, checklist.GetProperty("falseAlarms").GetInt32());
+        Assert.AreEqual(3, checklist.GetProperty("goodPassed").GetInt32());
+        Assert.AreEqual(0.5, checklist.GetProperty("precision").GetDouble());
+        Assert.AreEqual(1.0, checklist.GetProperty("recall").GetDouble());
+        Assert.AreEqual(0.25, checklist.GetProperty("falseAlarmRate").GetDouble());
+        Assert.AreEqual(1, checklist.GetProperty("timeToDetect").GetProperty("values").GetArrayLength());
+        Assert.AreEqual("1h", report.GetProperty("settings").GetProperty("labelRollbacks").GetString());
+        var restarts = report.GetProperty("accuracy").GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "restarts");
+        Assert.AreEqual(ReplicaSet(1), restarts.GetProperty("caughtFirst")[0].GetString());
+        StringAssert.Contains(result.Output, "labelled by rollbacks within 1h");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(workspace, "backtest.md")), "| bad | 1 caught | 0 missed |");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(workspace, "backtest.html")), "<h2>Accuracy against the labels</h2>");
+    }
+
+    [TestMethod]
+    public async Task Backtest_LabelRollbacksWithAReleasesFile_Exits2()
+    {
+        var workspace = Workspace(KnownReleases());
+
+        var result = await Backtest(workspace, null, "--releases", "releases.txt", "--label-rollbacks", "2h");
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, "--label-rollbacks labels the releases a window finds, and --releases FILE gives its own expected verdicts");
+    }
+
+    [TestMethod]
     public async Task Backtest_ReleasesFileWithExpectedVerdicts_Exits0()
     {
         var workspace = Workspace(KnownReleases());

@@ -60,6 +60,36 @@ public sealed class KubernetesRollbackTests
     }
 
     [TestMethod]
+    public async Task RunAsync_FailingRelease_AnnotatesTheDeploymentWithTheReleaseUndoneAndWhen()
+    {
+        using var api = ThreeRevisions();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Some.DeployedAt.AddMinutes(12));
+        var rollback = new KubernetesRollback(Settings(), Environment(api), time, "/nonexistent");
+
+        var result = await rollback.RunAsync(Request("checkout-7d9f8e6c5b"), TestContext.CancellationToken);
+
+        Assert.IsTrue(result.Succeeded, result.Detail);
+        var operations = JsonNode.Parse(api.Patches.Single().Body)!.AsArray().Skip(2).Select(o => o!.ToJsonString()).ToList();
+        var at = DeployVerifier.Quantities.Rfc3339.Format(Some.DeployedAt.AddMinutes(12));
+        string[] annotations =
+        [
+            """{"op":"add","path":"/metadata/annotations/deploy-verifier.dev~1rolled-back-release","value":"checkout-7d9f8e6c5b"}""",
+            $$"""{"op":"add","path":"/metadata/annotations/deploy-verifier.dev~1rolled-back-at","value":"{{at}}"}""",
+        ];
+        CollectionAssert.AreEqual(annotations, operations);
+    }
+
+    [TestMethod]
+    public void Patch_DeploymentWithoutAnnotations_AddsTheMap()
+    {
+        var patch = KubernetesRollback.Patch(new k8s.Models.V1PodTemplateSpec(), 3, ("checkout-7d9f8e6c5b", Some.DeployedAt, false));
+
+        var last = JsonNode.Parse(patch)!.AsArray()[^1]!;
+        Assert.AreEqual("/metadata/annotations", (string?)last["path"]);
+        Assert.AreEqual("checkout-7d9f8e6c5b", (string?)last["value"]!["deploy-verifier.dev/rolled-back-release"]);
+    }
+
+    [TestMethod]
     public async Task RunAsync_DeploymentMovedOnDuringTheSoak_RefusesWithoutPatching()
     {
         using var api = ThreeRevisions();
