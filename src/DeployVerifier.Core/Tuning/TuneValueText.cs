@@ -28,14 +28,15 @@ internal static class TuneValueText
 
     /// <summary>A value already in the checklist, written the same way (for the before column).</summary>
     public static string Show(SettingKind kind, QuantityUnit unit, double value, int digits = 6) =>
-        kind == SettingKind.Horizon ? PromDuration.Format(TimeSpan.FromSeconds(Math.Round(value)))
+        kind == SettingKind.Horizon ? Duration(value, digits).Text
         : Spell(kind == SettingKind.MaxUtilization ? QuantityUnit.Ratio : unit, value, digits).Text;
 
     private static (string Text, double Value) Duration(double seconds, int digits)
     {
-        var minutes = Math.Max(1, Round(seconds / 60, digits));
-        var duration = TimeSpan.FromMinutes(Math.Round(minutes));
-        return (PromDuration.Format(duration), duration.TotalSeconds);
+        // Whole hours from two hours on ("36h"), else whole minutes ("95m").
+        var (unit, suffix) = seconds >= 7200 ? (3600, "h") : (60, "m");
+        var count = Math.Max(1, Math.Round(Round(seconds / unit, digits)));
+        return (count.ToString("0", CultureInfo.InvariantCulture) + suffix, count * unit);
     }
 
     private static (string Text, double Value) Spell(QuantityUnit unit, double value, int digits)
