@@ -130,7 +130,8 @@ public static class TuneText
         if (change.Catches.Count > 0)
         {
             var closest = change.ClosestBad is { } bad ? $" (the closest, {bad}, {FailsAt(change.ClosestBadAt)})" : "";
-            parts.Add($"catches {string.Join(", ", change.Catches)}{closest}");
+            var named = change.Catches.Count <= 5 ? string.Join(", ", change.Catches) : $"{string.Join(", ", change.Catches.Take(4))} and {change.Catches.Count - 4} more";
+            parts.Add($"catches {named}{closest}");
         }
 
         parts.Add($"leave-one-out: {change.LeaveOneOutFlips} flip{(change.LeaveOneOutFlips == 1 ? "" : "s")}");
