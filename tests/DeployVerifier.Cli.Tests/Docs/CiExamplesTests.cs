@@ -6,12 +6,13 @@ namespace DeployVerifier.Docs;
 
 /// <summary>
 /// The CI examples are copied as they are, so they must show the safe way: least-privilege GitHub token permissions
-/// (each write permission with a comment saying why), secrets only through <c>env:</c>, the action's declared inputs
-/// only, an immutable image reference, a registry login before Azure pulls the image, and the local example checklist
-/// catching every release <c>run.sh</c> lists as a failure.
+/// (each write permission with a comment saying why; the repository written only by a job that runs no deploy-verifier
+/// and sees no secret), secrets only through <c>env:</c>, the action's declared inputs only, an immutable image
+/// reference, a registry login before Azure pulls the image, and the local example checklist catching every release
+/// <c>run.sh</c> lists as a failure.
 /// </summary>
 [TestClass]
-public sealed class CiExamplesTests
+public sealed partial class CiExamplesTests
 {
     private static IEnumerable<string> GitHubWorkflows() =>
         Directory.EnumerateFiles(RepositoryFiles.Path("examples", "github"), "*.yml").Order(StringComparer.Ordinal);
@@ -34,7 +35,15 @@ public sealed class CiExamplesTests
                 var permissions = ((YamlMappingNode)node!).Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => ((YamlScalarNode)p.Value).Value!);
                 Assert.IsFalse(permissions.ContainsKey("actions") && permissions["actions"] == "write",
                     $"{where} grants actions: write, which only a rollback.githubWorkflow dispatch needs");
-                Assert.IsTrue(permissions.GetValueOrDefault("contents", "read") == "read", $"{where} may write the repository's contents");
+                // Writing the repository (tune.yml's pull request) is for a job that neither runs deploy-verifier nor sees a
+                // secret: the write token and the Prometheus credentials never share a job.
+                if (permissions.GetValueOrDefault("contents", "read") != "read")
+                {
+                    var scalars = Scalars(job, []).Select(s => s.Value).ToList();
+                    Assert.IsFalse(job.Children.ContainsKey(new YamlScalarNode("container")) || scalars.Any(v => RunsDeployVerifier().IsMatch(v)),
+                        $"{where} may write the repository's contents and runs deploy-verifier");
+                    Assert.IsFalse(scalars.Any(v => Regex.IsMatch(v, @"\bsecrets\.")), $"{where} may write the repository's contents and sees a secret");
+                }
             }
 
             // Every write permission says, in a comment on its line, which step needs it.
@@ -157,4 +166,8 @@ public sealed class CiExamplesTests
         stream.Load(new StringReader(text));
         return (YamlMappingNode)stream.Documents[0].RootNode;
     }
+
+    /// <summary>The image's CLI, the image, or the action.</summary>
+    [GeneratedRegex(@"/app/deploy-verifier\b|ghcr\.io/[\w.-]+/deploy-verifier|^[\w.-]+/deploy-verifier@")]
+    private static partial Regex RunsDeployVerifier();
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using DeployVerifier.Support;
 using DeployVerifier.Testing;
@@ -342,34 +341,7 @@ public sealed class BacktestShardTests
     private static IEnumerable<string> Runs(YamlMappingNode job) =>
         Steps(job).Where(s => s.Children.ContainsKey("run")).Select(s => ((YamlScalarNode)s["run"]).Value!);
 
-    /// <summary>Runs a step's script as the runner does (bash -e), with the image's /app/deploy-verifier being the CLI built here.</summary>
-    private static async Task<ProcessResult> Shell(string workspace, string script)
-    {
-        var cli = $"dotnet '{Path.Combine(AppContext.BaseDirectory, "deploy-verifier.dll")}'";
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workspace,
-        };
-        start.ArgumentList.Add("-e");
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script.Replace("/app/deploy-verifier", cli, StringComparison.Ordinal));
-
-        // As DeployVerifierProcess: nothing of the test host's CI may leak in; the workflow's env is PROMETHEUS_URL.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal) || k == "TF_BUILD"
-            || k.StartsWith("INPUT_", StringComparison.Ordinal) || k.StartsWith("DEPLOY_VERIFIER_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["PROMETHEUS_URL"] = s_server!.Url.ToString();
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new ProcessResult(process.ExitCode, await output, await error);
-    }
+    /// <summary>Runs a step's script as the runner would, with the workflow's env: PROMETHEUS_URL.</summary>
+    private static Task<ProcessResult> Shell(string workspace, string script) =>
+        WorkflowShell.RunAsync(workspace, script, new Dictionary<string, string> { ["PROMETHEUS_URL"] = s_server!.Url.ToString() });
 }
