@@ -48,6 +48,16 @@ internal sealed class TuneCommand(CliContext context)
             return context.InvalidInput([new ChecklistError($"--out {options.Out} is the checklist itself; write the proposal to another file and compare them")]);
         }
 
+        try
+        {
+            // Found out now, not after the whole tune: the proposal must be writable.
+            Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return context.InvalidInput([new ChecklistError($"--out {options.Out}: its folder cannot be created ({exception.Message})")]);
+        }
+
         string checklistText;
         try
         {
@@ -136,7 +146,16 @@ internal sealed class TuneCommand(CliContext context)
             return ExitCode.Inconclusive;
         }
 
-        File.WriteAllText(outPath, tuned);
+        try
+        {
+            File.WriteAllText(outPath, tuned);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error: the tuned checklist could not be written to {options.Out}: {exception.Message}");
+            return ExitCode.InvalidInput;
+        }
+
         foreach (var line in TuneText.Lines(result))
         {
             output.WriteLine(line);
@@ -150,7 +169,7 @@ internal sealed class TuneCommand(CliContext context)
         output.WriteLine($"Wrote {options.Out}: the checklist with {result.Changes.Count + result.Tolerances.Count} values changed, comments and layout kept.");
         if (options.SummaryMd is { Length: > 0 } summary)
         {
-            File.WriteAllText(summary, TuneText.Markdown(result, invocation.ChecklistPath));
+            context.Reports.WriteReport(summary, TuneText.Markdown(result, invocation.ChecklistPath), "Markdown summary");
         }
 
         return result.AllAsLabelled && result.Missed.Count == 0 && result.Unfixable.Count == 0 ? ExitCode.Passed : ExitCode.Failed;
