@@ -110,7 +110,9 @@ public sealed partial class ChecklistFuzzTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var context = new CliContext(new DictionaryEnvironment(new Dictionary<string, string>()), TimeProvider.System, output, error);
+        // The secrets the examples read from the environment (the Argo Rollouts one's bearer token) are set, as a real job sets them.
+        var environment = new Dictionary<string, string> { ["PROMETHEUS_TOKEN"] = "fuzz-token" };
+        var context = new CliContext(new DictionaryEnvironment(environment), TimeProvider.System, output, error);
         var code = await command(context).WaitAsync(RunTimeout);
         context.Output.Flush();
         context.Error.Flush();
