@@ -136,7 +136,16 @@ internal sealed class TuneCommand(CliContext context)
             return ExitCode.Inconclusive;
         }
 
-        File.WriteAllText(outPath, tuned);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+            File.WriteAllText(outPath, tuned);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return context.InvalidInput([new ChecklistError($"--out {options.Out} cannot be written ({exception.Message})")]);
+        }
+
         foreach (var line in TuneText.Lines(result))
         {
             output.WriteLine(line);
@@ -150,7 +159,7 @@ internal sealed class TuneCommand(CliContext context)
         output.WriteLine($"Wrote {options.Out}: the checklist with {result.Changes.Count + result.Tolerances.Count} values changed, comments and layout kept.");
         if (options.SummaryMd is { Length: > 0 } summary)
         {
-            File.WriteAllText(summary, TuneText.Markdown(result, invocation.ChecklistPath));
+            context.Reports.WriteReport(summary, TuneText.Markdown(result, invocation.ChecklistPath), "Markdown summary");
         }
 
         return result.AllAsLabelled && result.Missed.Count == 0 && result.Unfixable.Count == 0 ? ExitCode.Passed : ExitCode.Failed;

@@ -223,51 +223,13 @@ public sealed partial class TuneCommandTests
         StringAssert.Contains(tuned.Output, "r2-healthy: passed");
     }
 
-    [TestMethod]
-    [DataRow(new[] { "--releases", "releases.txt", "--out", "checks.yml" }, "is the checklist itself", DisplayName = "out is the checklist")]
-    [DataRow(new[] { "--releases", "releases.txt", "--out", "./sub/../checks.yml" }, "is the checklist itself", DisplayName = "out is the checklist, another relative path")]
-    [DataRow(new[] { "--releases", "releases.txt", "--out", "{workspace}/checks.yml" }, "is the checklist itself", DisplayName = "out is the checklist, absolute")]
-    [DataRow(new[] { "--releases", "releases.txt" }, "say where the tuned checklist goes", DisplayName = "no out")]
-    [DataRow(new[] { "--releases", "unlabelled.txt", "--out", "tuned.yml" }, "labels no release", DisplayName = "releases without a verdict")]
-    [DataRow(new[] { "--from", "2024-08-22T09:50:00Z", "--to", "2024-08-22T15:10:00Z", "--out", "tuned.yml" }, "tune needs labelled releases", DisplayName = "no labels")]
-    [DataRow(new[] { "--releases", "releases.txt", "--label-rollbacks", "30m", "--out", "tuned.yml" }, "--label-rollbacks", DisplayName = "two kinds of labels")]
-    public async Task Tune_InvalidInput_Exits2AndWritesNothing(string[] arguments, string message)
-    {
-        var workspace = Workspace(KnownReleases());
-        Directory.CreateDirectory(Path.Combine(workspace, "sub"));
-        File.WriteAllText(Path.Combine(workspace, "unlabelled.txt"), string.Join("\n", Releases.Select((_, k) => Time(T0.AddMinutes((30 * k) + 1)))) + "\n");
-        var files = Directory.GetFiles(workspace).Order().ToList();
-
-        var result = await Tune(workspace, [.. arguments.Select(a => a.Replace("{workspace}", workspace, StringComparison.Ordinal)), "--summary-md", "tune.md"]);
-
-        Assert.AreEqual(2, result.ExitCode, result.ToString());
-        StringAssert.Contains(result.Error, message);
-        Assert.AreEqual(Checklist, Read(workspace, "checks.yml"));
-        CollectionAssert.AreEqual(files, Directory.GetFiles(workspace).Order().ToList(), "nothing was written");
-    }
-
-    [TestMethod]
-    public async Task Tune_PrometheusUnreachable_Exits3AndWritesNothing()
-    {
-        var workspace = Workspace(KnownReleases(), "prometheus: {patience: 1s}\n" + Checklist);
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var closed = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/");
-        listener.Stop();
-
-        var result = await Run(workspace, closed, "tune", "checks.yml", "--releases", "releases.txt", "--out", "tuned.yml", "--summary-md", "tune.md");
-
-        Assert.AreEqual(3, result.ExitCode, result.ToString());
-        Assert.IsFalse(File.Exists(Path.Combine(workspace, "tuned.yml")), result.ToString());
-        Assert.IsFalse(File.Exists(Path.Combine(workspace, "tune.md")), result.ToString());
-    }
-
     /// <summary>Run alone: Prometheus' own count of the queries it answered must not include another test's.</summary>
     [TestMethod]
     [DoNotParallelize]
     public async Task Tune_FetchesEachReleaseOnce_AndCountsTheQueriesPrometheusAnswered()
     {
-        var workspace = Workspace(KnownReleases());
+        // A soak extension: a candidate value may reach it where the first judgement did not, and it is then fetched once.
+        var workspace = Workspace(KnownReleases(), Checklist.Replace("warmUp: 30s}", "warmUp: 30s, extension: 4m}", StringComparison.Ordinal));
 
         var start = await QueriesAnswered();
         var result = await Tune(workspace, "--releases", "releases.txt", "--out", "tuned.yml");
@@ -279,10 +241,9 @@ public sealed partial class TuneCommandTests
         Assert.AreEqual(1, backtest.ExitCode, backtest.ToString());
         var fetched = FetchedOnce().Match(result.Output);
         Assert.IsTrue(fetched.Success, result.ToString());
-        Assert.IsTrue(result.Output.TrimEnd().Split('\n')[^2].StartsWith("Judged on data fetched once:", StringComparison.Ordinal), "the account's last line before the file: " + result);
         var (first, after) = (int.Parse(fetched.Groups["first"].Value), int.Parse(fetched.Groups["after"].Value));
         Assert.IsTrue(first >= Releases.Length * 3, $"every release's three checks are fetched: {first}");
-        Assert.IsTrue(after <= Releases.Length * 3, $"after the first judgement, at most a soak extension per release and check: {after}");
+        Assert.IsTrue(after > 0 && after <= Releases.Length * 3, $"after the first judgement, only soak extensions not reached at first, at most one per release and check: {after}");
 
         // Prometheus' own count: the queries tune says it sent, plus its preflight and release discovery, which are a backtest's too.
         var answered = tuned - start;
