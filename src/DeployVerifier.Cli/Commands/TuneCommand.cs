@@ -148,12 +148,12 @@ internal sealed class TuneCommand(CliContext context)
 
         try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
             File.WriteAllText(outPath, tuned);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error: the tuned checklist could not be written to {options.Out}: {exception.Message}");
-            return ExitCode.InvalidInput;
+            return context.InvalidInput([new ChecklistError($"--out {options.Out} cannot be written ({exception.Message})")]);
         }
 
         foreach (var line in TuneText.Lines(result))
