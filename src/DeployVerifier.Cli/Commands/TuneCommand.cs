@@ -55,7 +55,7 @@ internal sealed class TuneCommand(CliContext context)
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return context.InvalidInput([new ChecklistError($"--out {options.Out}: its folder cannot be created ({exception.Message})")]);
+            return context.InvalidInput([new ChecklistError($"--out {options.Out} cannot be written: its folder cannot be created ({exception.Message})")]);
         }
 
         string checklistText;
@@ -130,8 +130,18 @@ internal sealed class TuneCommand(CliContext context)
                 + $"soak {plan.SoakText}, {parallel} at a time.");
             result = await new Tuner(connection.Store, context.Time, parallel).TuneAsync(plan, candidates, changes =>
             {
-                (tuned, notes) = ChecklistEditor.Apply(checklistText, changes.Select(c => (c.Check, c.Key, c.After)));
-                var reread = ChecklistLoader.Load(tuned, outPath, invocation.Vars);
+                (tuned, var edited, var moved) = ChecklistEditor.Apply(checklistText, changes.Select(c => (c.Check, c.Key, c.After)));
+
+                // A ${var} that moved is judged with its new value, as the notes tell the user to pass it.
+                var vars = new Dictionary<string, string>(invocation.Vars, StringComparer.Ordinal);
+                var given = moved.Where(m => invocation.Vars.ContainsKey(m.Key)).ToList();
+                foreach (var (name, value) in moved)
+                {
+                    vars[name] = value;
+                }
+
+                notes = [.. edited, .. given.Select(g => $"--var {g.Key} was given at this run: pass --var {g.Key}={g.Value} from now on (a --var overrides the file)")];
+                var reread = ChecklistLoader.Load(tuned, outPath, vars);
                 return reread.Checklist?.Checks
                     ?? throw new InvalidOperationException($"the tuned checklist does not load: {string.Join("; ", reread.Errors.Select(e => e.ToString()))}");
             }, cancellationToken).ConfigureAwait(false);
@@ -148,7 +158,6 @@ internal sealed class TuneCommand(CliContext context)
 
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
             File.WriteAllText(outPath, tuned);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -15,8 +15,12 @@ public static partial class ChecklistEditor
     [GeneratedRegex(@"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")]
     private static partial Regex Variable();
 
-    /// <summary>The edited text, and what could not be written into it (each with what to do instead).</summary>
-    public static (string Text, IReadOnlyList<string> Notes) Apply(string yaml, IEnumerable<(string Check, string Key, string Value)> changes)
+    /// <summary>
+    /// The edited text; what could not be written into it (each with what to do instead); and every <c>${var}</c> whose
+    /// value moved, with its new value (to pass as <c>--var</c> where none is written, or where one was given at run time).
+    /// </summary>
+    public static (string Text, IReadOnlyList<string> Notes, IReadOnlyDictionary<string, string> Vars) Apply(string yaml,
+        IEnumerable<(string Check, string Key, string Value)> changes)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(changes);
@@ -25,6 +29,7 @@ public static partial class ChecklistEditor
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
         var edits = new List<(int At, int Remove, string Insert)>();
         var notes = new List<string>();
+        var moved = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (check, key, value) in changes)
         {
             var mapping = Check(root, check);
@@ -63,6 +68,7 @@ public static partial class ChecklistEditor
             else if (Variable().Match(scalar.Value ?? "") is { Success: true } match)
             {
                 var name = match.Groups[1].Value;
+                moved[name] = value;
                 if (Child(root, "vars") is YamlMappingNode vars && Child(vars, name) is YamlScalarNode { Value: { Length: > 0 } } fallback && fallback.Value != "~")
                 {
                     edits.Add(Replace(fallback, value));
@@ -85,7 +91,7 @@ public static partial class ChecklistEditor
             text.Remove(at, remove).Insert(at, insert);
         }
 
-        return (text.ToString(), notes);
+        return (text.ToString(), notes, moved);
     }
 
     private static YamlMappingNode? Check(YamlMappingNode root, string name) =>

@@ -33,7 +33,7 @@ public sealed class ChecklistEditorTests
     [TestMethod]
     public void EditsAValueWhereItStandsAndKeepsTheRest()
     {
-        var (text, notes) = ChecklistEditor.Apply(Checklist, [("errors", "max", "1.2%"), ("errors", "tolerance", "2"), ("leak", "trend.horizon", "36h")]);
+        var (text, notes, _) = ChecklistEditor.Apply(Checklist, [("errors", "max", "1.2%"), ("errors", "tolerance", "2"), ("leak", "trend.horizon", "36h")]);
 
         Assert.AreEqual(Checklist.Replace("max: 0.05%     # too strict?", "max: 1.2%     # too strict?", StringComparison.Ordinal)
             .Replace("tolerance: 6", "tolerance: 2", StringComparison.Ordinal).Replace("horizon: 24h", "horizon: 36h", StringComparison.Ordinal), text);
@@ -43,7 +43,7 @@ public sealed class ChecklistEditorTests
     [TestMethod]
     public void AQuotedValueIsReplacedWhole()
     {
-        var (text, _) = ChecklistEditor.Apply(Checklist, [("latency", "max", "350ms")]);
+        var (text, _, _) = ChecklistEditor.Apply(Checklist, [("latency", "max", "350ms")]);
 
         StringAssert.Contains(text, "    max: 350ms\n  - name: leak", StringComparison.Ordinal);
     }
@@ -51,7 +51,7 @@ public sealed class ChecklistEditorTests
     [TestMethod]
     public void AnAbsentKeyIsInsertedUnderItsCheckWithItsIndentation()
     {
-        var (text, _) = ChecklistEditor.Apply(Checklist, [("latency", "tolerance", "1")]);
+        var (text, _, _) = ChecklistEditor.Apply(Checklist, [("latency", "tolerance", "1")]);
 
         StringAssert.Contains(text, "  - name: latency\n    tolerance: 1\n    query: latency\n", StringComparison.Ordinal);
     }
@@ -59,7 +59,7 @@ public sealed class ChecklistEditorTests
     [TestMethod]
     public void AVariableWithADefaultChangesTheDefault()
     {
-        var (text, notes) = ChecklistEditor.Apply(Checklist, [("staged", "max", "2.5%")]);
+        var (text, notes, _) = ChecklistEditor.Apply(Checklist, [("staged", "max", "2.5%")]);
 
         StringAssert.Contains(text, "  max_err: 2.5%    # production's bound", StringComparison.Ordinal);
         StringAssert.Contains(text, "max: ${max_err}", StringComparison.Ordinal);
@@ -69,9 +69,10 @@ public sealed class ChecklistEditorTests
     [TestMethod]
     public void AVariableWithoutADefaultIsReportedAsTheVarToPass()
     {
-        var (text, notes) = ChecklistEditor.Apply(Checklist, [("unset", "max", "3")]);
+        var (text, notes, vars) = ChecklistEditor.Apply(Checklist, [("unset", "max", "3")]);
 
         Assert.AreEqual(Checklist, text);
+        Assert.AreEqual("3", vars["nothing"]);
         StringAssert.Contains(notes.Single(), "--var nothing=3", StringComparison.Ordinal);
     }
 
@@ -88,7 +89,7 @@ public sealed class ChecklistEditorTests
                 max: *bound
             """;
 
-        var (text, notes) = ChecklistEditor.Apply(anchored, [("b", "max", "2%"), ("a", "max", "3%")]);
+        var (text, notes, _) = ChecklistEditor.Apply(anchored, [("b", "max", "2%"), ("a", "max", "3%")]);
 
         Assert.AreEqual(anchored, text);
         Assert.HasCount(2, notes);
