@@ -167,7 +167,7 @@ internal static class CheckEvaluator
     /// One scheduler for every parallel judgement in the process, as wide as the machine has cores: a backtest judging
     /// several releases at once shares it, so their pods never take more than the cores (plus the callers themselves).
     /// </summary>
-    private static readonly ParallelOptions Cores = new()
+    internal static readonly ParallelOptions Cores = new()
     {
         MaxDegreeOfParallelism = Environment.ProcessorCount,
         TaskScheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Environment.ProcessorCount).ConcurrentScheduler,

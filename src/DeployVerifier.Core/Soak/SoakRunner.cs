@@ -173,6 +173,7 @@ public sealed class SoakRunner
                 .ConfigureAwait(false);
         }
 
+        var ahead = new LooksAhead(stage, ticks, last, errors);
         for (var k = first; k <= last; k++)
         {
             // A long replay is CPU-bound: a cancelled job must not run it to its end.
@@ -186,8 +187,7 @@ public sealed class SoakRunner
                     continue;
                 }
 
-                var measurement = errors[i] is { } error ? new CheckMeasurement(tick, [], Error: error) : sources[i].MeasureAt(tick);
-                trackers[i].Record(CheckEvaluator.Evaluate(check, measurement, stage.Memo));
+                trackers[i].Record(ahead.At(i, k) ?? CheckEvaluator.Evaluate(check, Measure(sources[i], errors[i], tick), stage.Memo));
                 if (stage.UntilSettled && !trackers[i].Undecided)
                 {
                     active[i] = false;
@@ -208,6 +208,73 @@ public sealed class SoakRunner
         }
 
         return (null, last - first + 1);
+    }
+
+    private static CheckMeasurement Measure(CheckSource source, string? error, DateTimeOffset tick) =>
+        error is not null ? new CheckMeasurement(tick, [], Error: error) : source.MeasureAt(tick);
+
+    /// <summary>
+    /// A replay's trend looks computed ahead of the soak, a wave of <see cref="Wave"/> ticks at a time, on the process's
+    /// one scheduler as wide as its cores (<see cref="CheckEvaluator.Cores"/>, shared with a backtest's other releases):
+    /// each look is a pure function of the data up to its tick, and the costly part of a long replay (a day-long soak is
+    /// 2,880 looks per pod). They are recorded in tick order as before, so the outcome is the one computed one by one; a
+    /// soak that stops early wastes at most one wave. The measurements are taken in order (a source keeps state while
+    /// measuring); only the evaluations run in parallel. A live tick (one at a time) is computed as it comes.
+    /// </summary>
+    private sealed class LooksAhead(Stage stage, IReadOnlyList<DateTimeOffset> ticks, int last, string?[] errors)
+    {
+        /// <summary>Ticks computed ahead at once.</summary>
+        public const int Wave = 32;
+
+        private readonly Dictionary<(int Check, int Tick), CheckEvaluation> _computed = [];
+
+        /// <summary>Check <paramref name="i"/>'s look at tick <paramref name="k"/>, computed ahead; null when it is computed in turn.</summary>
+        public CheckEvaluation? At(int i, int k)
+        {
+            var source = stage.Sources[i];
+            if (source.Check.Rule is not TrendRule || errors[i] is not null || last - k < 1)
+            {
+                return null;
+            }
+
+            if (!_computed.Remove((i, k), out var evaluation))
+            {
+                Compute(i, k);
+                _computed.Remove((i, k), out evaluation);
+            }
+
+            return evaluation;
+        }
+
+        private void Compute(int i, int from)
+        {
+            var source = stage.Sources[i];
+            var through = Math.Min(last, from + Wave - 1);
+            var measurements = Enumerable.Range(from, through - from + 1).Select(k => source.MeasureAt(ticks[k])).ToArray();
+            var evaluations = new CheckEvaluation[measurements.Length];
+
+            // The wave in one contiguous part per core: this thread computes the first (rather than waiting on the
+            // others), the scheduler's threads the rest. A look of many series is already judged in parallel, pod by pod.
+            var parts = measurements[0].Series.Count >= CheckEvaluator.ParallelFrom ? 1 : Math.Min(Environment.ProcessorCount, measurements.Length);
+            var size = (measurements.Length + parts - 1) / parts;
+            void Part(int part)
+            {
+                for (var j = part * size; j < Math.Min(measurements.Length, (part + 1) * size); j++)
+                {
+                    evaluations[j] = CheckEvaluator.Evaluate(source.Check, measurements[j], stage.Memo);
+                }
+            }
+
+            var others = Enumerable.Range(1, parts - 1)
+                .Select(part => Task.Factory.StartNew(() => Part(part), CancellationToken.None, TaskCreationOptions.None, CheckEvaluator.Cores.TaskScheduler!))
+                .ToArray();
+            Part(0);
+            Task.WaitAll(others);
+            for (var j = 0; j < evaluations.Length; j++)
+            {
+                _computed[(i, from + j)] = evaluations[j];
+            }
+        }
     }
 
     /// <summary>
