@@ -23,13 +23,19 @@ public sealed class SoakRunner
     private readonly TimeProvider _time;
     private readonly ISoakObserver _observer;
     private readonly TrendMemo? _memo;
+    private readonly bool _lookAhead;
 
     /// <param name="store">Where the metrics are read.</param>
     /// <param name="time">The clock: evaluations not due yet are waited for.</param>
     /// <param name="observer">Hears of the soak's progress.</param>
     /// <param name="memo">The release's leak tests already fitted, for judging it again with other values (<c>tune</c>); null: none kept.</param>
-    public SoakRunner(IMetricStore store, TimeProvider time, ISoakObserver observer, TrendMemo? memo = null)
+    /// <param name="lookAhead">
+    /// Compute a replay's trend looks ahead on the cores (<see cref="LooksAhead"/>); false for a caller that already keeps
+    /// the cores busy with many short soaks of its own (<c>tune</c>'s candidates), where the waves only add work.
+    /// </param>
+    public SoakRunner(IMetricStore store, TimeProvider time, ISoakObserver observer, TrendMemo? memo = null, bool lookAhead = true)
     {
+        _lookAhead = lookAhead;
         _store = store;
         _time = time;
         _observer = observer;
@@ -59,7 +65,7 @@ public sealed class SoakRunner
         var sources = checks.Select(c => new CheckSource(_store, schedule, c, instances, pool)).ToList();
         var trackers = checks.Select(c => new CheckTracker(c.Check, maxConsecutiveErrors)).ToList();
         _observer.Started(schedule, schedule.Ticks[0] + ingestionLag <= _time.GetUtcNow());
-        var stage = new Stage(schedule, instances, sources, trackers, [.. trackers.Select(_ => true)]) { Memo = _memo };
+        var stage = new Stage(schedule, instances, sources, trackers, [.. trackers.Select(_ => true)]) { Memo = _memo, LookAhead = _lookAhead };
         Stop? stop;
         DateTimeOffset? extendedTo = null;
         try
@@ -100,6 +106,9 @@ public sealed class SoakRunner
 
         /// <summary>The leak tests already fitted; null: none kept.</summary>
         public TrendMemo? Memo { get; init; }
+
+        /// <summary>Whether a replay's trend looks are computed ahead (<see cref="LooksAhead"/>).</summary>
+        public bool LookAhead { get; init; } = true;
     }
 
     /// <summary>Why a stage stopped early: a check failed (or errored), or every watched check was decided.</summary>
@@ -232,7 +241,7 @@ public sealed class SoakRunner
         public CheckEvaluation? At(int i, int k)
         {
             var source = stage.Sources[i];
-            if (source.Check.Rule is not TrendRule || errors[i] is not null || last - k < 1)
+            if (!stage.LookAhead || source.Check.Rule is not TrendRule || errors[i] is not null || last - k < 1)
             {
                 return null;
             }

@@ -63,5 +63,5 @@ internal sealed class ReleaseReplay(ReleaseSoak soak, MemoStore store, TimeProvi
     public async Task<bool> FailsAsync(CheckDefinition check, CancellationToken cancellationToken) =>
         (await JudgeOneAsync(check, cancellationToken).ConfigureAwait(false)).Outcome == CheckOutcome.Failed;
 
-    private SoakRunner Runner() => new(store, time, BacktestRunner.NoSoakObserver.Instance, _memo);
+    private SoakRunner Runner() => new(store, time, BacktestRunner.NoSoakObserver.Instance, _memo, lookAhead: false);
 }
