@@ -1,10 +1,6 @@
-using DeployVerifier.Backtests;
 using DeployVerifier.Checklists;
 using DeployVerifier.Cli.Options;
-using DeployVerifier.Cli.Settings;
 using DeployVerifier.Metrics;
-using DeployVerifier.Plans;
-using DeployVerifier.Soak;
 using DeployVerifier.Tuning;
 
 namespace DeployVerifier.Cli.Commands;
@@ -20,28 +16,18 @@ internal sealed class TuneCommand(CliContext context)
     public async Task<ExitCode> RunAsync(TuneOptions options, CancellationToken cancellationToken)
     {
         var output = context.Output;
-        var (window, windowErrors) = BacktestWindow.Resolve(options, context.Time.GetUtcNow());
-        if (window is null)
-        {
-            return context.InvalidInput(windowErrors);
-        }
-
-        var parallel = options.Parallel ?? BacktestRunner.DefaultConcurrentReleases;
-        if (parallel is < 1 or > BacktestRunner.MaxConcurrentReleases)
-        {
-            return context.InvalidInput([new ChecklistError($"--parallel {parallel} is not from 1 to {BacktestRunner.MaxConcurrentReleases}")]);
-        }
-
         if (string.IsNullOrWhiteSpace(options.Out))
         {
             return context.InvalidInput([new ChecklistError("say where the tuned checklist goes: --out TUNED.yml (the checklist itself is never overwritten)")]);
         }
 
-        if (!context.TryPrepare(options, out var invocation, out var plan, out var invalidInput, StoreNeed.Required))
+        var (releases, invalidInput) = PastReleases.Prepare(context, options, options.Parallel);
+        if (releases is null)
         {
             return invalidInput;
         }
 
+        var (window, parallel, invocation, plan, checklistText) = (releases.Window, releases.Parallel, releases.Invocation, releases.Plan, releases.ChecklistText);
         var outPath = Path.GetFullPath(options.Out);
         if (string.Equals(outPath, Path.GetFullPath(invocation.ChecklistPath), StringComparison.Ordinal))
         {
@@ -58,49 +44,22 @@ internal sealed class TuneCommand(CliContext context)
             return context.InvalidInput([new ChecklistError($"--out {options.Out} cannot be written: its folder cannot be created ({exception.Message})")]);
         }
 
-        string checklistText;
-        try
+        if (window.ReleasesFile is { } path && releases.Entries.All(e => e.Expected is null))
         {
-            checklistText = File.ReadAllText(invocation.ChecklistPath);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return context.InvalidInput([new ChecklistError($"the checklist file '{invocation.ChecklistPath}' cannot be read again ({exception.Message})")]);
+            return context.InvalidInput([new ChecklistError(
+                $"the releases file '{path}' labels no release; tune needs each release's verdict after its start (passed, failed or not-passed)")]);
         }
 
-        IReadOnlyList<ReleaseListEntry> entries = [];
-        if (window.ReleasesFile is { } path)
-        {
-            var (read, errors) = BacktestCommand.ReadReleases(path);
-            if (errors.Count > 0)
-            {
-                return context.InvalidInput(errors);
-            }
-
-            if (read.All(e => e.Expected is null))
-            {
-                return context.InvalidInput([new ChecklistError(
-                    $"the releases file '{path}' labels no release; tune needs each release's verdict after its start (passed, failed or not-passed)")]);
-            }
-
-            entries = read;
-        }
-        else if (window.LabelRollbacks is null)
+        if (window.ReleasesFile is null && window.LabelRollbacks is null)
         {
             return context.InvalidInput([new ChecklistError(
                 "tune needs labelled releases: --releases FILE (each line a start and the verdict it deserved), or a window with --label-rollbacks WITHIN")]);
         }
-        else if (plan.ReleaseLookup is null)
-        {
-            return context.InvalidInput([new ChecklistError(
-                "the checklist has no release section, so past releases can't be found in a window; add one, or list the labelled releases with --releases FILE")]);
-        }
 
-        var url = plan.PrometheusUrl ?? throw new InvalidOperationException("a plan for the store has its address");
-        var (connection, connectionErrors) = context.Connect(plan.Checklist.Prometheus, url);
+        var (connection, candidates, failure) = await releases.FindAsync(context, "nothing was tuned", cancellationToken).ConfigureAwait(false);
         if (connection is null)
         {
-            return context.InvalidInput(connectionErrors);
+            return failure;
         }
 
         using var connectionScope = connection;
@@ -109,23 +68,6 @@ internal sealed class TuneCommand(CliContext context)
         IReadOnlyList<string> notes = [];
         try
         {
-            var now = context.Time.GetUtcNow();
-            var invalid = await SoakPreflight.RunAsync(connection.Store, plan.Render(now, null), now, cancellationToken, plan.ReleaseQueries()).ConfigureAwait(false);
-            if (invalid.Count > 0)
-            {
-                return context.InvalidInput(invalid);
-            }
-
-            var (found, errors) = await BacktestCommand.CandidatesAsync(connection.Store, plan, window, entries, cancellationToken).ConfigureAwait(false);
-            if (errors.Count > 0)
-            {
-                return context.InvalidInput(errors);
-            }
-
-            var candidates = window.LabelRollbacks is { } within && plan.ReleaseLookup is { } lookup
-                ? await RollbackLabeler.LabelAsync(connection.Store, lookup, found, within, now, cancellationToken).ConfigureAwait(false)
-                : found;
-
             output.WriteLine($"Tuning {invocation.ChecklistPath} on {candidates.Count} releases ({candidates.Count(c => c.Expected is not null)} labelled{(window.LabelRollbacksText is { } w ? $" by rollbacks within {w}" : "")}), "
                 + $"soak {plan.SoakText}, {parallel} at a time.");
             result = await new Tuner(connection.Store, context.Time, parallel).TuneAsync(plan, candidates, changes =>
