@@ -4,7 +4,7 @@
 # example checklist made as teams often make it: the error bounds twenty times too strict (max 1% -> 0.05%, maxIncrease
 # 0.5% -> 0.025%) and the latency bounds twenty times too loose (max 250ms -> 5s, maxFactor 1.5 -> 30). Prints the wall
 # time, peak RSS, the exit code and how many labelled releases are judged as labelled before and after.
-# Needs ../shared/scenarios. Usage: scripts/bench-tune.sh [releases, default 24] [every_min, default 120]
+# Needs the scenario corpus: ../shared/scenarios beside the clone, or SCENARIOS=dir. Usage: scripts/bench-tune.sh [releases, default 24] [every_min, default 120]
 # CLI=path times that deploy-verifier instead of publishing the repository's. SKIP=a,b leaves scenarios out of the cycle.
 # DATA=dir keeps the generated history there (the same layout as bench-backtest.sh, so one history serves both).
 set -euo pipefail
@@ -19,35 +19,7 @@ prom_pid=""
 cleanup() { [[ -n "$prom_pid" ]] && kill "$prom_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-python3 - "$shared/timeline.json" "$work/timeline.json" "$releases" "$every" "${SKIP:-}" <<'PY'
-import json, sys
-timeline = json.load(open(sys.argv[1]))
-names, n = [r for r in timeline["releases"] if r not in sys.argv[5].split(",")], int(sys.argv[3])
-timeline["releases"] = [names[k % len(names)] for k in range(n)]
-timeline["every_min"] = int(sys.argv[4])
-json.dump(timeline, open(sys.argv[2], "w"))
-PY
-if [[ -n "${CLI:-}" ]]; then
-  mkdir -p "$work/cli" && ln -s "$(realpath "$CLI")" "$work/cli/deploy-verifier"
-else
-  dotnet publish src/DeployVerifier.Cli -c Release -o "$work/cli" --nologo -v quiet >/dev/null
-fi
-data="${DATA:-$work/history}"
-if ! { [[ -f "$data/timeline.json" ]] && cmp -s "$data/timeline.json" "$work/timeline.json" && [[ -d "$data/tsdb" ]]; }; then
-  rm -rf "$data" && mkdir -p "$data"
-  python3 "$shared/generate.py" "$shared/public.json" --timeline "$work/timeline.json" --out "$data/data" >/dev/null
-  # promtool reads the whole file once per two-hour block: split it by block first, then load each part, two at a time.
-  mkdir -p "$data/parts" "$data/tsdb"
-  mawk -v dir="$data/parts" '
-    /^# EOF/ {next}
-    /^# TYPE/ {family = $0; id++; next}
-    /^#/ {next}
-    { part = dir "/" int($NF / 7200) ".om"; if (written[part] != id) { print family > part; written[part] = id }; print > part }
-    END { for (part in written) { print "# EOF" > part; close(part) } }' "$data/data/metrics.om"
-  ls "$data/parts"/*.om | xargs -P 2 -I{} promtool tsdb create-blocks-from openmetrics -q {} "$data/tsdb" >/dev/null
-  rm -r "$data/parts" "$data/data/metrics.om"
-  cp "$work/timeline.json" "$data/timeline.json"
-fi
+source scripts/bench-history.sh
 
 # The labels a team keeps: each release's start, the verdict it deserved and a name.
 python3 - "$data/data/expected.json" "$work/releases.txt" <<'PY'
@@ -66,12 +38,6 @@ for old, new in [("    max: 1%\n", "    max: 0.05%\n"), ("      maxIncrease: 0.5
 open(sys.argv[2], "w").write(text)
 PY
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-echo "global: {}" > "$work/prometheus.yml"
-prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$data/tsdb" --storage.tsdb.retention.time=100y \
-  --web.listen-address="127.0.0.1:$port" >"$work/prometheus.log" 2>&1 &
-prom_pid=$!
-until curl -sf "http://127.0.0.1:$port/-/ready" >/dev/null; do sleep 0.2; done
 
 start=$(date +%s.%N)
 set +e

@@ -32,6 +32,15 @@ internal static class HelpExitCodes
             "  3 Prometheus could not be read, or the run was cancelled",
             "  " + Internal,
         ],
+        "tune" =>
+        [
+            "Exit codes:",
+            "  0 the tuned checklist judges every labelled release as labelled (written to --out)",
+            "  1 no values do: the releases are named, each with the check that came closest (--out is still written)",
+            "  2 invalid input (flags, checklist, releases file, no labels, --out the checklist itself); nothing was written",
+            "  3 Prometheus could not be read, or the run was cancelled; nothing was written",
+            "  " + Internal,
+        ],
         "init" => ["Exit codes:", "  0 written", "  2 invalid input, or --out already exists (nothing is overwritten)", "  " + Internal],
         _ =>
         [

@@ -29,7 +29,7 @@ internal sealed class TuneCommand(CliContext context)
 
         var (window, parallel, invocation, plan, checklistText) = (releases.Window, releases.Parallel, releases.Invocation, releases.Plan, releases.ChecklistText);
         var outPath = Path.GetFullPath(options.Out);
-        if (string.Equals(outPath, Path.GetFullPath(invocation.ChecklistPath), StringComparison.Ordinal))
+        if (string.Equals(RealPath(outPath), RealPath(invocation.ChecklistPath), StringComparison.Ordinal))
         {
             return context.InvalidInput([new ChecklistError($"--out {options.Out} is the checklist itself; write the proposal to another file and compare them")]);
         }
@@ -124,5 +124,19 @@ internal sealed class TuneCommand(CliContext context)
         }
 
         return result.AllAsLabelled && result.Missed.Count == 0 && result.Unfixable.Count == 0 ? ExitCode.Passed : ExitCode.Failed;
+    }
+
+    /// <summary>The file a path names, links followed: an --out that is a link to the checklist is the checklist.</summary>
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        try
+        {
+            return new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        }
+        catch (IOException)
+        {
+            return full;
+        }
     }
 }

@@ -21,6 +21,9 @@ public sealed record TuneResult(IReadOnlyList<TuneRelease> Releases, IReadOnlyLi
     /// <summary>Queries sent after it, while candidates were judged: 0 when every candidate was judged on what was fetched.</summary>
     public long RequestsAfterFirstJudgement { get; init; }
 
+    /// <summary>The labelled releases judged otherwise when every value is tuned without them.</summary>
+    public IReadOnlyList<string> LeaveOneOutReleases { get; init; } = [];
+
     /// <summary>Leak tests fitted over the whole tune (each look once).</summary>
     public int LeakFits { get; init; }
 
@@ -42,9 +45,12 @@ public sealed record TuneResult(IReadOnlyList<TuneRelease> Releases, IReadOnlyLi
 /// <param name="Candidate">The release.</param>
 /// <param name="Before">Its judgement with the checklist as it is.</param>
 /// <param name="After">Its judgement with the tuned checklist.</param>
-/// <param name="Finished">Its soak is over (a release not finished is left out of the tuning).</param>
-public sealed record TuneRelease(BacktestCandidate Candidate, BacktestResult Before, BacktestResult After, bool Finished)
+/// <param name="LeftOut">Why it is left out of the tuning (its soak not finished, no data over it); null when tuned on.</param>
+public sealed record TuneRelease(BacktestCandidate Candidate, BacktestResult Before, BacktestResult After, string? LeftOut)
 {
+    /// <summary>Tuned on: its soak is over and had data.</summary>
+    public bool Finished => LeftOut is null;
+
     /// <summary>The verdict it should get; null when unlabelled or rolled back by the verifier itself (not tuned on).</summary>
     public ExpectedVerdict? Label => Candidate.RolledBackByVerifier ? null : Candidate.Expected;
 
@@ -103,4 +109,7 @@ public sealed record TuneMiss(BacktestCandidate Candidate, string? ClosestCheck,
 
     /// <summary>Where that good release turns to failing.</summary>
     public string? BlockerFailsAbout { get; init; }
+
+    /// <summary>Whether the closest setting fails more the higher it is (a horizon, a min).</summary>
+    public bool HigherIsStricter { get; init; }
 }

@@ -15,7 +15,7 @@ public static class TuneText
         yield return $"Judged as labelled: {before} of {result.Labelled} with the checklist as it is; {after} of {result.Labelled} tuned.";
         foreach (var left in result.Releases.Where(r => !r.Finished))
         {
-            yield return $"Left out (its soak is not finished): {Name(left.Candidate)}.";
+            yield return $"Left out ({left.LeftOut}): {Name(left.Candidate)}.";
         }
 
         foreach (var ours in result.Releases.Where(r => r.Candidate.RolledBackByVerifier))
@@ -32,7 +32,7 @@ public static class TuneText
             yield return "Values that move:";
             foreach (var change in result.Changes.Concat(result.Tolerances))
             {
-                yield return $"  {change.Check} {change.Key}: {change.Before} -> {change.After}{Why(change)}";
+                yield return $"  {change.Check} {change.Key}: {change.Before} -> {change.After}{Why(result, change)}";
             }
         }
 
@@ -49,9 +49,10 @@ public static class TuneText
 
         foreach (var miss in result.Missed)
         {
+            var below = miss.HigherIsStricter ? "at" : "below";
             var closest = miss.ClosestCheck is null ? "no check fails it at any value searched"
-                : $"closest: {miss.ClosestCheck} {miss.ClosestKey}, which would need about {miss.NeedsAbout}"
-                  + (miss.Blocker is null ? "" : $", where the good release {miss.Blocker} fails (from about {miss.BlockerFailsAbout})");
+                : $"closest: {miss.ClosestCheck}, which would catch it with {miss.ClosestKey} {below} about {miss.NeedsAbout}"
+                  + (miss.Blocker is null ? "" : $", but the good release {miss.Blocker} fails with {miss.ClosestKey} {below} about {miss.BlockerFailsAbout}");
             yield return $"Not separable: {Name(miss.Candidate)} (labelled bad) passes every value that passes the good releases; {closest}.";
         }
 
@@ -66,10 +67,12 @@ public static class TuneText
             yield return $"Still judged otherwise: {Name(wrong.Candidate)} is {wrong.After.Verdict.ToWord()}, labelled {wrong.Label!.Value.ToWord()}: {wrong.After.Reason}";
         }
 
-        yield return $"Leave-one-out: {result.LeaveOneOutFlips} of {result.Labelled} labelled releases would be judged otherwise with the values tuned without them"
-            + (result.Labelled < 30 ? $" (with {result.Labelled} labels many values separate them; more labelled releases make the values surer)." : ".");
-        yield return $"Judged on data fetched once: {result.Requests} queries for the first judgement, {result.RequestsAfterFirstJudgement} after it; "
-            + $"{result.LeakFits} leak tests fitted.";
+        var flipped = result.LeaveOneOutReleases.Count > 0 ? $" ({string.Join(", ", result.LeaveOneOutReleases)})" : "";
+        yield return $"Leave-one-out: {result.LeaveOneOutFlips} of {result.Labelled} labelled releases would be judged otherwise with every value tuned without them{flipped}; "
+            + "each value's own count above has only that value tuned without them. A count above 0 means the value rests on those releases: label more.";
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"Every candidate value was judged on the data of the releases' first judgement: {result.Requests:N0} queries, and {result.RequestsAfterFirstJudgement:N0} more ")
+            + string.Create(CultureInfo.InvariantCulture, $"for soak extensions only a looser value reached; {result.LeakFits:N0} leak tests fitted, each once.");
     }
 
     /// <summary>The proposal as Markdown: what moves and why, and the releases whose verdict changes.</summary>
@@ -79,13 +82,19 @@ public static class TuneText
         var (before, after) = result.AsLabelled;
         var text = new System.Text.StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"## Tuned thresholds for `{checklist}`").AppendLine();
+        if (result.Missed.Count > 0 || result.Unfixable.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"**Warning: {result.Missed.Count + result.Unfixable.Count} labelled release(s) no value separates** (below): check their labels before merging.").AppendLine();
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"Judged as labelled: **{before} of {result.Labelled}** as it is, **{after} of {result.Labelled}** tuned. "
             + $"Leave-one-out: {result.LeaveOneOutFlips} of {result.Labelled} would flip.").AppendLine();
         text.AppendLine("| check | key | before | after | why | leave-one-out flips |").AppendLine("| --- | --- | --- | --- | --- | --- |");
         foreach (var change in result.Changes.Concat(result.Tolerances))
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {change.Check} | `{change.Key}` | {change.Before} | {change.After} | {Why(change).TrimStart(' ', '(').TrimEnd(')')} | {change.LeaveOneOutFlips} |");
+                $"| {change.Check} | `{change.Key}` | {change.Before} | {change.After} | {Why(result, change, leaveOneOut: false).TrimStart(' ', '(').TrimEnd(')')} | {(change.Follows is null && change.Key != "tolerance" ? change.LeaveOneOutFlips : "")} |");
         }
 
         var flips = result.Releases.Where(r => r.Flips).ToList();
@@ -107,7 +116,7 @@ public static class TuneText
         return text.ToString();
     }
 
-    private static string Why(TunedValue change)
+    private static string Why(TuneResult result, TunedValue change, bool leaveOneOut = true)
     {
         if (change.Follows is { } follows)
         {
@@ -116,25 +125,35 @@ public static class TuneText
 
         if (change.Key == "tolerance")
         {
-            return " (the smallest that keeps every good release passing)";
+            return " (the smallest that keeps every good release passing at the values above)";
         }
 
+        // The figures are values of the setting itself (with the baseline's bounds moving along), not values a release showed.
         var parts = new List<string>();
-        var stricterUp = change.Setting is { HigherIsStricter: true };
-        string FailsAt(string? at) => stricterUp ? $"fails at {at} or more" : $"fails below {at}";
+        var moving = result.Changes.Any(c => c.Check == change.Check && c.Follows == change.Key) ? ", the baseline's bounds moving with it" : "";
+        string FailsWith(string? at) => change.Setting is { HigherIsStricter: true } ? $"{change.Key} at {at} or more" : $"{change.Key} below {at}";
         if (change.ClosestGood is { } good)
         {
-            parts.Add($"the closest good release, {good}, {FailsAt(change.ClosestGoodAt)}");
+            parts.Add($"the closest good release, {good}, would fail with {FailsWith(change.ClosestGoodAt)}{moving}");
         }
 
         if (change.Catches.Count > 0)
         {
-            var closest = change.ClosestBad is { } bad ? $" (the closest, {bad}, {FailsAt(change.ClosestBadAt)})" : "";
+            var closest = change.ClosestBad is { } bad ? $" (the closest, {bad}, is caught with {FailsWith(change.ClosestBadAt)})" : "";
             var named = change.Catches.Count <= 5 ? string.Join(", ", change.Catches) : $"{string.Join(", ", change.Catches.Take(4))} and {change.Catches.Count - 4} more";
             parts.Add($"catches {named}{closest}");
         }
 
-        parts.Add($"leave-one-out: {change.LeaveOneOutFlips} flip{(change.LeaveOneOutFlips == 1 ? "" : "s")}");
+        if (result.Tolerances.FirstOrDefault(t => t.Check == change.Check) is { } tolerance)
+        {
+            parts.Add($"measured at its tolerance before tuning, {tolerance.Before}");
+        }
+
+        if (leaveOneOut)
+        {
+            parts.Add($"leave-one-out: {change.LeaveOneOutFlips} flip{(change.LeaveOneOutFlips == 1 ? "" : "s")}");
+        }
+
         return $" ({string.Join("; ", parts)})";
     }
 

@@ -39,7 +39,10 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
         var before = await JudgeAllAsync(replays, original, cancellationToken).ConfigureAwait(false);
         var fetched = memo.Requests;
 
-        var labelled = Enumerable.Range(0, replays.Length).Where(i => replays[i].Finished && replays[i].Label is not null).ToList();
+        // A release none of whose checks judged anything (its data gone from the store, or never there) says nothing of any value: left out.
+        var leftOut = replays.Select((r, i) => !r.Finished ? "its soak is not finished"
+            : before[i].Outcome.Checks.All(c => c.Counts.Passed + c.Counts.Failed == 0) ? "no check had data to judge over its soak" : null).ToArray();
+        var labelled = Enumerable.Range(0, replays.Length).Where(i => leftOut[i] is null && replays[i].Label is not null).ToList();
         var settings = original.SelectMany(TuneSetting.Of).ToList();
         var boundaries = await BoundariesAsync(replays, labelled, settings, original, cancellationToken).ConfigureAwait(false);
         var solver = new TuneSolver(settings, boundaries, labelled.ToDictionary(i => i, i => replays[i].Bad));
@@ -56,8 +59,8 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
 
         var after = await JudgeAllAsync(replays, tuned, cancellationToken).ConfigureAwait(false);
 
-        var leaveOneOut = LeaveOneOut(solver, solution, labelled);
-        var rows = replays.Select((r, i) => new TuneRelease(r.Candidate, before[i], after[i], r.Finished)).ToList();
+        var (leaveOneOut, flipped) = LeaveOneOut(solver, solution, labelled);
+        var rows = replays.Select((r, i) => new TuneRelease(r.Candidate, before[i], after[i], leftOut[i])).ToList();
         var missed = solution.Missed.Select(m => Miss(m, settings, original, replays, boundaries, solution)).ToList();
         var unfixable = solution.Unfixable.Select(g => replays[g].Candidate).ToList();
         return new TuneResult(rows, [.. changes.Select(c => c with { LeaveOneOutFlips = leaveOneOut.GetValueOrDefault((c.Check, c.Key)) })],
@@ -65,6 +68,7 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
         {
             Requests = fetched,
             RequestsAfterFirstJudgement = memo.Requests - fetched,
+            LeaveOneOutReleases = [.. flipped.Select(r => replays[r].Candidate.Name)],
             LeakFits = replays.Sum(r => r.Fits),
         };
     }
@@ -124,6 +128,7 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
             NeedsAbout = TuneValueText.Show(setting.Kind, setting.UnitIn(check), setting.ValueAt(boundaries[miss.Setting][miss.Release].FailU), 3),
             Blocker = blocker,
             BlockerFailsAbout = double.IsFinite(hi) ? TuneValueText.Show(setting.Kind, setting.UnitIn(check), setting.ValueAt(hi), 3) : null,
+            HigherIsStricter = setting.HigherIsStricter,
         };
     }
 
@@ -227,15 +232,17 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
     /// Each labelled release left out in turn: the values tuned without it, and whether it is then judged as labelled.
     /// Per value, the releases that flip when that value alone is tuned without them; under ("", ""), those that flip at all.
     /// </summary>
-    private static Dictionary<(string Check, string Key), int> LeaveOneOut(TuneSolver solver, TuneSolution solution, List<int> labelled)
+    private static (Dictionary<(string Check, string Key), int> Flips, List<int> Flipped) LeaveOneOut(TuneSolver solver, TuneSolution solution, List<int> labelled)
     {
         var flips = new Dictionary<(string, string), int>();
+        var flipped = new List<int>();
         foreach (var release in labelled)
         {
             var without = solver.Solve(release).Chosen;
             if (solver.JudgedAsLabelled(release, without) == false)
             {
                 flips[("", "")] = flips.GetValueOrDefault(("", "")) + 1;
+                flipped.Add(release);
             }
 
             for (var t = 0; t < solver.Settings.Count; t++)
@@ -250,7 +257,7 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
             }
         }
 
-        return flips;
+        return (flips, flipped);
     }
 
     private Task ForEachAsync(int count, Func<int, CancellationToken, ValueTask> body, CancellationToken cancellationToken) =>

@@ -150,7 +150,7 @@ public sealed partial class TuneCommandTests
     [GeneratedRegex(@"^prometheus_http_requests_total\{code=""\d+"",handler=""/api/v1/query(_range)?""\} (?<count>\S+)$", RegexOptions.Multiline)]
     private static partial Regex QueryCounter();
 
-    [GeneratedRegex(@"^Judged on data fetched once: (?<first>\d+) queries for the first judgement, (?<after>\d+) after it; \d+ leak tests fitted\.$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^Every candidate value was judged on the data of the releases' first judgement: (?<first>[\d,]+) queries, and (?<after>[\d,]+) more for soak extensions only a looser value reached; [\d,]+ leak tests fitted, each once\.$", RegexOptions.Multiline)]
     private static partial Regex FetchedOnce();
 
     [TestMethod]
@@ -244,7 +244,7 @@ public sealed partial class TuneCommandTests
         Assert.AreEqual(1, backtest.ExitCode, backtest.ToString());
         var fetched = FetchedOnce().Match(result.Output);
         Assert.IsTrue(fetched.Success, result.ToString());
-        var (first, after) = (int.Parse(fetched.Groups["first"].Value), int.Parse(fetched.Groups["after"].Value));
+        var (first, after) = (int.Parse(fetched.Groups["first"].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture), int.Parse(fetched.Groups["after"].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
         Assert.IsTrue(first >= Releases.Length * 3, $"every release's three checks are fetched: {first}");
         Assert.IsTrue(after > 0 && after <= Releases.Length * 3, $"after the first judgement, only soak extensions not reached at first, at most one per release and check: {after}");
 
