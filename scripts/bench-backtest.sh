@@ -12,13 +12,6 @@ cd "$(dirname "$0")/.."
 releases=${1:-24}
 every=${2:-120}
 shared=${SCENARIOS:-../shared/scenarios}
-scripts/ensure-prometheus.sh >/dev/null
-
-work=$(mktemp -d)
-prom_pid=""
-cleanup() { [[ -n "$prom_pid" ]] && kill "$prom_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
 source scripts/bench-history.sh
 mkdir -p "$work/data" && cp "$data/data/expected.json" "$work/data/expected.json"
 

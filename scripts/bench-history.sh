@@ -1,7 +1,13 @@
 # Sourced by bench-backtest.sh and bench-tune.sh: the history both time, and the CLI and Prometheus they time it with.
-# Needs $work (a scratch folder), $shared (the scenario corpus), $releases and $every set; reads CLI, DATA and SKIP.
-# Leaves the CLI at $work/cli/deploy-verifier, the labels at $data/data/expected.json, a Prometheus serving the history
-# on 127.0.0.1:$port (its pid in $prom_pid, for the caller's cleanup).
+# Needs $shared (the scenario corpus), $releases and $every set; reads CLI, DATA and SKIP. Leaves a scratch folder in
+# $work (removed on exit, with the Prometheus), the CLI at $work/cli/deploy-verifier, the labels at
+# $data/data/expected.json, and a Prometheus serving the history on 127.0.0.1:$port.
+scripts/ensure-prometheus.sh >/dev/null
+
+work=$(mktemp -d)
+prom_pid=""
+cleanup() { [[ -n "$prom_pid" ]] && kill "$prom_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
 
 # N releases of the Kubernetes example, one every EVERY minutes, cycling through the corpus's timeline scenarios.
 python3 - "$shared/timeline.json" "$work/timeline.json" "$releases" "$every" "${SKIP:-}" <<'PY'
