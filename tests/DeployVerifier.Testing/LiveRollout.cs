@@ -68,27 +68,41 @@ public sealed record LiveNamespace(string Name, DateTimeOffset RolloutAt, LiveBe
 /// kubelet's cAdvisor (per container, with an <c>istio-proxy</c> sidecar, the pause container and the pod cgroup),
 /// kube-state-metrics (ReplicaSets, pod owners, limits, restarts), and the application (requests and latency), each on
 /// its own loopback port, so Prometheus gives each its own <c>job</c> and <c>instance</c>. A second kube-state-metrics
-/// target serves the namespaces whose exporter goes stale (its scrapes fail from <see cref="StaleFrom"/>).
+/// target serves the namespaces whose exporter goes stale (its scrapes fail from <see cref="StaleFrom"/>, once it has
+/// answered one scrape with their series: a stopped exporter whose series Prometheus never saw would be a wrong
+/// namespace, not a stale one).
 /// </summary>
 public sealed class LiveRollout : IDisposable
 {
     private const double Mib = 1024 * 1024;
     private readonly List<HttpListener> _listeners = [];
-    private readonly IReadOnlyList<LiveNamespace> _namespaces;
+    private readonly List<int> _answers = [];
     private readonly TimeProvider _time;
+    private volatile IReadOnlyList<LiveNamespace> _namespaces;
+    private volatile bool _staleSeriesServed;
 
-    public LiveRollout(IReadOnlyList<LiveNamespace> namespaces, TimeProvider? time = null)
+    public LiveRollout(IReadOnlyList<LiveNamespace>? namespaces = null, TimeProvider? time = null)
     {
-        _namespaces = namespaces;
+        _namespaces = namespaces ?? [];
         _time = time ?? TimeProvider.System;
         Cadvisor = Listen(writer => Write(writer, CadvisorLines));
         KubeStateMetrics = Listen(writer => Write(writer, (ns, now, lines) => KubeStateLines(ns, now, lines, stale: false)));
-        StaleKubeStateMetrics = Listen(writer => Write(writer, (ns, now, lines) => KubeStateLines(ns, now, lines, stale: true)),
-            () => _time.GetUtcNow() < StaleFrom);
+        StaleKubeStateMetrics = Listen(writer => _staleSeriesServed |= Write(writer, (ns, now, lines) => KubeStateLines(ns, now, lines, stale: true)),
+            () => _time.GetUtcNow() < StaleFrom || !_staleSeriesServed);
         Application = Listen(writer => Write(writer, ApplicationLines));
     }
 
-    /// <summary>When the stale kube-state-metrics target starts failing its scrapes.</summary>
+    /// <summary>
+    /// The namespaces the targets serve: none until set, so a test can let Prometheus settle its scrapes first
+    /// (<see cref="EveryTargetScrapedAsync"/>) and time the rollouts from there.
+    /// </summary>
+    public IReadOnlyList<LiveNamespace> Namespaces
+    {
+        get => _namespaces;
+        set => _namespaces = value;
+    }
+
+    /// <summary>When the stale kube-state-metrics target starts failing its scrapes (once it has served its namespaces' series).</summary>
     public DateTimeOffset StaleFrom { get; set; } = DateTimeOffset.MaxValue;
 
     public Uri Cadvisor { get; }
@@ -124,6 +138,35 @@ public sealed class LiveRollout : IDisposable
             + Job("checkout", Application, fast, "/metrics", "{endpoint: http, service: checkout}");
     }
 
+    /// <summary>
+    /// Completes once every target has answered a scrape: from then on Prometheus scrapes each at a fixed offset within
+    /// its interval, however long the server took to start on a busy machine.
+    /// </summary>
+    public async Task EveryTargetScrapedAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cancel.CancelAfter(timeout);
+        while (true)
+        {
+            lock (_answers)
+            {
+                if (_answers.TrueForAll(count => count > 0))
+                {
+                    return;
+                }
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancel.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Prometheus did not scrape every target of the live rollout within {timeout.TotalSeconds:0} s.");
+            }
+        }
+    }
+
     public void Dispose()
     {
         foreach (var listener in _listeners)
@@ -139,6 +182,13 @@ public sealed class LiveRollout : IDisposable
         listener.Prefixes.Add(url.ToString());
         listener.Start();
         _listeners.Add(listener);
+        int target;
+        lock (_answers)
+        {
+            target = _answers.Count;
+            _answers.Add(0);
+        }
+
         _ = Task.Run(async () =>
         {
             while (listener.IsListening)
@@ -168,6 +218,10 @@ public sealed class LiveRollout : IDisposable
                     context.Response.ContentType = "text/plain; version=0.0.4";
                     await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
                     context.Response.Close();
+                    lock (_answers)
+                    {
+                        _answers[target]++;
+                    }
                 }
                 catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or IOException)
                 {
@@ -178,7 +232,8 @@ public sealed class LiveRollout : IDisposable
         return url;
     }
 
-    private void Write(TextWriter writer, Action<LiveNamespace, double, List<string>> lines)
+    /// <summary>Writes the series of every namespace; whether there were any.</summary>
+    private bool Write(TextWriter writer, Action<LiveNamespace, double, List<string>> lines)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
         var all = new List<string>();
@@ -192,6 +247,8 @@ public sealed class LiveRollout : IDisposable
             writer.Write(line);
             writer.Write('\n');
         }
+
+        return all.Count > 0;
     }
 
     /// <summary>The pods that exist at <paramref name="now"/>: old ones until replaced, new ones from their creation.</summary>

@@ -83,8 +83,13 @@ public sealed class LiveRolloutTests
     public static async Task StartAsync(TestContext context)
     {
         _ = context;
-        var now = TimeProvider.System.GetUtcNow();
-        _rolloutAt = now + RolloutDelay;
+
+        // Prometheus first, and every target scraped once: on a busy machine the server can take many seconds to start, and
+        // the rollouts are timed from when it scrapes (the slow job at its fixed offset), not from when the class began.
+        _cluster = new LiveRollout();
+        _prometheus = await PrometheusServer.StartScrapingAsync(_cluster.ScrapeConfig(fast: 1, slow: 10));
+        await _cluster.EveryTargetScrapedAsync(PrometheusServer.ReadyTimeout);
+        _rolloutAt = TimeProvider.System.GetUtcNow() + RolloutDelay;
         _namespaces =
         [
             new("at-once", _rolloutAt, LiveBehaviour.Healthy),
@@ -94,8 +99,8 @@ public sealed class LiveRolloutTests
             new("leak", _rolloutAt, LiveBehaviour.Leak) { LeakMibPerSecond = 8 },
             new("stale", _rolloutAt, LiveBehaviour.Healthy) { StaleKubeStateMetrics = true },
         ];
-        _cluster = new LiveRollout(_namespaces) { StaleFrom = _rolloutAt - TimeSpan.FromSeconds(5) };
-        _prometheus = await PrometheusServer.StartScrapingAsync(_cluster.ScrapeConfig(fast: 1, slow: 10));
+        _cluster.StaleFrom = _rolloutAt - TimeSpan.FromSeconds(5);
+        _cluster.Namespaces = _namespaces;
         _directory = Directory.CreateTempSubdirectory("deploy-verifier-live-");
         var checklist = Path.Combine(_directory.FullName, "checklist.yml");
         var plain = Path.Combine(_directory.FullName, "plain.yml");
