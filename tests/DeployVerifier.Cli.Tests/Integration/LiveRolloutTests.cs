@@ -11,7 +11,9 @@ namespace DeployVerifier.Integration;
 /// three scrape jobs with their own <c>job</c> and <c>instance</c>: cAdvisor every second, kube-state-metrics every
 /// 10 s (its 30 s scaled down), the application every second. Each case is a rolling update of <c>checkout</c> in its
 /// own namespace, with the previous ReplicaSet running until replaced, verified by the CLI as a process started when a
-/// pipeline would start it. Every case runs side by side, started once for the class; each test checks one.
+/// pipeline would start it. Every case runs side by side, started once for the class; each test checks one. All run
+/// with <c>--dry-run</c> but one, a leak in a real run: its rollback program runs and its alerts go through a real
+/// Alertmanager (Debian's <c>prometheus-alertmanager</c>) to a receiver served here.
 /// </summary>
 [TestClass]
 public sealed class LiveRolloutTests
@@ -74,6 +76,8 @@ public sealed class LiveRolloutTests
     private static readonly Dictionary<string, Task<LiveRun>> Runs = [];
     private static LiveRollout? _cluster;
     private static PrometheusServer? _prometheus;
+    private static AlertmanagerServer? _alertmanager;
+    private static StandInServer? _receiver;
     private static DirectoryInfo? _directory;
     private static DateTimeOffset _rolloutAt;
 
@@ -87,7 +91,10 @@ public sealed class LiveRolloutTests
         // Prometheus first, and every target scraped once: on a busy machine the server can take many seconds to start, and
         // the rollouts are timed from when it scrapes (the slow job at its fixed offset), not from when the class began.
         _cluster = new LiveRollout();
+        _receiver = new StandInServer(_ => (200, ""));
+        var alertmanager = AlertmanagerServer.StartAsync(_receiver.Url);
         _prometheus = await PrometheusServer.StartScrapingAsync(_cluster.ScrapeConfig(fast: 1, slow: 10));
+        _alertmanager = await alertmanager;
         await _cluster.EveryTargetScrapedAsync(PrometheusServer.ReadyTimeout);
         _rolloutAt = TimeProvider.System.GetUtcNow() + RolloutDelay;
         _namespaces =
@@ -98,6 +105,7 @@ public sealed class LiveRolloutTests
             new("crash-loop", _rolloutAt, LiveBehaviour.CrashLoop),
             new("leak", _rolloutAt, LiveBehaviour.Leak) { LeakMibPerSecond = 8 },
             new("stale", _rolloutAt, LiveBehaviour.Healthy) { StaleKubeStateMetrics = true },
+            new("rollback", _rolloutAt, LiveBehaviour.Leak) { LeakMibPerSecond = 8 },
         ];
         _cluster.StaleFrom = _rolloutAt - TimeSpan.FromSeconds(5);
         _cluster.Namespaces = _namespaces;
@@ -106,6 +114,21 @@ public sealed class LiveRolloutTests
         var plain = Path.Combine(_directory.FullName, "plain.yml");
         await File.WriteAllTextAsync(checklist, Checklist);
         await File.WriteAllTextAsync(plain, PlainChecklist);
+
+        // A real run, not a dry one: the rollback program writes the environment it was given; the alerts go through a real
+        // Alertmanager to a receiver here.
+        var rollback = Path.Combine(_directory.FullName, "rollback.yml");
+        await File.WriteAllTextAsync(rollback, Checklist + $$"""
+
+            notify:
+              flushTimeout: 10s
+              alertmanager:
+                urls: ["{{_alertmanager.Url}}"]
+                labels: {team: payments}
+                minFiring: 2s
+            rollback:
+              command: {program: sh, args: [-c, 'env > "{{RolledBack}}"'], timeout: 30s}
+            """);
 
         // The deploy time a pipeline takes just before `kubectl apply`: a second before the rollout, with its sub-second digits.
         // "late" starts 12 s after the rollout (45 s with kube-state-metrics' 30 s, scaled), before the soak's first
@@ -119,7 +142,11 @@ public sealed class LiveRolloutTests
         Start("stale", checklist, TimeSpan.Zero, before);
         Start("wrong-namespace", checklist, TimeSpan.Zero, before, ns: "nowhere");
         Start("plain", plain, TimeSpan.Zero, null, ns: null);
+        Start("rollback", rollback, TimeSpan.Zero, before, dryRun: false);
     }
+
+    /// <summary>Where the "rollback" case's rollback program writes the environment it was given.</summary>
+    private static string RolledBack => Path.Combine(_directory!.FullName, "rolled-back.env");
 
     [ClassCleanup]
     public static async Task StopAsync()
@@ -129,6 +156,13 @@ public sealed class LiveRolloutTests
         {
             await _prometheus.DisposeAsync();
         }
+
+        if (_alertmanager is not null)
+        {
+            await _alertmanager.DisposeAsync();
+        }
+
+        _receiver?.Dispose();
 
         _cluster?.Dispose();
         _directory?.Delete(recursive: true);
@@ -204,10 +238,52 @@ public sealed class LiveRolloutTests
         Assert.IsTrue(run.Elapsed < TimeSpan.FromSeconds(10), $"{run.Elapsed.TotalSeconds:0.0} s");
     }
 
+    [TestMethod]
+    public async Task Verify_LeakInARealRun_RollsBackBeforeTheFirstOomKill_AndAlertmanagerHasTheFailureThenItsResolution()
+    {
+        var run = await Runs["rollback"];
+        var leak = Namespace("rollback");
+        var firstOom = _rolloutAt + TimeSpan.FromSeconds((LiveNamespace.LimitMib - 200) / leak.LeakMibPerSecond);
+
+        Assert.AreEqual(1, run.ExitCode, run.ToString());
+        Assert.AreEqual("memory", run.FailedCheck, run.ToString());
+        Assert.IsTrue(run.DecidedAt < firstOom, $"decided at {run.DecidedAt:O}, first OOM kill at {firstOom:O}");
+        var given = File.ReadAllLines(RolledBack);
+        CollectionAssert.Contains(given, "DEPLOY_VERIFIER_VERDICT=failed", string.Join("\n", given));
+        Assert.IsTrue(given.Any(l => l.StartsWith("DEPLOY_VERIFIER_FAILED_CHECKS=", StringComparison.Ordinal) && l.Contains("memory", StringComparison.Ordinal)), string.Join("\n", given));
+        Assert.IsTrue(File.GetLastWriteTimeUtc(RolledBack) < firstOom.UtcDateTime, $"rolled back at {File.GetLastWriteTimeUtc(RolledBack):O}, first OOM kill at {firstOom:O}");
+
+        using var report = JsonDocument.Parse(run.Json!);
+        var rollback = report.RootElement.GetProperty("rollback");
+        Assert.AreEqual("done", rollback.GetProperty("state").GetString(), rollback.ToString());
+        Assert.IsTrue(rollback.GetProperty("succeeded").GetBoolean(), rollback.ToString());
+        var sent = report.RootElement.GetProperty("notifications").EnumerateArray()
+            .Where(n => n.GetProperty("target").GetString() == "alertmanager").ToList();
+        Assert.IsTrue(sent.Any(n => n.GetProperty("event").GetString() == "verdict" && n.GetProperty("outcome").GetString() == "sent"), string.Join("\n", sent));
+        Assert.IsTrue(sent.Any(n => n.GetProperty("event").GetString() == "resolved" && n.GetProperty("outcome").GetString() == "sent"), string.Join("\n", sent));
+
+        // Behind Alertmanager: the failure of the memory check in this namespace fires, then is resolved by the rollback.
+        List<(string Status, JsonElement Alert)> received = [];
+        for (var i = 0; i < 300 && !received.Any(r => r.Status == "resolved"); i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+            received = [.. _receiver!.Requests
+                .SelectMany(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("alerts").EnumerateArray().Select(a => (a.GetProperty("status").GetString()!, a)))
+                .Where(r => r.Item2.GetProperty("labels").GetProperty("namespace").GetString() == "rollback"
+                    && r.Item2.GetProperty("labels").GetProperty("stage").GetString() == "failed")];
+        }
+
+        var statuses = received.Select(r => r.Status).Where((s, i) => i == 0 || s != received[i - 1].Status).ToList();
+        CollectionAssert.AreEqual(new[] { "firing", "resolved" }, statuses, string.Join("\n", received.Select(r => r.Alert.ToString())));
+        var labels = received[0].Alert.GetProperty("labels");
+        Assert.AreEqual("memory", labels.GetProperty("check").GetString(), labels.ToString());
+        Assert.AreEqual("payments", labels.GetProperty("team").GetString(), labels.ToString());
+    }
+
     private static LiveNamespace Namespace(string name) => _namespaces.Single(n => n.Name == name);
 
     /// <summary>Starts case <paramref name="name"/>: the CLI at the rollout + <paramref name="after"/>.</summary>
-    private static void Start(string name, string checklist, TimeSpan after, DateTimeOffset? deployedAt, string? ns = "")
+    private static void Start(string name, string checklist, TimeSpan after, DateTimeOffset? deployedAt, string? ns = "", bool dryRun = true)
     {
         Runs[name] = Task.Run(async () =>
         {
@@ -221,8 +297,13 @@ public sealed class LiveRolloutTests
             var report = Path.Combine(_directory!.FullName, name + ".json");
             var arguments = new List<string>
             {
-                "verify", "--checklist", checklist, "--prometheus-url", _prometheus!.Url.ToString(), "--dry-run", "--report-json", report,
+                "verify", "--checklist", checklist, "--prometheus-url", _prometheus!.Url.ToString(), "--report-json", report,
             };
+            if (dryRun)
+            {
+                arguments.Add("--dry-run");
+            }
+
             if (ns is not null)
             {
                 arguments.AddRange(["--var", $"namespace={(ns.Length == 0 ? name : ns)}"]);
@@ -254,6 +335,9 @@ public sealed class LiveRolloutTests
 
         public string Error => Result.Error;
 
+        /// <summary>The report as written.</summary>
+        public string? Json { get; init; }
+
         public string? Verdict { get; init; }
 
         public string? Release { get; init; }
@@ -278,6 +362,7 @@ public sealed class LiveRolloutTests
             var release = root.GetProperty("release");
             return new LiveRun(result, elapsed)
             {
+                Json = json,
                 Verdict = root.GetProperty("verdict").GetString(),
                 Release = release.GetProperty("name").GetString(),
                 StartedAt = release.GetProperty("startedAt").GetDateTimeOffset(),
