@@ -175,8 +175,7 @@ public sealed class PrometheusClient : IMetricStore, IDisposable
     private async ValueTask<QueryResult> PostOnceAsync(string query, Uri endpoint, KeyValuePair<string, string>[] form, CancellationToken cancellationToken)
     {
         using var response = await SendOnceAsync(HttpMethod.Post, endpoint, form, cancellationToken).ConfigureAwait(false);
-        var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        return PrometheusResponseReader.Read(query, response, body, RetryAfterHeader.Read(response, _timeProvider));
+        return await PrometheusResponseReader.ReadAsync(query, response, RetryAfterHeader.Read(response, _timeProvider), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True when ready, false when there is no <c>/-/ready</c> to ask; throws when not ready.</summary>
@@ -252,24 +251,6 @@ public sealed class PrometheusClient : IMetricStore, IDisposable
 
     private static bool IsSameOrigin(Uri from, Uri to) =>
         to.Scheme == from.Scheme && to.Port == from.Port && string.Equals(to.Host, from.Host, StringComparison.OrdinalIgnoreCase);
-
-    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            throw new TransientFailureException($"the connection broke while reading the answer: {ex.Message}", gotAnswer: true, inner: ex);
-        }
-        catch (InvalidDataException ex)
-        {
-            // AutomaticDecompression met a body that is not in the Content-Encoding the server named.
-            throw new TransientFailureException(
-                $"{PrometheusResponseReader.Unparseable}: its body is not in the compression its Content-Encoding names ({ex.Message})", gotAnswer: true, inner: ex, unavailable: false);
-        }
-    }
 
     // The TLS failure's own message only says "see inner exception"; the inner one names the certificate problem.
     private static string Describe(HttpRequestException ex) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace DeployVerifier.Prometheus;
 
@@ -12,14 +11,16 @@ internal static class PrometheusFormat
     public static string Step(TimeSpan step) => Seconds(step.Ticks);
 
     /// <summary>Unix seconds; a time a <see cref="DateTimeOffset"/> can't hold is a <see cref="FormatException"/>, like any malformed answer.</summary>
-    public static DateTimeOffset ParseTime(JsonElement element)
+    /// <param name="seconds">The number, or null when it is not one a decimal holds.</param>
+    /// <param name="raw">Its text in the answer, for the error.</param>
+    public static DateTimeOffset ParseTime(decimal? seconds, string raw)
     {
-        if (!element.TryGetDecimal(out var seconds) || seconds < MinSeconds || seconds > MaxSeconds)
+        if (seconds is not { } value || value < MinSeconds || value > MaxSeconds)
         {
-            throw new FormatException($"the sample time {element.GetRawText()} is out of range");
+            throw new FormatException($"the sample time {raw} is out of range");
         }
 
-        return DateTimeOffset.UnixEpoch.AddTicks((long)decimal.Round(seconds * TimeSpan.TicksPerSecond));
+        return DateTimeOffset.UnixEpoch.AddTicks((long)decimal.Round(value * TimeSpan.TicksPerSecond));
     }
 
     private static readonly decimal MinSeconds = (decimal)(DateTimeOffset.MinValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerSecond;

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Net;
 using System.Text.Json;
 using DeployVerifier.Metrics;
@@ -17,13 +19,18 @@ internal static class PrometheusResponseReader
     /// <summary>The start of the description of an answer that is not the API's JSON: retried, as a broken answer may not recur.</summary>
     public const string Unparseable = "the answer could not be parsed as Prometheus JSON";
 
-    public static QueryResult Read(string query, HttpResponseMessage response, byte[] body, TimeSpan? retryAfter)
+    /// <summary>Reads the answer as it arrives and judges it.</summary>
+    public static async Task<QueryResult> ReadAsync(string query, HttpResponseMessage response, TimeSpan? retryAfter, CancellationToken cancellationToken)
+    {
+        var (answer, parseError) = await ParseAsync(response, cancellationToken).ConfigureAwait(false);
+        return Judge(query, response, answer, parseError, retryAfter);
+    }
+
+    private static QueryResult Judge(string query, HttpResponseMessage response, PrometheusAnswer? answer, string? parseError, TimeSpan? retryAfter)
     {
         var status = (int)response.StatusCode;
-        using var document = TryParseEnvelope(body, out var parseError);
-        var envelope = document?.RootElement;
-        var errorType = envelope is { } e1 ? GetString(e1, "errorType") : null;
-        var error = envelope is { } e2 ? GetString(e2, "error") : null;
+        var errorType = answer?.ErrorType;
+        var error = answer?.Error;
 
         if (status is >= 200 and <= 299)
         {
@@ -35,16 +42,16 @@ internal static class PrometheusResponseReader
                 throw new TransientFailureException($"{Unparseable}: {parseError}{page}", gotAnswer: true, unavailable: false);
             }
 
-            if (envelope is not { } root)
+            if (answer is null)
             {
                 throw new MetricStoreUnavailableException(
                     $"Prometheus answered query `{QueryText.Shorten(query)}` with HTTP {status} and {mediaType} that is not a " +
                     "Prometheus API response; is the address pointing at a proxy or login page instead of Prometheus?");
             }
 
-            if (GetString(root, "status") == "success")
+            if (answer.Status == "success")
             {
-                return ReadData(query, root);
+                return ReadData(query, answer);
             }
 
             // Some stores answer errors with 200; judge them by errorType alone.
@@ -75,80 +82,133 @@ internal static class PrometheusResponseReader
             $"Prometheus answered query `{QueryText.Shorten(query)}` with an unexpected {Describe(status, response.ReasonPhrase, errorType, error)}.");
     }
 
-    private static QueryResult ReadData(string query, JsonElement root)
+    private static QueryResult ReadData(string query, PrometheusAnswer answer)
     {
         var warnings = new List<string>();
-        AddStrings(root, "warnings", string.Empty, warnings);
-        AddStrings(root, "infos", "info: ", warnings);
+        AddStrings(answer.Warnings, string.Empty, warnings);
+        AddStrings(answer.Infos, "info: ", warnings);
+
+        var resultType = answer.Data?.ResultType;
+        if (answer.Data?.Result is not { } parts || resultType is null)
+        {
+            throw new TransientFailureException($"{Unparseable}: the answer has no data.result and data.resultType", gotAnswer: true, unavailable: false);
+        }
 
         try
         {
-            var data = root.GetProperty("data");
-            var result = data.GetProperty("result");
-            var resultType = data.GetProperty("resultType").GetString();
             IReadOnlyList<Series> series = resultType switch
             {
-                "matrix" => [.. result.EnumerateArray().Select(s => new Series(ReadLabels(s), ReadSamples(s, "values")))],
-                "vector" => [.. result.EnumerateArray().Select(s => new Series(ReadLabels(s), ReadSamples(s, "value")))],
-                "scalar" => [new Series(Labels.Empty, [ReadSample(result)])],
+                "matrix" or "vector" => [.. parts.Select(p => p.Series ?? throw new FormatException($"a {resultType} result holds a time or value, not a series"))],
+                "scalar" when parts is [{ RawTime: { } raw } time, { Text: { } value }] =>
+                    [new Series(Labels.Empty, [new Sample(PrometheusFormat.ParseTime(time.Seconds, raw), PrometheusFormat.ParseValue(value))])],
+                "scalar" => throw new FormatException("a scalar result is not [time, \"value\"]"),
                 "string" => throw new InvalidQueryException(query, "unsupported_result", "the query returns a string; checks need numbers"),
                 var other => throw new MetricStoreUnavailableException(
                     $"Prometheus answered query `{QueryText.Shorten(query)}` with an unknown result type \"{other}\"."),
             };
             return new QueryResult(series, warnings) { ResultType = resultType };
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException
-            or OverflowException or ArgumentOutOfRangeException)
+        catch (FormatException ex)
         {
             throw new TransientFailureException($"{Unparseable}: {ex.Message}", gotAnswer: true, inner: ex, unavailable: false);
         }
     }
 
-    private static Labels ReadLabels(JsonElement series) =>
-        series.TryGetProperty("metric", out var metric)
-            ? new Labels(metric.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.GetString() ?? string.Empty)))
-            : Labels.Empty;
-
-    // A native histogram comes under "histogram(s)" instead; such a series is kept without samples.
-    private static Sample[] ReadSamples(JsonElement series, string property) =>
-        !series.TryGetProperty(property, out var values) ? []
-        : property == "value" ? [ReadSample(values)]
-        : [.. values.EnumerateArray().Select(ReadSample)];
-
-    private static Sample ReadSample(JsonElement pair) =>
-        new(PrometheusFormat.ParseTime(pair[0]), PrometheusFormat.ParseValue(pair[1].GetString() ?? string.Empty));
-
-    private static void AddStrings(JsonElement root, string property, string prefix, List<string> into)
+    private static void AddStrings(JsonElement? array, string prefix, List<string> into)
     {
-        if (root.TryGetProperty(property, out var array) && array.ValueKind == JsonValueKind.Array)
+        if (array is { ValueKind: JsonValueKind.Array } strings)
         {
-            into.AddRange(array.EnumerateArray().Where(w => w.ValueKind == JsonValueKind.String).Select(w => prefix + w.GetString()));
+            into.AddRange(strings.EnumerateArray().Where(w => w.ValueKind == JsonValueKind.String).Select(w => prefix + w.GetString()));
         }
     }
 
-    private static JsonDocument? TryParseEnvelope(byte[] body, out string? parseError)
+    /// <summary>
+    /// The answer's envelope, read from the body as it arrives; null with no error when the body is JSON but not the
+    /// API's envelope (no <c>status</c>), null with the parser's error when it is not JSON at all.
+    /// </summary>
+    private static async Task<(PrometheusAnswer? Answer, string? ParseError)> ParseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        parseError = null;
         try
         {
-            var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object && GetString(document.RootElement, "status") is not null)
+            var body = PipeReader.Create(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+            try
             {
-                return document;
+                if (await FirstByteAsync(body, cancellationToken).ConfigureAwait(false) != (byte)'{')
+                {
+                    // Not an object: a page, a bare value or nothing. Read it whole (it is no result) to tell which.
+                    var rest = await body.ReadAtLeastAsync(int.MaxValue, cancellationToken).ConfigureAwait(false);
+                    var text = rest.Buffer.ToArray();
+                    body.AdvanceTo(rest.Buffer.End);
+                    return (null, JsonError(text));
+                }
+
+                var answer = await JsonSerializer.DeserializeAsync(body, PrometheusAnswerContext.Default.PrometheusAnswer, cancellationToken).ConfigureAwait(false);
+                return (answer?.Status is null ? null : answer, null);
+            }
+            finally
+            {
+                await body.CompleteAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException)
+        {
+            return (null, ex.Message);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw new TransientFailureException($"the connection broke while reading the answer: {ex.Message}", gotAnswer: true, inner: ex);
+        }
+        catch (InvalidDataException ex)
+        {
+            // AutomaticDecompression met a body that is not in the Content-Encoding the server named.
+            throw new TransientFailureException(
+                $"{Unparseable}: its body is not in the compression its Content-Encoding names ({ex.Message})", gotAnswer: true, inner: ex, unavailable: false);
+        }
+    }
+
+    /// <summary>The body's first byte that is not JSON whitespace (0 for an empty body), left unread.</summary>
+    private static async Task<byte> FirstByteAsync(PipeReader body, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = read.Buffer;
+            var skipped = 0L;
+            foreach (var segment in buffer)
+            {
+                foreach (var b in segment.Span)
+                {
+                    if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                    {
+                        body.AdvanceTo(buffer.GetPosition(skipped));
+                        return b;
+                    }
+
+                    skipped++;
+                }
             }
 
-            document.Dispose();
+            body.AdvanceTo(buffer.End);
+            if (read.IsCompleted)
+            {
+                return 0;
+            }
+        }
+    }
+
+    /// <summary>Null when <paramref name="body"/> is JSON, else why not.</summary>
+    private static string? JsonError(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
             return null;
         }
         catch (JsonException ex)
         {
-            parseError = ex.Message;
-            return null;
+            return ex.Message;
         }
     }
-
-    private static string? GetString(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string Describe(int status, string? reason, string? errorType, string? error)
     {
