@@ -64,7 +64,7 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
         var missed = new List<TuneMiss>();
         foreach (var miss in solution.Missed)
         {
-            missed.Add(await MissAsync(miss, settings, original, replays, boundaries, solution, cancellationToken).ConfigureAwait(false));
+            missed.Add(await MissAsync(miss, settings, original, tuned, replays, boundaries, solution, cancellationToken).ConfigureAwait(false));
         }
 
         var unfixable = solution.Unfixable.Select(g => replays[g].Candidate).ToList();
@@ -126,7 +126,7 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
     /// forbids it; or, for a release failed only after its deadline, when the strictest value the good releases allow fails it.
     /// </summary>
     private static async Task<TuneMiss> MissAsync(TuneSolverMiss miss, List<TuneSetting> settings, IReadOnlyList<CheckDefinition> checks,
-        ReleaseReplay[] replays, IReadOnlyList<IReadOnlyDictionary<int, Boundary>> boundaries, TuneSolution solution, CancellationToken cancellationToken)
+        IReadOnlyList<CheckDefinition> tuned, ReleaseReplay[] replays, IReadOnlyList<IReadOnlyDictionary<int, Boundary>> boundaries, TuneSolution solution, CancellationToken cancellationToken)
     {
         var replay = replays[miss.Release];
         if (miss.Setting < 0)
@@ -151,9 +151,11 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
             return found;
         }
 
-        // The earliest the check fails it without failing a good release: at the strictest value they allow (or searched).
+        // The earliest the check fails it without failing a good release: at the strictest value they allow (or searched),
+        // with its tolerance as tuned, so that the time is the one a backtest of the tuned copy would show at that value.
         var u = double.IsFinite(hi) ? hi : (await GridAsync(replay, setting, check, cancellationToken).ConfigureAwait(false))[^1];
-        var after = await replay.FailedAfterAsync(setting.Apply(check, u), cancellationToken).ConfigureAwait(false);
+        var tolerance = tuned.FirstOrDefault(c => c.Name == check.Name)?.Tolerance ?? check.Tolerance;
+        var after = await replay.FailedAfterAsync(setting.Apply(check with { Tolerance = tolerance }, u), cancellationToken).ConfigureAwait(false);
         return after is null ? found : found with { NeedsAbout = Show(u), FailedAfter = after };
     }
 
