@@ -24,7 +24,7 @@ internal sealed class BacktestOptions : ICommonOptions, ISoakOption, IBacktestRe
     [Option("since", HelpText = "Judge the releases that started in this long before now, e.g. 30d or 12h (instead of --from/--to).")]
     public string? Since { get; set; }
 
-    [Option("releases", HelpText = "A file of releases, one per line: an RFC 3339 start, optionally passed, failed or not-passed and a name; # comments.")]
+    [Option("releases", HelpText = "A file of releases, one per line: an RFC 3339 start, optionally passed, failed or not-passed (a bad one optionally 'within 30m': caught only if blocked by then) and a name; # comments.")]
     public string? Releases { get; set; }
 
     [Option("label-rollbacks", HelpText = "With a window, label each release from the metrics: bad when, within this long of its start (e.g. 2h), the previous release's instances appear again while its own go; good otherwise. Not with --releases.")]

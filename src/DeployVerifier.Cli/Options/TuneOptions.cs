@@ -15,7 +15,7 @@ internal sealed class TuneOptions : ICommonOptions, ISoakOption, IReleaseWindowO
     [Option("var", HelpText = "NAME=VALUE for a ${NAME} placeholder; repeat for each (env DEPLOY_VERIFIER_VARS, one per line).")]
     public IEnumerable<string> Vars { get; set; } = [];
 
-    [Option("releases", HelpText = "The labelled releases, one per line: an RFC 3339 start, passed, failed or not-passed, and a name; # comments.")]
+    [Option("releases", HelpText = "The labelled releases, one per line: an RFC 3339 start, passed, failed or not-passed (a bad one optionally 'within 30m': caught only if failed by then), and a name; # comments.")]
     public string? Releases { get; set; }
 
     [Option("from", HelpText = "Tune on the releases that started at or after this time, RFC 3339 with a zone (with --to; needs labels from --label-rollbacks).")]

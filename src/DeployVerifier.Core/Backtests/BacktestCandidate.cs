@@ -21,4 +21,7 @@ public sealed record BacktestCandidate(Release Release, Release? Previous, Relea
 
     /// <summary>The verdict it should get: the releases file's, else its label; null when neither gives one.</summary>
     public ExpectedVerdict? Expected => Entry?.Expected ?? Label;
+
+    /// <summary>The deadline of its expected verdict (<c>failed within 30m</c>); null when none (a label never has one).</summary>
+    public TimeSpan? Deadline => Entry?.Deadline;
 }

@@ -25,6 +25,12 @@ public static class BacktestFingerprint
                 .Append(candidate.Entry?.Name).Append('\t')
                 .Append(candidate.Entry?.Expected?.ToWord());
 
+            // Only a deadline adds its words, so a list without one keeps the fingerprint it always had.
+            if (candidate.Deadline is { } deadline)
+            {
+                text.Append(" within ").Append(Quantities.PromDuration.Format(deadline));
+            }
+
             // Only a labelled list adds the label, so an unlabelled list keeps the fingerprint it always had.
             if (candidate.Label is { } label)
             {

@@ -17,9 +17,18 @@ public sealed record BacktestResult(BacktestCandidate Candidate, ReleaseInfo Rel
     /// <summary>The verdict expected: the file's, else the label; null when none.</summary>
     public ExpectedVerdict? Expected => Candidate.Expected;
 
-    /// <summary>True when an expectation is given and the verdict differs from it.</summary>
-    public bool Disagrees => Expected is { } expected && !Verdict.Agrees(expected);
+    /// <summary>The deadline of the expected verdict; null when none.</summary>
+    public TimeSpan? Deadline => Candidate.Deadline;
+
+    /// <summary>True when an expectation is given and the verdict differs from it, or was decided after its deadline.</summary>
+    public bool Disagrees => Expected is { } expected && !Verdict.Agrees(expected, Deadline, DecidedAfter);
 
     /// <summary>When the verdict was reached; for a pass the end of the soak; null when nothing was evaluated.</summary>
     public DateTimeOffset? DecidedAt => Outcome.DecidedAt;
+
+    /// <summary>How long after the release's start the verdict was reached (the time to detect's origin); null when nothing was evaluated.</summary>
+    public TimeSpan? DecidedAfter => DecidedAt - Candidate.Release.StartedAt;
+
+    /// <summary>Why a blocking verdict missed its deadline (<c>failed at +42m, after its 30m deadline</c>); null when it didn't.</summary>
+    public string? Late => ReleaseDeadline.Late(Verdict, DecidedAfter, Deadline);
 }

@@ -63,6 +63,14 @@ public static class BacktestWords
         _ => verdict is BacktestVerdict.Failed or BacktestVerdict.Inconclusive,
     };
 
+    /// <summary>
+    /// Whether <paramref name="verdict"/>, decided <paramref name="decidedAfter"/> after the release's start, is what
+    /// <paramref name="expected"/> asks for by <paramref name="deadline"/> (<see cref="ReleaseDeadline"/>): a verdict
+    /// that agrees but was decided after the deadline disagrees, a late catch being a miss.
+    /// </summary>
+    public static bool Agrees(this BacktestVerdict verdict, ExpectedVerdict expected, TimeSpan? deadline, TimeSpan? decidedAfter) =>
+        verdict.Agrees(expected) && ReleaseDeadline.Meets(deadline, decidedAfter);
+
     /// <summary>The backtest's word for a soak's verdict.</summary>
     public static BacktestVerdict From(Verdict verdict) => verdict switch
     {

@@ -5,11 +5,15 @@ namespace DeployVerifier.Backtests;
 
 /// <summary>
 /// Reads a <c>--releases</c> file: one release per line, an RFC 3339 start, optionally the verdict it should get
-/// (<c>passed</c>, <c>failed</c> or <c>not-passed</c>) and a name (the rest of the line); <c>#</c> starts a comment and
-/// blank lines are skipped. Every bad line is reported at once, with its line number.
+/// (<c>passed</c>, <c>failed</c> or <c>not-passed</c>), for a bad one optionally <c>within DURATION</c> (its deadline,
+/// <see cref="ReleaseDeadline"/>), and a name (the rest of the line); <c>#</c> starts a comment and blank lines are
+/// skipped. Every bad line is reported at once, with its line number.
 /// </summary>
 public static class ReleaseList
 {
+    /// <summary>The word that gives a bad release its deadline: <c>failed within 30m</c>.</summary>
+    private const string Within = "within";
+
     /// <summary>The entries in file order, or every error.</summary>
     /// <param name="text">The file's content.</param>
     /// <param name="path">The file's name, for the errors' places.</param>
@@ -38,20 +42,36 @@ public static class ReleaseList
             }
 
             ExpectedVerdict? expected = null;
+            TimeSpan? deadline = null;
             string? name = null;
             if (fields.Length > 1)
             {
                 expected = BacktestWords.ParseExpected(fields[1]);
                 if (expected is null)
                 {
-                    errors.Add(new ChecklistError($"'{fields[1]}' is not a verdict; after the time write passed, failed or not-passed (then a name, if any)", at));
+                    errors.Add(new ChecklistError(fields[1] == Within
+                        ? "'within' follows a verdict: write failed within 30m or not-passed within 30m after the time"
+                        : $"'{fields[1]}' is not a verdict; after the time write passed, failed or not-passed (then a name, if any)", at));
                     continue;
                 }
 
                 name = fields.Length > 2 ? fields[2] : null;
+                var words = name?.Split([' ', '\t'], 3, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+                if (words.Length > 0 && words[0] == Within)
+                {
+                    var duration = words.Length > 1 ? words[1] : null;
+                    if (Deadline(expected.Value, duration) is { } error)
+                    {
+                        errors.Add(new ChecklistError(error, at));
+                        continue;
+                    }
+
+                    deadline = PromDuration.TryParse(duration, out var limit) ? limit : null;
+                    name = words.Length > 2 ? words[2] : null;
+                }
             }
 
-            entries.Add(new ReleaseListEntry(i + 1, time, expected, name));
+            entries.Add(new ReleaseListEntry(i + 1, time, expected, name) { Deadline = deadline });
         }
 
         foreach (var twice in entries.GroupBy(e => e.At).Where(g => g.Count() > 1))
@@ -70,5 +90,29 @@ public static class ReleaseList
         }
 
         return (entries, errors);
+    }
+
+    /// <summary>What is wrong with <c>within <paramref name="duration"/></c> after <paramref name="expected"/>; null when nothing is.</summary>
+    private static string? Deadline(ExpectedVerdict expected, string? duration)
+    {
+        if (expected == ExpectedVerdict.Passed)
+        {
+            var within = duration is null ? Within : $"{Within} {duration}";
+            return $"'passed {within}': a good release has no deadline; drop '{within}', or label it failed or not-passed if it was bad";
+        }
+
+        if (duration is null)
+        {
+            return $"'within' needs a duration after it, like {expected.ToWord()} within 30m";
+        }
+
+        if (!PromDuration.TryParse(duration, out var limit))
+        {
+            return $"'{duration}' is not a duration; write the deadline like 30m or 1h30m ({expected.ToWord()} within 30m)";
+        }
+
+        return limit <= TimeSpan.Zero
+            ? $"a deadline of '{duration}' leaves no time to decide; give a positive duration like {expected.ToWord()} within 30m"
+            : null;
     }
 }

@@ -6,7 +6,8 @@ namespace DeployVerifier.Reports;
 /// <summary>
 /// Which releases a backtest's accuracy counts and how, written once for the totals, the accuracy and <c>tune</c>: a
 /// release labelled <c>failed</c> or <c>not-passed</c> is bad, <c>passed</c> good; a failure blocks it, and so does an
-/// inconclusive verdict under <c>--inconclusive fail</c> (the default), which a pipeline stops on as well.
+/// inconclusive verdict under <c>--inconclusive fail</c> (the default), which a pipeline stops on as well; a bad release
+/// whose label gives a deadline (<c>failed within 30m</c>) is caught only when blocked by then.
 /// </summary>
 public static class BacktestAccuracyRules
 {
@@ -16,6 +17,17 @@ public static class BacktestAccuracyRules
     /// <summary>Whether the verdict would have stopped the release: failed, or inconclusive under <see cref="InconclusivePolicy.Fail"/>.</summary>
     public static bool Blocks(BacktestVerdict verdict, InconclusivePolicy inconclusive) =>
         verdict == BacktestVerdict.Failed || (verdict == BacktestVerdict.Inconclusive && inconclusive == InconclusivePolicy.Fail);
+
+    /// <summary>
+    /// Whether the row's verdict would have stopped the release in time: it blocks (<see cref="Blocks"/>), and was decided
+    /// by the deadline of its label where the label gives one (<see cref="ReleaseDeadline"/>). A bad release blocked
+    /// after its deadline is missed: the harm was done by then.
+    /// </summary>
+    public static bool BlocksInTime(BacktestRow row, InconclusivePolicy inconclusive)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return Blocks(row.Verdict, inconclusive) && ReleaseDeadline.Meets(row.Deadline, row.DecidedAfter);
+    }
 
     /// <summary>
     /// Whether a row is in the confusion table: it has a label, its soak is over (a release not finished has no verdict
@@ -31,6 +43,6 @@ public static class BacktestAccuracyRules
     public static BacktestConfusion Confusion(IEnumerable<BacktestRow> rows, InconclusivePolicy inconclusive)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return rows.Where(Counts).Aggregate(BacktestConfusion.None, (table, row) => table.Add(IsBad(row.Expected!.Value), Blocks(row.Verdict, inconclusive)));
+        return rows.Where(Counts).Aggregate(BacktestConfusion.None, (table, row) => table.Add(IsBad(row.Expected!.Value), BlocksInTime(row, inconclusive)));
     }
 }

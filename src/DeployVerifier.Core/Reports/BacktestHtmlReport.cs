@@ -74,7 +74,8 @@ public static class BacktestHtmlReport
         foreach (var result in report.Rows)
         {
             var word = result.Verdict.ToWord();
-            var expected = result.Expected is { } e ? result.Disagrees ? $" · expected {e.ToWord()}: DISAGREES" : " · as expected" : "";
+            var late = result.Late is { } why ? $" ({why})" : "";
+            var expected = result.ExpectedWords is { } e ? result.Disagrees ? $" · expected {e}: DISAGREES{late}" : $" · as expected{(result.Deadline is null ? "" : $": {e}")}" : "";
             var decided = result.DecidedAt is { } at ? $" · decided after {PromDuration.Humanize(at - result.StartedAt)}" : "";
             page.Append($"<details class=\"release{(result.Disagrees ? " disagrees" : "")}\" id=\"{result.Anchor}\">\n")
                 .Append($"<summary><span class=\"status {word}\">{Escape(word)}</span> {result.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · "
@@ -126,7 +127,7 @@ public static class BacktestHtmlReport
         {
             var x = N(X(result.StartedAt));
             var title = $"{result.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} {result.Name}: {result.Verdict.ToWord()}"
-                + (result.Disagrees ? $" (expected {result.Expected!.Value.ToWord()})" : "");
+                + (result.Disagrees ? $" (expected {result.ExpectedWords}{(result.Late is { } late ? $"; {late}" : "")})" : "");
             page.Append($"<a href=\"#{result.Anchor}\"><circle cx=\"{x}\" cy=\"40\" r=\"{(result.Disagrees ? 11 : 7)}\" class=\"mark-{result.Verdict.ToWord()}{(result.Disagrees ? " disagrees" : "")}\">"
                 + $"<title>{Escape(title)}</title></circle></a>\n");
         }

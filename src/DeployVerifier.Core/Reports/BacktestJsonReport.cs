@@ -71,6 +71,10 @@ internal sealed record BacktestJsonRelease(
 {
     /// <summary>The verifier rolled it back itself: listed apart, not counted in the accuracy.</summary>
     public bool RolledBackByVerifier { get; init; }
+
+    /// <summary>The deadline of the expectation (<c>failed within 30m</c>: 1800), in seconds; absent when it gives none (new in 1.1).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? DeadlineSeconds { get; init; }
 }
 
 internal sealed record BacktestJsonPrometheus(string Url, long Requests, string? Outage);

@@ -60,6 +60,7 @@ internal static class BacktestJsonReportReader
                 Report = () => release.Report,
                 Sections = () => html,
                 RolledBackByVerifier = release.RolledBackByVerifier,
+                Deadline = release.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             });
         }
 

@@ -73,6 +73,7 @@ public static class BacktestJsonReportWriter
         withHtml ? row.Sections() : null)
     {
         RolledBackByVerifier = row.RolledBackByVerifier,
+        DeadlineSeconds = row.Deadline?.TotalSeconds,
     };
 
     /// <summary>The check that failed the release (the first, when several did); null when none failed.</summary>

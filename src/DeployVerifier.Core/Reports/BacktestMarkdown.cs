@@ -99,7 +99,8 @@ public static class BacktestMarkdown
             _ => "⚠️",
         };
         var superseded = result.Superseded ? ", superseded" : "";
-        var expected = result.Expected is { } e ? result.Disagrees ? $" **(expected {e.ToWord()})**" : $" (as expected)" : "";
+        var late = result.Late is { } why ? $"; {why}" : "";
+        var expected = result.ExpectedWords is { } e ? result.Disagrees ? $" **(expected {e}{late})**" : $" (as expected{(result.Deadline is null ? "" : $": {e}")})" : "";
         return $"{icon} {result.Verdict.ToWord()}{superseded}{expected}";
     }
 

@@ -69,6 +69,7 @@ public sealed record BacktestReport(IReadOnlyList<BacktestRow> Rows, string? Out
             result.Reason, failing?.Check.Name, failing?.Reason, result.Expected, result.Superseded, result.Candidate.Entry?.Line)
         {
             RolledBackByVerifier = result.Candidate.RolledBackByVerifier,
+            Deadline = result.Deadline,
             Report = () => JsonReportWriter.Build(context),
             Sections = () =>
             {

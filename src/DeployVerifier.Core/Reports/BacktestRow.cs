@@ -30,8 +30,20 @@ public sealed record BacktestRow(int Position, string Name, string? Release, Dat
     /// <summary>The verifier rolled it back itself (<c>--label-rollbacks</c> found the annotation its Kubernetes rollback leaves): listed apart, not counted in the accuracy.</summary>
     public bool RolledBackByVerifier { get; init; }
 
-    /// <summary>True when an expectation is given and the verdict differs from it.</summary>
-    public bool Disagrees => Expected is { } expected && !Verdict.Agrees(expected);
+    /// <summary>The deadline of the expected verdict (<c>failed within 30m</c>); null when none.</summary>
+    public TimeSpan? Deadline { get; init; }
+
+    /// <summary>How long after its start the verdict was reached (the time to detect); null when nothing was evaluated.</summary>
+    public TimeSpan? DecidedAfter => DecidedAt - StartedAt;
+
+    /// <summary>True when an expectation is given and the verdict differs from it, or was decided after its deadline.</summary>
+    public bool Disagrees => Expected is { } expected && !Verdict.Agrees(expected, Deadline, DecidedAfter);
+
+    /// <summary>The expectation in the file's words (<c>failed within 30m</c>); null when none.</summary>
+    public string? ExpectedWords => Expected is { } expected ? ReleaseDeadline.Words(expected, Deadline) : null;
+
+    /// <summary>Why a blocking verdict missed its deadline (<c>failed at +42m, after its 30m deadline</c>); null when it didn't.</summary>
+    public string? Late => ReleaseDeadline.Late(Verdict, DecidedAfter, Deadline);
 
     /// <summary>The anchor of its section on the HTML page.</summary>
     public string Anchor => $"release-{Position + 1}";

@@ -1,3 +1,4 @@
+using DeployVerifier.Backtests;
 using DeployVerifier.Verdicts;
 
 namespace DeployVerifier.Reports;
@@ -25,7 +26,7 @@ public sealed record BacktestScorecard(InconclusivePolicy Inconclusive, Backtest
         var counted = rows.Where(BacktestAccuracyRules.Counts).ToList();
         var table = BacktestAccuracyRules.Confusion(counted, inconclusive);
         var caughtTimes = counted
-            .Where(r => BacktestAccuracyRules.IsBad(r.Expected!.Value) && BacktestAccuracyRules.Blocks(r.Verdict, inconclusive) && r.DecidedAt is not null)
+            .Where(r => BacktestAccuracyRules.IsBad(r.Expected!.Value) && BacktestAccuracyRules.BlocksInTime(r, inconclusive) && r.DecidedAt is not null)
             .Select(r => r.DecidedAt!.Value - r.StartedAt);
         var checklist = new BacktestAccuracy(table, TimeToDetect.Of(caughtTimes));
 
@@ -54,15 +55,17 @@ public sealed record BacktestScorecard(InconclusivePolicy Inconclusive, Backtest
             }
 
             severity = check.Severity;
-            var failed = check.Outcome == "failed";
+
+            // A blocking check's failure ends the soak, so it was decided with the verdict; a warn check's at its first failing evaluation.
+            var at = check.Severity == "fail" ? row.DecidedAt : check.FirstFailureAt;
+
+            // A failure after the release's deadline is no catch, as for the checklist (BacktestAccuracyRules.BlocksInTime).
+            var failed = check.Outcome == "failed" && (!isBad || ReleaseDeadline.Meets(row.Deadline, at - row.StartedAt));
             table = table.Add(isBad, failed);
             (isBad ? catches : falseAlarms).AddRange(failed ? [row.Name] : []);
             if (isBad && failed)
             {
                 first.AddRange(row.FailingCheck == name ? [row.Name] : []);
-
-                // A blocking check's failure ends the soak, so it was decided with the verdict; a warn check's at its first failing evaluation.
-                var at = check.Severity == "fail" ? row.DecidedAt : check.FirstFailureAt;
                 times.AddRange(at is { } t ? [t - row.StartedAt] : []);
             }
 

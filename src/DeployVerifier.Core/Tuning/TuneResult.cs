@@ -54,11 +54,12 @@ public sealed record TuneRelease(BacktestCandidate Candidate, BacktestResult Bef
     /// <summary>The verdict it should get; null when unlabelled or rolled back by the verifier itself (not tuned on).</summary>
     public ExpectedVerdict? Label => Candidate.RolledBackByVerifier ? null : Candidate.Expected;
 
-    /// <summary>Whether <paramref name="result"/> is the verdict its label asks for (any verdict, when unlabelled).</summary>
-    public bool AsLabelled(BacktestResult result) => Label is not { } label || (result ?? throw new ArgumentNullException(nameof(result))).Verdict.Agrees(label);
+    /// <summary>Whether <paramref name="result"/> is the verdict its label asks for, by its deadline where it has one (any verdict, when unlabelled).</summary>
+    public bool AsLabelled(BacktestResult result) =>
+        Label is not { } label || (result ?? throw new ArgumentNullException(nameof(result))).Verdict.Agrees(label, Candidate.Deadline, result.DecidedAfter);
 
-    /// <summary>The verdict changed.</summary>
-    public bool Flips => Before.Verdict != After.Verdict;
+    /// <summary>The verdict changed, or (with a deadline) whether it came in time.</summary>
+    public bool Flips => Before.Verdict != After.Verdict || AsLabelled(Before) != AsLabelled(After);
 }
 
 /// <summary>One value that moves.</summary>
@@ -112,4 +113,10 @@ public sealed record TuneMiss(BacktestCandidate Candidate, string? ClosestCheck,
 
     /// <summary>Whether the closest setting fails more the higher it is (a horizon, a min).</summary>
     public bool HigherIsStricter { get; init; }
+
+    /// <summary>
+    /// For a release with a deadline that the closest check fails only later: how long after its start it fails it, at
+    /// the strictest value the good releases allow (<see cref="NeedsAbout"/>); null otherwise.
+    /// </summary>
+    public TimeSpan? FailedAfter { get; init; }
 }

@@ -23,22 +23,20 @@ internal sealed record TuneSolver(IReadOnlyList<TuneSetting> Settings, IReadOnly
         var closestGood = Settings.Select((_, t) => goods.Select(g => Boundaries[t][g].PassU).DefaultIfEmpty(double.PositiveInfinity).Min()).ToList();
 
         var assigned = Settings.Select(_ => new List<int>()).ToList();
-        var missed = new List<(int Release, int Setting, double Gap)>();
+        var missed = new List<TuneSolverMiss>();
         foreach (var bad in bads)
         {
+            // A bad release is caught only by a failure by its deadline (where its label gives one): a later one can't be assigned.
             var options = Enumerable.Range(0, Settings.Count)
-                .Where(t => !Boundaries[t][bad].NeverFails && Boundaries[t][bad].FailU <= closestGood[t])
+                .Where(t => !Boundaries[t][bad].NeverInTime && Boundaries[t][bad].InTimeFailU <= closestGood[t])
                 .ToList();
             if (options.Count == 0)
             {
-                // No value separates it from the good ones: name the setting that came closest.
-                var closest = Enumerable.Range(0, Settings.Count).Where(t => !Boundaries[t][bad].NeverFails)
-                    .Select(t => (t, Gap: Boundaries[t][bad].FailU - closestGood[t])).OrderBy(x => x.Gap).FirstOrDefault((t: -1, Gap: double.PositiveInfinity));
-                missed.Add((bad, closest.t, closest.Gap));
+                missed.Add(Miss(bad, closestGood));
                 continue;
             }
 
-            var best = options.MinBy(t => Cost(t, Boundaries[t][bad].FailU));
+            var best = options.MinBy(t => Cost(t, Boundaries[t][bad].InTimeFailU));
             assigned[best].Add(bad);
         }
 
@@ -49,7 +47,7 @@ internal sealed record TuneSolver(IReadOnlyList<TuneSetting> Settings, IReadOnly
             var setting = Settings[t];
             var u0 = setting.OriginalU;
             var hi = closestGood[t];
-            var lo = assigned[t].Select(b => Boundaries[t][b].FailU).DefaultIfEmpty(double.NegativeInfinity).Max();
+            var lo = assigned[t].Select(b => Boundaries[t][b].InTimeFailU).DefaultIfEmpty(double.NegativeInfinity).Max();
             if (double.IsNegativeInfinity(hi))
             {
                 // A good release fails on this check however loose the value: no value fixes it.
@@ -67,7 +65,7 @@ internal sealed record TuneSolver(IReadOnlyList<TuneSetting> Settings, IReadOnly
             else
             {
                 // Too strict for a good release, and catching no bad one that needs it: halfway to the next bad one, or a margin.
-                var below = bads.Select(b => Boundaries[t][b].FailU).Where(u => u < hi).DefaultIfEmpty(double.NaN).Max();
+                var below = bads.Select(b => Boundaries[t][b].InTimeFailU).Where(u => u < hi).DefaultIfEmpty(double.NaN).Max();
                 chosen[t] = double.IsNaN(below) ? hi - Margin(setting, hi) : (below + hi) / 2;
             }
         }
@@ -77,14 +75,34 @@ internal sealed record TuneSolver(IReadOnlyList<TuneSetting> Settings, IReadOnly
 
     /// <summary>
     /// Whether release <paramref name="release"/> is judged as labelled at strictnesses <paramref name="chosen"/>: a good
-    /// one passes every setting, a bad one fails at least one; null when some setting was never tried that far.
+    /// one passes every setting, a bad one fails at least one (by its deadline, where it has one); null when some
+    /// setting was never tried that far.
     /// </summary>
     public bool? JudgedAsLabelled(int release, IReadOnlyList<double> chosen)
     {
         var at = Enumerable.Range(0, Settings.Count).Select(t => (Boundary: Boundaries[t][release], U: chosen[t])).ToList();
         return Bad[release]
-            ? at.Any(x => x.U >= x.Boundary.FailU) ? true : at.All(x => x.U <= x.Boundary.PassU) ? false : null
+            ? at.Any(x => x.U >= x.Boundary.InTimeFailU) ? true : at.All(x => x.U <= x.Boundary.InTimePassU) ? false : null
             : at.All(x => x.U <= x.Boundary.PassU) ? true : at.Any(x => x.U >= x.Boundary.FailU) ? false : null;
+    }
+
+    /// <summary>
+    /// Why no value catches bad release <paramref name="bad"/> in time: a setting whose values good releases allow fails
+    /// it, but only after its deadline (the one that moves least); else the setting that came closest to failing it in
+    /// time at a value the good releases allow (−1: none fails it in time at any value).
+    /// </summary>
+    private TuneSolverMiss Miss(int bad, List<double> closestGood)
+    {
+        var late = Enumerable.Range(0, Settings.Count).Where(t => !Boundaries[t][bad].NeverFails && Boundaries[t][bad].FailU <= closestGood[t]).ToList();
+        if (late.Count > 0)
+        {
+            var t = late.MinBy(t => Cost(t, Boundaries[t][bad].FailU));
+            return new TuneSolverMiss(bad, t, Boundaries[t][bad].InTimeFailU - closestGood[t]) { Late = true };
+        }
+
+        var closest = Enumerable.Range(0, Settings.Count).Where(t => !Boundaries[t][bad].NeverInTime)
+            .Select(t => (t, Gap: Boundaries[t][bad].InTimeFailU - closestGood[t])).OrderBy(x => x.Gap).FirstOrDefault((t: -1, Gap: double.PositiveInfinity));
+        return new TuneSolverMiss(bad, closest.t, closest.Gap);
     }
 
     /// <summary>How much stricter a setting must become to reach <paramref name="u"/>, relative to its value on a linear scale.</summary>
@@ -101,8 +119,18 @@ internal sealed record TuneSolver(IReadOnlyList<TuneSetting> Settings, IReadOnly
 /// <summary>What <see cref="TuneSolver"/> chose.</summary>
 /// <param name="Chosen">Per setting, its strictness (the original's where it did not move).</param>
 /// <param name="Assigned">Per setting, the bad releases it is to catch.</param>
-/// <param name="Missed">Bad releases no value separates from the good ones, each with the setting that came closest (−1: none saw it) and by how far.</param>
+/// <param name="Missed">Bad releases no value separates from the good ones (or none fails in time), each with the setting that came closest.</param>
 /// <param name="Unfixable">Good releases that fail however loose a value is.</param>
 /// <param name="ClosestGood">Per setting, the strictness at which the closest good release still passes.</param>
 internal sealed record TuneSolution(IReadOnlyList<double> Chosen, IReadOnlyList<IReadOnlyList<int>> Assigned,
-    IReadOnlyList<(int Release, int Setting, double Gap)> Missed, IReadOnlyList<int> Unfixable, IReadOnlyList<double> ClosestGood);
+    IReadOnlyList<TuneSolverMiss> Missed, IReadOnlyList<int> Unfixable, IReadOnlyList<double> ClosestGood);
+
+/// <summary>A bad release no value catches (in time, where its label gives a deadline).</summary>
+/// <param name="Release">The release, by index.</param>
+/// <param name="Setting">The setting that came closest; −1 when none fails it (in time) at any value searched.</param>
+/// <param name="Gap">How much stricter than the good releases allow it would have to be to fail it (in time); +∞ when no value would.</param>
+internal sealed record TuneSolverMiss(int Release, int Setting, double Gap)
+{
+    /// <summary>The setting fails it at a value the good releases allow, but only after its deadline.</summary>
+    public bool Late { get; init; }
+}

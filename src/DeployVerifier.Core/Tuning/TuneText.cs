@@ -42,18 +42,14 @@ public static class TuneText
             yield return "Releases whose verdict changes:";
             foreach (var release in flips)
             {
-                yield return $"  {Rfc3339.Format(release.Candidate.Release.StartedAt)}  {Name(release.Candidate)}: {release.Before.Verdict.ToWord()} -> "
-                    + $"{release.After.Verdict.ToWord()} (labelled {release.Label?.ToWord() ?? "nothing"})";
+                yield return $"  {Rfc3339.Format(release.Candidate.Release.StartedAt)}  {Name(release.Candidate)}: {Judged(release, release.Before)} -> "
+                    + $"{Judged(release, release.After)} (labelled {Label(release)})";
             }
         }
 
         foreach (var miss in result.Missed)
         {
-            var below = miss.HigherIsStricter ? "at" : "below";
-            var closest = miss.ClosestCheck is null ? "no check fails it at any value searched"
-                : $"closest: {miss.ClosestCheck}, which would catch it with {miss.ClosestKey} {below} about {miss.NeedsAbout}"
-                  + (miss.Blocker is null ? "" : $", but the good release {miss.Blocker} fails with {miss.ClosestKey} {below} about {miss.BlockerFailsAbout}");
-            yield return $"Not separable: {Name(miss.Candidate)} (labelled bad) passes every value that passes the good releases; {closest}.";
+            yield return Missed(miss);
         }
 
         foreach (var good in result.Unfixable)
@@ -64,7 +60,8 @@ public static class TuneText
         foreach (var wrong in result.Releases.Where(r => r.Finished && r.Label is not null && !r.AsLabelled(r.After)
             && !result.Missed.Any(m => m.Candidate == r.Candidate) && !result.Unfixable.Contains(r.Candidate)))
         {
-            yield return $"Still judged otherwise: {Name(wrong.Candidate)} is {wrong.After.Verdict.ToWord()}, labelled {wrong.Label!.Value.ToWord()}: {wrong.After.Reason}";
+            var late = wrong.After.Late is { } why ? $" ({why})" : "";
+            yield return $"Still judged otherwise: {Name(wrong.Candidate)} is {wrong.After.Verdict.ToWord()}{late}, labelled {Label(wrong)}: {wrong.After.Reason}";
         }
 
         var flipped = result.LeaveOneOutReleases.Count > 0 ? $" ({string.Join(", ", result.LeaveOneOutReleases)})" : "";
@@ -104,7 +101,7 @@ public static class TuneText
             foreach (var release in flips)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"| {Name(release.Candidate)} | {Rfc3339.Format(release.Candidate.Release.StartedAt)} | "
-                    + $"{release.Label?.ToWord() ?? "—"} | {release.Before.Verdict.ToWord()} | {release.After.Verdict.ToWord()} |");
+                    + $"{(release.Label is null ? "—" : Label(release))} | {Judged(release, release.Before)} | {Judged(release, release.After)} |");
             }
         }
 
@@ -156,6 +153,35 @@ public static class TuneText
 
         return $" ({string.Join("; ", parts)})";
     }
+
+    /// <summary>A bad release no value catches (in time): the check that came closest, or the one that fails it only after its deadline.</summary>
+    private static string Missed(TuneMiss miss)
+    {
+        var below = miss.HigherIsStricter ? "at" : "below";
+        var deadline = miss.Candidate.Deadline is { } d ? PromDuration.Format(d) : null;
+        var labelled = deadline is null ? "labelled bad" : $"labelled bad within {deadline}";
+        var what = deadline is null ? "passes every value that passes the good releases" : "is failed by its deadline at no value that passes the good releases";
+        if (miss.FailedAfter is { } after)
+        {
+            var allowed = miss.Blocker is null ? "the strictest value searched" : $"the strictest value the good release {miss.Blocker} passes";
+            return $"Not separable: {Name(miss.Candidate)} ({labelled}) {what}; closest: {miss.ClosestCheck} failed it at +{PromDuration.Format(after)}, "
+                + $"after its {deadline} deadline, with {miss.ClosestKey} {below} about {miss.NeedsAbout} ({allowed}).";
+        }
+
+        var byDeadline = deadline is null ? "" : $" by its {deadline} deadline";
+        var closest = miss.ClosestCheck is null ? $"no check fails it{byDeadline} at any value searched"
+            : $"closest: {miss.ClosestCheck}, which would catch it{byDeadline} with {miss.ClosestKey} {below} about {miss.NeedsAbout}"
+              + (miss.Blocker is null ? "" : $", but the good release {miss.Blocker} fails with {miss.ClosestKey} {below} about {miss.BlockerFailsAbout}");
+        return $"Not separable: {Name(miss.Candidate)} ({labelled}) {what}; {closest}.";
+    }
+
+    /// <summary>A verdict, with when it was decided where the label gives a deadline (<c>failed at +25m</c>).</summary>
+    private static string Judged(TuneRelease release, BacktestResult result) =>
+        release.Label is not null && release.Candidate.Deadline is not null && result.DecidedAfter is { } after && result.Verdict != BacktestVerdict.Passed
+            ? $"{result.Verdict.ToWord()} at +{PromDuration.Format(after)}"
+            : result.Verdict.ToWord();
+
+    private static string Label(TuneRelease release) => release.Label is { } label ? ReleaseDeadline.Words(label, release.Candidate.Deadline) : "nothing";
 
     private static string Name(BacktestCandidate candidate) => candidate.Name.Length > 0 ? candidate.Name : Rfc3339.Format(candidate.Release.StartedAt);
 }

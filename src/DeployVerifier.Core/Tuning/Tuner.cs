@@ -61,7 +61,12 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
 
         var (leaveOneOut, flipped) = LeaveOneOut(solver, solution, labelled);
         var rows = replays.Select((r, i) => new TuneRelease(r.Candidate, before[i], after[i], leftOut[i])).ToList();
-        var missed = solution.Missed.Select(m => Miss(m, settings, original, replays, boundaries, solution)).ToList();
+        var missed = new List<TuneMiss>();
+        foreach (var miss in solution.Missed)
+        {
+            missed.Add(await MissAsync(miss, settings, original, tuned, replays, boundaries, solution, cancellationToken).ConfigureAwait(false));
+        }
+
         var unfixable = solution.Unfixable.Select(g => replays[g].Candidate).ToList();
         return new TuneResult(rows, [.. changes.Select(c => c with { LeaveOneOutFlips = leaveOneOut.GetValueOrDefault((c.Check, c.Key)) })],
             tolerances, missed, unfixable, tuned, leaveOneOut.GetValueOrDefault(("", "")), labelled.Count)
@@ -94,13 +99,20 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
             {
                 var setting = settings[t];
                 var check = checks.Single(c => c.Name == setting.Check);
-                var observed = setting.Log ? [] : await ObservedAsync(replay, setting.Open(check), token).ConfigureAwait(false);
-                found[t][labelled[n]] = await Boundary.FindAsync(setting.Grid(observed), u => replay.FailsAsync(setting.Apply(check, u), token))
-                    .ConfigureAwait(false);
+                var grid = await GridAsync(replay, setting, check, token).ConfigureAwait(false);
+
+                // A bad release with a deadline is caught only by a failure by then: where that turns is searched too.
+                found[t][labelled[n]] = replay.Bad && replay.Deadline is not null
+                    ? await Boundary.FindAsync(grid, u => replay.CatchesAsync(setting.Apply(check, u), token)).ConfigureAwait(false)
+                    : await Boundary.FindAsync(grid, u => replay.FailsAsync(setting.Apply(check, u), token)).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
         return found;
     }
+
+    /// <summary>The strictnesses searched for a setting on a release, loosest first.</summary>
+    private static async Task<IReadOnlyList<double>> GridAsync(ReleaseReplay replay, TuneSetting setting, CheckDefinition check, CancellationToken cancellationToken) =>
+        setting.Grid(setting.Log ? [] : await ObservedAsync(replay, setting.Open(check), cancellationToken).ConfigureAwait(false));
 
     /// <summary>Every value the check's series showed over the release's soak, the check never failing on its bound.</summary>
     private static async Task<List<double>> ObservedAsync(ReleaseReplay replay, CheckDefinition open, CancellationToken cancellationToken)
@@ -109,27 +121,42 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
         return [.. result.Evaluations.SelectMany(e => (e.SeriesValues ?? []).Select(v => v.Value).Concat(e.Value is { } value ? [value] : []))];
     }
 
-    /// <summary>A bad release no value catches: the setting that came closest, the value it would need and the good release that forbids it.</summary>
-    private static TuneMiss Miss((int Release, int Setting, double Gap) miss, List<TuneSetting> settings, IReadOnlyList<CheckDefinition> checks,
-        ReleaseReplay[] replays, IReadOnlyList<IReadOnlyDictionary<int, Boundary>> boundaries, TuneSolution solution)
+    /// <summary>
+    /// A bad release no value catches: the setting that came closest, the value it would need and the good release that
+    /// forbids it; or, for a release failed only after its deadline, when the strictest value the good releases allow fails it.
+    /// </summary>
+    private static async Task<TuneMiss> MissAsync(TuneSolverMiss miss, List<TuneSetting> settings, IReadOnlyList<CheckDefinition> checks,
+        IReadOnlyList<CheckDefinition> tuned, ReleaseReplay[] replays, IReadOnlyList<IReadOnlyDictionary<int, Boundary>> boundaries, TuneSolution solution, CancellationToken cancellationToken)
     {
-        var candidate = replays[miss.Release].Candidate;
+        var replay = replays[miss.Release];
         if (miss.Setting < 0)
         {
-            return new TuneMiss(candidate, null, null);
+            return new TuneMiss(replay.Candidate, null, null);
         }
 
         var setting = settings[miss.Setting];
         var check = checks.Single(c => c.Name == setting.Check);
         var hi = solution.ClosestGood[miss.Setting];
         var blocker = boundaries[miss.Setting].Where(b => !replays[b.Key].Bad && b.Value.PassU == hi).Select(b => replays[b.Key].Candidate.Name).FirstOrDefault();
-        return new TuneMiss(candidate, setting.Check, setting.Key)
+        string Show(double u) => TuneValueText.Show(setting.Kind, setting.UnitIn(check), setting.ValueAt(u), 3);
+        var found = new TuneMiss(replay.Candidate, setting.Check, setting.Key)
         {
-            NeedsAbout = TuneValueText.Show(setting.Kind, setting.UnitIn(check), setting.ValueAt(boundaries[miss.Setting][miss.Release].FailU), 3),
+            NeedsAbout = Show(boundaries[miss.Setting][miss.Release].InTimeFailU),
             Blocker = blocker,
-            BlockerFailsAbout = double.IsFinite(hi) ? TuneValueText.Show(setting.Kind, setting.UnitIn(check), setting.ValueAt(hi), 3) : null,
+            BlockerFailsAbout = double.IsFinite(hi) ? Show(hi) : null,
             HigherIsStricter = setting.HigherIsStricter,
         };
+        if (!miss.Late)
+        {
+            return found;
+        }
+
+        // The earliest the check fails it without failing a good release: at the strictest value they allow (or searched),
+        // with its tolerance as tuned, so that the time is the one a backtest of the tuned copy would show at that value.
+        var u = double.IsFinite(hi) ? hi : (await GridAsync(replay, setting, check, cancellationToken).ConfigureAwait(false))[^1];
+        var tolerance = tuned.FirstOrDefault(c => c.Name == check.Name)?.Tolerance ?? check.Tolerance;
+        var after = await replay.FailedAfterAsync(setting.Apply(check with { Tolerance = tolerance }, u), cancellationToken).ConfigureAwait(false);
+        return after is null ? found : found with { NeedsAbout = Show(u), FailedAfter = after };
     }
 
     /// <summary>The values that move, written as the checklist will hold them.</summary>
@@ -146,7 +173,7 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
             }
 
             var check = checks.Single(c => c.Name == setting.Check);
-            var lo = solution.Assigned[t].Select(b => boundaries[t][b].FailU).DefaultIfEmpty(double.NegativeInfinity).Max();
+            var lo = solution.Assigned[t].Select(b => boundaries[t][b].InTimeFailU).DefaultIfEmpty(double.NegativeInfinity).Max();
             var hi = solution.ClosestGood[t];
             var (text, value) = TuneValueText.Write(setting.Kind, setting.UnitIn(check), setting.ValueAt(solution.Chosen[t]), v =>
             {
@@ -155,7 +182,7 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
             });
             var u = setting.StrictnessOf(value);
             var closestGood = boundaries[t].Where(b => !replays[b.Key].Bad && b.Value.PassU == hi).Select(b => replays[b.Key].Candidate.Name).FirstOrDefault();
-            var closestBad = solution.Assigned[t].Where(b => boundaries[t][b].FailU == lo).Select(b => replays[b].Candidate.Name).FirstOrDefault();
+            var closestBad = solution.Assigned[t].Where(b => boundaries[t][b].InTimeFailU == lo).Select(b => replays[b].Candidate.Name).FirstOrDefault();
             changes.Add(new TunedValue(setting.Check, setting.Key, TuneValueText.Show(setting.Kind, setting.UnitIn(check), setting.Original), text, value)
             {
                 Setting = setting,
@@ -208,10 +235,12 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
             for (var tolerance = 0; tolerance < check.Tolerance; tolerance++)
             {
                 var candidate = check with { Tolerance = tolerance };
-                var fails = new bool[labelled.Count];
+                var fails = new (bool Fails, bool InTime)[labelled.Count];
                 await ForEachAsync(labelled.Count, async (n, token) =>
-                    fails[n] = await replays[labelled[n]].FailsAsync(candidate, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                var keeps = labelled.Select((r, n) => replays[r].Bad ? !catches.Contains(r) || fails[n] : !fails[n]).All(ok => ok);
+                    fails[n] = await replays[labelled[n]].CatchesAsync(candidate, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+                // A bad release it catches must still be failed by its deadline.
+                var keeps = labelled.Select((r, n) => replays[r].Bad ? !catches.Contains(r) || fails[n].InTime : !fails[n].Fails).All(ok => ok);
                 if (keeps)
                 {
                     result[index] = candidate;

@@ -191,15 +191,49 @@ public sealed class BacktestCommandTests
     }
 
     [TestMethod]
+    public async Task Backtest_ABadReleaseFailedAfterItsDeadline_IsMissed_Exits1AndSaysWhen()
+    {
+        // error-ratio waits 2 min before its first look, so the error spike (release 3) can't fail within 1 min; the crash loop fails within 30.
+        var releases = KnownReleases().Replace(" failed release 1 ", " failed within 30m release 1 ", StringComparison.Ordinal)
+            .Replace(" failed release 3 ", " failed within 1m release 3 ", StringComparison.Ordinal);
+        var workspace = Workspace(releases);
+
+        var result = await Backtest(workspace, null, "--releases", "releases.txt");
+
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        var report = Report(workspace);
+        var crashLoop = report.GetProperty("releases")[1];
+        var errorSpike = report.GetProperty("releases")[3];
+        Assert.AreEqual(1800, crashLoop.GetProperty("deadlineSeconds").GetDouble());
+        Assert.IsTrue(crashLoop.GetProperty("agrees").GetBoolean(), result.ToString());
+        Assert.AreEqual("release 3", errorSpike.GetProperty("name").GetString(), "'within 1m' is not part of the name");
+        Assert.AreEqual("failed", errorSpike.GetProperty("verdict").GetString());
+        Assert.AreEqual("failed", errorSpike.GetProperty("expected").GetString());
+        Assert.AreEqual(60, errorSpike.GetProperty("deadlineSeconds").GetDouble());
+        Assert.IsFalse(errorSpike.GetProperty("agrees").GetBoolean());
+        Assert.IsFalse(report.GetProperty("releases")[0].TryGetProperty("deadlineSeconds", out _), "no deadline, no field");
+        var after = TimeSpan.FromSeconds(errorSpike.GetProperty("decidedAfterSeconds").GetDouble());
+        Assert.IsTrue(after > TimeSpan.FromMinutes(1), $"decided after {after}");
+        var late = $"failed at +{Quantities.PromDuration.Format(after)}, after its 1m deadline";
+        StringAssert.Contains(result.Output, $"release 3: failed after {Quantities.PromDuration.Humanize(after)} — DISAGREES: expected failed within 1m ({late})");
+        Assert.AreEqual(1, report.GetProperty("expectations").GetProperty("badCaught").GetInt32());
+        Assert.AreEqual(1, report.GetProperty("expectations").GetProperty("badMissed").GetInt32());
+        Assert.AreEqual(1, report.GetProperty("accuracy").GetProperty("checklist").GetProperty("missed").GetInt32(), "the accuracy counts it missed too");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(workspace, "backtest.md")), $"❌ failed **(expected failed within 1m; {late})**");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(workspace, "backtest.html")), $"DISAGREES ({late})");
+    }
+
+    [TestMethod]
     public async Task Backtest_ReleasesFileWithBadLines_Exits2NamingEachLine()
     {
-        var workspace = Workspace("# releases\n2024-08-20 10:00 passed\n\n2024-08-20T10:30:00Z caught\n2024-08-20T11:00:00Z passed fine\n");
+        var workspace = Workspace("# releases\n2024-08-20 10:00 passed\n\n2024-08-20T10:30:00Z caught\n2024-08-20T11:00:00Z passed fine\n2024-08-20T11:30:00Z passed within 30m\n");
 
         var result = await Backtest(workspace, null, "--releases", "releases.txt");
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Error, "releases.txt:2:1: '2024-08-20' is not an RFC 3339 time");
         StringAssert.Contains(result.Error, "releases.txt:4:1: 'caught' is not a verdict");
+        StringAssert.Contains(result.Error, "releases.txt:6:1: 'passed within 30m': a good release has no deadline");
         Assert.IsFalse(result.Error.Contains("releases.txt:5", StringComparison.Ordinal), result.Error);
         Assert.IsFalse(File.Exists(Path.Combine(workspace, "backtest.json")), "nothing was run");
     }

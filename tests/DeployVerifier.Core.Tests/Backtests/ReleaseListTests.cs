@@ -29,6 +29,40 @@ public sealed class ReleaseListTests
     }
 
     [TestMethod]
+    public void Parse_Within_GivesABadReleaseItsDeadline()
+    {
+        var (entries, errors) = ReleaseList.Parse(
+            "2024-08-12T14:00:00Z    failed within 30m    crash loop of 12 August (INC-2041)\n2024-08-13T05:00:00Z not-passed within 1h30m\n2024-08-13T08:00:00Z failed\n",
+            "r.txt");
+
+        Assert.AreEqual(0, errors.Count, string.Join("\n", errors));
+        Assert.AreEqual(new ReleaseListEntry(1, new DateTimeOffset(2024, 8, 12, 14, 0, 0, TimeSpan.Zero), ExpectedVerdict.Failed, "crash loop of 12 August (INC-2041)")
+        {
+            Deadline = TimeSpan.FromMinutes(30),
+        }, entries[0]);
+        Assert.AreEqual(TimeSpan.FromMinutes(90), entries[1].Deadline);
+        Assert.IsNull(entries[1].Name);
+        Assert.IsNull(entries[2].Deadline, "without within, no deadline");
+    }
+
+    [TestMethod]
+    [DataRow("2024-08-12T14:00:00Z passed within 30m GC tuning", "r.txt:1:1: 'passed within 30m': a good release has no deadline; drop 'within 30m'", DisplayName = "on passed")]
+    [DataRow("2024-08-12T14:00:00Z passed within", "r.txt:1:1: 'passed within': a good release has no deadline", DisplayName = "on passed, no duration")]
+    [DataRow("2024-08-12T14:00:00Z failed within", "r.txt:1:1: 'within' needs a duration after it, like failed within 30m", DisplayName = "no duration")]
+    [DataRow("2024-08-12T14:00:00Z failed within half-an-hour crash", "r.txt:1:1: 'half-an-hour' is not a duration; write the deadline like 30m or 1h30m", DisplayName = "bad duration")]
+    [DataRow("2024-08-12T14:00:00Z not-passed within -5m", "r.txt:1:1: '-5m' is not a duration", DisplayName = "negative")]
+    [DataRow("2024-08-12T14:00:00Z failed within 0s", "r.txt:1:1: a deadline of '0s' leaves no time to decide; give a positive duration like failed within 30m", DisplayName = "zero")]
+    [DataRow("2024-08-12T14:00:00Z within 30m", "r.txt:1:1: 'within' follows a verdict: write failed within 30m", DisplayName = "no verdict")]
+    public void Parse_BadDeadline_IsAnErrorWithItsLine(string text, string message)
+    {
+        var (entries, errors) = ReleaseList.Parse(text, "r.txt");
+
+        Assert.AreEqual(1, errors.Count, string.Join("\n", errors));
+        StringAssert.Contains(errors[0].ToString(), message);
+        Assert.IsEmpty(entries);
+    }
+
+    [TestMethod]
     public void Parse_EveryBadLineAndRepeatedTime_AllReportedAtOnce()
     {
         var (_, errors) = ReleaseList.Parse("x\n2024-08-12T14:00:00Z passed\ny\n2024-08-12T16:00:00+02:00 failed\n", "r.txt");

@@ -83,6 +83,31 @@ public sealed class BacktestAccuracyTests
     }
 
     [TestMethod]
+    public void Confusion_ABadReleaseBlockedAfterItsDeadline_IsMissed_AndTheTallyAgrees()
+    {
+        // Every row is decided 5 min after its start.
+        BacktestRow[] rows =
+        [
+            Row(BacktestVerdict.Failed, ExpectedVerdict.Failed, 0) with { Deadline = TimeSpan.FromMinutes(3) },
+            Row(BacktestVerdict.Failed, ExpectedVerdict.Failed, 1) with { Deadline = TimeSpan.FromMinutes(5) },
+            Row(BacktestVerdict.Inconclusive, ExpectedVerdict.NotPassed, 2) with { Deadline = TimeSpan.FromMinutes(3) },
+            Row(BacktestVerdict.Passed, ExpectedVerdict.Passed, 3),
+        ];
+
+        var totals = BacktestTotals.Of(rows);
+
+        Assert.AreEqual(new BacktestConfusion(Caught: 1, Missed: 2, FalseAlarms: 0, GoodPassed: 1), totals.Confusion);
+        Assert.AreEqual(1, totals.BadCaught);
+        Assert.AreEqual(2, totals.BadMissed);
+        Assert.AreEqual(2, totals.Disagreeing);
+        Assert.IsTrue(totals.NeedsAttention, "a late catch disagrees: exit code 1");
+        Assert.IsFalse(BacktestAccuracyRules.BlocksInTime(rows[0], InconclusivePolicy.Fail));
+        Assert.IsTrue(BacktestAccuracyRules.BlocksInTime(rows[1], InconclusivePolicy.Fail), "at the deadline is in time");
+        Assert.AreEqual("failed at +5m, after its 3m deadline", rows[0].Late);
+        Assert.AreEqual("failed within 3m", rows[0].ExpectedWords);
+    }
+
+    [TestMethod]
     public void Totals_OneCountTwoViews_TheTallyAndTheTableAgreeWithoutInconclusiveReleases()
     {
         BacktestRow[] rows =

@@ -15,7 +15,7 @@ public sealed class BacktestReportsTests
 {
     private static readonly DateTimeOffset T = new(2024, 8, 12, 8, 0, 0, TimeSpan.Zero);
 
-    private static async Task<BacktestReport> ReportAsync(bool expectations = true)
+    private static async Task<BacktestReport> ReportAsync(bool expectations = true, TimeSpan? incidentDeadline = null)
     {
         const string checklist = """
             soak: {duration: 10m, interval: 30s, warmUp: 30s, ingestionLag: 0s}
@@ -28,7 +28,7 @@ public sealed class BacktestReportsTests
         var store = new FakeMetricStore().Serve("errors", t => t >= T.AddHours(3).AddMinutes(2) && t < T.AddHours(4) ? 5 : 0);
         var candidates = BacktestSelection.Unidentified([
             new ReleaseListEntry(2, T, expectations ? ExpectedVerdict.Failed : null, "quiet | one"),
-            new ReleaseListEntry(3, T.AddHours(3), expectations ? ExpectedVerdict.Failed : null, "<incident>"),
+            new ReleaseListEntry(3, T.AddHours(3), expectations ? ExpectedVerdict.Failed : null, "<incident>") { Deadline = incidentDeadline },
             new ReleaseListEntry(4, T.AddHours(6), expectations ? ExpectedVerdict.Passed : null, null),
         ]);
         var run = await new BacktestRunner(store, new FakeTimeProvider(T.AddDays(1)), new Quiet()).RunAsync(plan, candidates, CancellationToken.None);
@@ -54,6 +54,31 @@ public sealed class BacktestReportsTests
         Assert.AreEqual(120.0, (double)json["totals"]!["medianTimeToFailureSeconds"]!);
         Assert.AreEqual("errors", (string?)json["releases"]![1]!["failingCheck"]);
         Assert.AreEqual(false, (bool?)json["releases"]![0]!["agrees"]);
+    }
+
+    [TestMethod]
+    public async Task Reports_AnIncidentFailedAfterItsDeadline_SayWhyItDisagreesInEveryFormat()
+    {
+        var root = Path.Combine(RepositoryFiles.Root, "schemas");
+        var options = new EvaluationOptions { OutputFormat = OutputFormat.List };
+        options.SchemaRegistry.Register(JsonSchema.FromText(File.ReadAllText(Path.Combine(root, "report.schema.json"))));
+        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(root, "backtest-report.schema.json")));
+        var report = await ReportAsync(incidentDeadline: TimeSpan.FromMinutes(1));
+        var json = JsonNode.Parse(BacktestJsonReportWriter.Write(report))!;
+
+        var results = schema.Evaluate(json, options);
+
+        Assert.IsTrue(results.IsValid, string.Join("\n", results.Details.Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        var incident = json["releases"]![1]!;
+        Assert.AreEqual("failed", (string?)incident["expected"]);
+        Assert.AreEqual(60.0, (double)incident["deadlineSeconds"]!);
+        Assert.AreEqual(false, (bool?)incident["agrees"]);
+        Assert.IsNull(json["releases"]![0]!["deadlineSeconds"], "absent without a deadline");
+        Assert.AreEqual(2, (int)json["expectations"]!["badMissed"]!);
+        StringAssert.Contains(BacktestMarkdown.Write(report),
+            "| <incident> | ❌ failed **(expected failed within 1m; failed at +2m, after its 1m deadline)** | 2 min | errors |");
+        StringAssert.Contains(BacktestHtmlReport.Write(report), "· expected failed within 1m: DISAGREES (failed at +2m, after its 1m deadline)");
+        StringAssert.Contains(BacktestMarkdown.Write(await ReportAsync(incidentDeadline: TimeSpan.FromMinutes(5))), "❌ failed (as expected: failed within 5m)");
     }
 
     [TestMethod]

@@ -26,7 +26,7 @@ public sealed class BacktestScorecardTests
         new(5, T.AddHours(12), null, "unlabelled"),
     ];
 
-    private static async Task<BacktestReport> RunAsync(BacktestShard? shard = null)
+    private static async Task<BacktestReport> RunAsync(BacktestShard? shard = null, TimeSpan? incidentDeadline = null)
     {
         const string checklist = """
             soak: {duration: 10m, interval: 30s, warmUp: 30s, ingestionLag: 0s}
@@ -44,7 +44,7 @@ public sealed class BacktestScorecardTests
         var store = new FakeMetricStore()
             .Serve("errors", t => In(t, 0) ? 5 : In(t, 3) ? 3 : 0)
             .Serve("latency", t => In(t, 6) ? 0.412 : In(t, 9) ? 0.45 : 0.2);
-        var candidates = BacktestSelection.Unidentified(Entries);
+        var candidates = BacktestSelection.Unidentified([Entries[0] with { Deadline = incidentDeadline }, .. Entries.Skip(1)]);
         var judged = shard?.Select(candidates) ?? candidates;
         var run = await new BacktestRunner(store, new FakeTimeProvider(T.AddDays(1)), new Quiet()).RunAsync(plan, judged, CancellationToken.None);
         return BacktestReport.Of(run, shard, "The 5 releases listed in r.txt", null, null, "r.txt", T.AddDays(1), "http://prometheus:9090/", 11, "1.2.3") with
@@ -134,6 +134,43 @@ public sealed class BacktestScorecardTests
         Assert.IsEmpty(errors, string.Join("\n", errors.Select(e => e.Message)));
         Assert.AreEqual(AccuracyJson(one), AccuracyJson(merged!));
         StringAssert.Contains(BacktestMarkdown.Write(merged!), "### Accuracy against the labels");
+    }
+
+    [TestMethod]
+    public async Task Of_AnIncidentFailedAfterItsDeadline_IsMissedByTheChecklistAndByTheCheck()
+    {
+        // errors fails the incident 2 min after its start; its label gives it 1 min.
+        var report = await RunAsync(incidentDeadline: TimeSpan.FromMinutes(1));
+        var accuracy = report.Accuracy;
+
+        Assert.AreEqual(new BacktestConfusion(Caught: 0, Missed: 2, FalseAlarms: 1, GoodPassed: 1), accuracy.Checklist.Confusion);
+        Assert.IsEmpty(accuracy.Checklist.TimeToDetect.Values, "a late catch is no catch, and has no time to detect");
+        var errors = accuracy.Checks.Single(c => c.Check == "errors");
+        Assert.IsEmpty(errors.Catches);
+        Assert.AreEqual(new BacktestConfusion(Caught: 0, Missed: 2, FalseAlarms: 1, GoodPassed: 1), errors.Accuracy.Confusion);
+        Assert.AreEqual(report.Totals.BadMissed, accuracy.Checklist.Confusion.Missed, "the expectations agree with the accuracy");
+        Assert.AreEqual(new BacktestConfusion(Caught: 1, Missed: 1, FalseAlarms: 1, GoodPassed: 1),
+            (await RunAsync(incidentDeadline: TimeSpan.FromMinutes(2))).Accuracy.Checklist.Confusion, "failed at its deadline: caught");
+    }
+
+    [TestMethod]
+    public async Task Merge_TwoShardsWithADeadline_GiveTheAccuracyAndTheTalliesOfOneRun()
+    {
+        var deadline = TimeSpan.FromMinutes(1);
+        var one = await RunAsync(incidentDeadline: deadline);
+        var shards = new List<(string, string)>();
+        foreach (var index in new[] { 1, 2 })
+        {
+            shards.Add(($"shard-{index}.json", BacktestJsonReportWriter.Write(await RunAsync(new BacktestShard(index, 2), deadline))));
+        }
+
+        var (merged, errors) = BacktestMerge.Merge(shards);
+
+        Assert.IsEmpty(errors, string.Join("\n", errors.Select(e => e.Message)));
+        Assert.AreEqual(AccuracyJson(one), AccuracyJson(merged!));
+        Assert.AreEqual(one.Totals, merged!.Totals);
+        Assert.AreEqual(deadline, merged.Rows[0].Deadline);
+        Assert.IsTrue(merged.Rows[0].Disagrees);
     }
 
     [TestMethod]

@@ -34,4 +34,30 @@ public sealed class BoundaryTests
         Assert.IsTrue(always.AlwaysFails);
         Assert.AreEqual(0, always.FailU);
     }
+
+    [TestMethod]
+    public async Task WithADeadline_FindsWhereItFailsAndWhereItFailsInTime_AskingEachValueOnce()
+    {
+        // Fails from 30 on; by its deadline only from 70 on (a stricter value fails it sooner).
+        var asked = new List<double>();
+        var boundary = await Boundary.FindAsync(Grid, u =>
+        {
+            asked.Add(u);
+            return Task.FromResult((Fails: u >= 30, InTime: u >= 70));
+        });
+
+        Assert.AreEqual((29.0, 30.0), (boundary.PassU, boundary.FailU));
+        Assert.AreEqual((69.0, 70.0), (boundary.InTimePassU, boundary.InTimeFailU));
+        Assert.AreEqual(asked.Count, asked.Distinct().Count(), "the two bisections share their answers");
+    }
+
+    [TestMethod]
+    public async Task WithADeadline_AReleaseFailedOnlyLate_NeverInTime()
+    {
+        var boundary = await Boundary.FindAsync(Grid, u => Task.FromResult((Fails: u >= 30, InTime: false)));
+
+        Assert.IsFalse(boundary.NeverFails);
+        Assert.IsTrue(boundary.NeverInTime);
+        Assert.AreEqual(5, new Boundary(4, 5).InTimeFailU, "without a deadline, in time is the plain boundary");
+    }
 }

@@ -60,6 +60,53 @@ public sealed class TuneSolverTests
         Assert.AreEqual(2 - 0.99, missed.Gap, 1e-9);
     }
 
+    /// <summary>A bad release with a deadline: fails from <paramref name="failFrom"/>, but by its deadline only from <paramref name="inTimeFrom"/>.</summary>
+    private static Boundary Late(double failFrom, double inTimeFrom) =>
+        new(failFrom - 0.01, failFrom) { InTimePassU = inTimeFrom - 0.01, InTimeFailU = inTimeFrom };
+
+    [TestMethod]
+    public void ADeadline_AValueThatCatchesTheBadReleaseOnlyLate_MovesToCatchItInTime()
+    {
+        // The good release turns at +3. The bad one fails already at the original (from −1), but by its deadline only from +1.5.
+        var bad = new Dictionary<int, bool> { [0] = false, [1] = true };
+        var withoutDeadline = Solver(bad, [Turns(3, 3.01), Turns(-1.01, -1)]).Solve();
+        var withDeadline = Solver(bad, [Turns(3, 3.01), Late(-1, 1.5)]).Solve();
+
+        Assert.AreEqual(0, withoutDeadline.Chosen[0], "caught as it stands");
+        Assert.AreEqual((1.5 + 3) / 2, withDeadline.Chosen[0], 1e-9, "halfway between catching it in time and the good release");
+        CollectionAssert.AreEqual(new[] { 1 }, withDeadline.Assigned[0].ToArray());
+        Assert.IsEmpty(withDeadline.Missed);
+    }
+
+    [TestMethod]
+    public void ADeadline_TheSettingThatCatchesInTimeIsChosen_NotTheOneThatCatchesLate()
+    {
+        // errors would catch it with no change, but only after its deadline; latency catches it in time, 0.5 stricter.
+        var bad = new Dictionary<int, bool> { [0] = false, [1] = true };
+        var solution = Solver(bad, [Turns(4, 4.01), Late(-1, double.PositiveInfinity)], [Turns(3, 3.01), Turns(0.49, 0.5)]).Solve();
+
+        Assert.AreEqual(0, solution.Chosen[0]);
+        CollectionAssert.AreEqual(new[] { 1 }, solution.Assigned[1].ToArray());
+        Assert.IsEmpty(solution.Assigned[0]);
+    }
+
+    [TestMethod]
+    public void ADeadline_NoValueCatchesItInTime_IsMissedAsLate()
+    {
+        // A good release fails from +1; the bad one fails from −1 (allowed), but by its deadline only from +2 (not allowed).
+        var bad = new Dictionary<int, bool> { [0] = false, [1] = true };
+        var solver = Solver(bad, [Turns(0.99, 1), Late(-1, 2)]);
+        var solution = solver.Solve();
+
+        var missed = solution.Missed.Single();
+        Assert.AreEqual(1, missed.Release);
+        Assert.AreEqual(0, missed.Setting);
+        Assert.IsTrue(missed.Late, "a value the good release allows fails it, after its deadline");
+        Assert.AreEqual(2 - 0.99, missed.Gap, 1e-9);
+        Assert.IsFalse(solver.JudgedAsLabelled(1, [0.99]), "failed at +0.99, but not in time");
+        Assert.IsTrue(solver.JudgedAsLabelled(1, [2]));
+    }
+
     [TestMethod]
     public void AGoodReleaseThatFailsHoweverLooseIsUnfixable()
     {
