@@ -18,7 +18,10 @@ public static class VmFleetHistory
     /// <param name="DeployedAt">When the first process restarts with the new version.</param>
     /// <param name="CrashEverySeconds">When set, each new process dies this long after every start.</param>
     /// <param name="LeakMibPerMinute">How fast each new process's memory grows.</param>
-    public sealed record Fleet(string Job, DateTimeOffset DeployedAt, double? CrashEverySeconds = null, double LeakMibPerMinute = 0);
+    /// <param name="RolledBackAfterSeconds">When set, the release is rolled back: each instance is restarted with the old
+    /// version this long after the first restart with the new one, 20 s apart as the deploy went.</param>
+    public sealed record Fleet(string Job, DateTimeOffset DeployedAt, double? CrashEverySeconds = null, double LeakMibPerMinute = 0,
+        double? RolledBackAfterSeconds = null);
 
     /// <summary>The fleets' history as OpenMetrics text, 60 min before and 40 min after each deploy.</summary>
     public static string ToOpenMetrics(params IEnumerable<Fleet> fleets)
@@ -34,6 +37,7 @@ public static class VmFleetHistory
                 var instance = $"10.0.0.{11 + i}:8080";
                 var labels = $"job=\"{fleet.Job}\",instance=\"{instance}\"";
                 var restart = deploy + (20 * i);
+                var undo = fleet.RolledBackAfterSeconds is { } after ? restart + after : double.PositiveInfinity;
                 var processStart = (double)(deploy - 86400);
                 var version = "1.4.1";
                 double ok = 0, errors = 0;
@@ -43,9 +47,13 @@ public static class VmFleetHistory
                 var requests = new StringBuilder();
                 for (var t = deploy - 3600; t <= deploy + 2400; t += Step)
                 {
-                    if (t >= restart && version == "1.4.1")
+                    if (t >= restart && t < undo && version == "1.4.1")
                     {
                         (version, processStart, ok, errors) = ("1.4.2", t, 0, 0);
+                    }
+                    else if (t >= undo && version == "1.4.2")
+                    {
+                        (version, processStart, ok, errors) = ("1.4.1", t, 0, 0);
                     }
                     else if (version == "1.4.2" && fleet.CrashEverySeconds is { } every && t - processStart >= every)
                     {

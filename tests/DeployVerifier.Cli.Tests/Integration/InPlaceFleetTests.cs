@@ -6,7 +6,8 @@ namespace DeployVerifier.Integration;
 
 /// <summary>
 /// An in-place release on VMs that keep their names: every series existed before the deploy, and each instance is
-/// judged from its own restart with the new version. The CLI as a process against a real Prometheus.
+/// judged from its own restart with the new version; a rollback puts the instances back on the old version. The CLI as
+/// a process against a real Prometheus.
 /// </summary>
 [TestClass]
 public sealed class InPlaceFleetTests
@@ -49,7 +50,8 @@ public sealed class InPlaceFleetTests
     {
         s_server = await PrometheusServer.StartAsync(VmFleetHistory.ToOpenMetrics(
             new VmFleetHistory.Fleet("vm-ok", DeployedAt),
-            new VmFleetHistory.Fleet("vm-crash", DeployedAt, CrashEverySeconds: 90)));
+            new VmFleetHistory.Fleet("vm-crash", DeployedAt, CrashEverySeconds: 90),
+            new VmFleetHistory.Fleet("vm-undone", DeployedAt, CrashEverySeconds: 90, RolledBackAfterSeconds: 600)));
         s_directory = Directory.CreateTempSubdirectory("dv-fleet-").FullName;
     }
 
@@ -109,5 +111,38 @@ public sealed class InPlaceFleetTests
         var restarts = Check(report, "restarts");
         Assert.AreEqual("failed", restarts.GetProperty("outcome").GetString());
         Assert.IsLessThan(DeployedAt.AddMinutes(3), report.GetProperty("decidedAt").GetDateTimeOffset());
+    }
+
+    [TestMethod]
+    public async Task Backtest_LabelRollbacks_OnAFleetPutBackOnTheOldVersion_LabelsTheReleaseBadAndCatchesIt()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(s_directory, Guid.NewGuid().ToString("N"))).FullName;
+        File.WriteAllText(Path.Combine(folder, "checks.yml"), Checklist);
+        string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        var labelled = new Dictionary<string, JsonElement>();
+        foreach (var job in new[] { "vm-undone", "vm-ok" })
+        {
+            var result = await DeployVerifierProcess.RunAsync(
+                ["backtest", "--checklist", "checks.yml", "--prometheus-url", s_server!.Url.ToString(), "--var", $"job={job}",
+                    "--from", Time(DeployedAt.AddMinutes(-5)), "--to", Time(DeployedAt.AddMinutes(5)), "--label-rollbacks", "30m",
+                    "--report-json", $"{job}.json"],
+                workingDirectory: folder);
+            Assert.AreEqual(0, result.ExitCode, $"{job}: every release judged as its label says\n{result}");
+            labelled[job] = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, $"{job}.json"))).RootElement;
+        }
+
+        // Put back on 1.4.1 ten minutes in: 1.4.2 is bad, and the restarts check caught it before the rollback.
+        var undone = labelled["vm-undone"].GetProperty("releases").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "1.4.2");
+        Assert.AreEqual("not-passed", undone.GetProperty("expected").GetString(), undone.ToString());
+        Assert.AreEqual("failed", undone.GetProperty("verdict").GetString(), undone.ToString());
+        Assert.IsLessThan(DeployedAt.AddMinutes(10), undone.GetProperty("decidedAt").GetDateTimeOffset());
+        var accuracy = labelled["vm-undone"].GetProperty("accuracy").GetProperty("checklist");
+        Assert.AreEqual(1, accuracy.GetProperty("caught").GetInt32(), accuracy.ToString());
+
+        // Never rolled back: 1.4.2 is good, and passed.
+        var kept = labelled["vm-ok"].GetProperty("releases").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "1.4.2");
+        Assert.AreEqual("passed", kept.GetProperty("expected").GetString(), kept.ToString());
+        Assert.AreEqual("passed", kept.GetProperty("verdict").GetString(), kept.ToString());
     }
 }
