@@ -39,6 +39,6 @@ set +e
 code=$?
 set -e
 end=$(date +%s.%N)
-grep -E "^Judged|^Leave-one-out|^Not separable|^  [a-z-]+ [a-zA-Z.]+: " "$work/out.txt" || true
+grep -E "^Judged|^Leave-one-out|^Not separable|^Note|^  [a-z-]+ [a-zA-Z.]+: " "$work/out.txt" || true
 python3 -c "import sys; print(f'{sys.argv[1]} releases: wall {float(sys.argv[3]) - float(sys.argv[2]):.2f} s including process start; peak RSS {int(sys.argv[4]) / 1024:.0f} MB; exit {sys.argv[5]}')" \
   "$releases" "$start" "$end" "$(tail -n 1 "$work/rss")" "$code"

@@ -120,7 +120,7 @@ internal sealed class TuneCommand(CliContext context)
         output.WriteLine($"Wrote {options.Out}: the checklist with {result.Changes.Count + result.Tolerances.Count} values changed, comments and layout kept.");
         if (options.SummaryMd is { Length: > 0 } summary)
         {
-            context.Reports.WriteReport(summary, TuneText.Markdown(result, invocation.ChecklistPath), "Markdown summary");
+            context.Reports.WriteReport(summary, TuneText.Markdown(result, invocation.ChecklistPath, notes), "Markdown summary");
         }
 
         return result.AllAsLabelled && result.Missed.Count == 0 && result.Unfixable.Count == 0 ? ExitCode.Passed : ExitCode.Failed;

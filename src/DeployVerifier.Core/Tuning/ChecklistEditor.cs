@@ -73,6 +73,7 @@ public static partial class ChecklistEditor
                 {
                     edits.Add(Replace(fallback, value));
                     notes.Add($"{check}.{key} is ${{{name}}}: its default under vars: was changed to {value}; a --var {name}=... given at run time still overrides it");
+                    AddStaleComment(yaml, fallback, $"vars.{name}", value, notes);
                 }
                 else
                 {
@@ -82,6 +83,7 @@ public static partial class ChecklistEditor
             else
             {
                 edits.Add(Replace(scalar, value));
+                AddStaleComment(yaml, scalar, $"{check}.{key}", value, notes);
             }
         }
 
@@ -101,6 +103,22 @@ public static partial class ChecklistEditor
 
     private static YamlNode? Child(YamlMappingNode mapping, string key) =>
         mapping.Children.FirstOrDefault(p => p.Key is YamlScalarNode { Value: var k } && k == key).Value;
+
+    /// <summary>
+    /// A comment on the line of a value that moved was written for the old value (<c>max: 0.05%  # five in ten
+    /// thousand</c>): it is kept, and a note asks for it to be read again.
+    /// </summary>
+    private static void AddStaleComment(string yaml, YamlScalarNode scalar, string where, string value, List<string> notes)
+    {
+        var end = (int)scalar.End.Index;
+        var lineEnd = yaml.IndexOf('\n', end);
+        var rest = yaml[end..(lineEnd < 0 ? yaml.Length : lineEnd)];
+        var hash = rest.IndexOf('#', StringComparison.Ordinal);
+        if (hash >= 0 && (hash == 0 || char.IsWhiteSpace(rest[hash - 1])))
+        {
+            notes.Add($"{where} is now {value}, and the comment beside it, \"{rest[hash..].Trim()}\", was written for the value before: read it again");
+        }
+    }
 
     private static (int, int, string) Replace(YamlScalarNode scalar, string value) =>
         ((int)scalar.Start.Index, (int)(scalar.End.Index - scalar.Start.Index), value);

@@ -73,7 +73,7 @@ public static class TuneText
     }
 
     /// <summary>The proposal as Markdown: what moves and why, and the releases whose verdict changes.</summary>
-    public static string Markdown(TuneResult result, string checklist)
+    public static string Markdown(TuneResult result, string checklist, IReadOnlyList<string>? notes = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var (before, after) = result.AsLabelled;
@@ -108,6 +108,15 @@ public static class TuneText
         foreach (var line in Lines(result).Where(l => l.StartsWith("Not separable", StringComparison.Ordinal) || l.StartsWith("Still", StringComparison.Ordinal)))
         {
             text.AppendLine().AppendLine(line);
+        }
+
+        if (notes is { Count: > 0 })
+        {
+            text.AppendLine();
+            foreach (var note in notes)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- Note: {note}");
+            }
         }
 
         return text.ToString();

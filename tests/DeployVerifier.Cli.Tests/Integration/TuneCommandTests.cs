@@ -280,6 +280,9 @@ public sealed partial class TuneCommandTests
         }
 
         StringAssert.Contains(summary, "| r9-latency-regression |");
+        var stale = $"latency_max is now {latency.After}, and the comment beside it, \"# far too loose\", was written for the value before: read it again";
+        StringAssert.Contains(result.Output, "Note: vars." + stale, "a comment kept beside a moved value is named");
+        StringAssert.Contains(summary, "- Note: vars." + stale, "in the pull request's summary too");
         var tuned = await Run(workspace, null, "backtest", "tuned.yml", "--releases", "releases.txt");
         Assert.AreEqual(0, tuned.ExitCode, "the new default is what the tuned file judges with: " + tuned);
     }

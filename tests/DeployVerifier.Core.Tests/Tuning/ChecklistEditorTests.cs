@@ -37,7 +37,20 @@ public sealed class ChecklistEditorTests
 
         Assert.AreEqual(Checklist.Replace("max: 0.05%     # too strict?", "max: 1.2%     # too strict?", StringComparison.Ordinal)
             .Replace("tolerance: 6", "tolerance: 2", StringComparison.Ordinal).Replace("horizon: 24h", "horizon: 36h", StringComparison.Ordinal), text);
-        Assert.IsEmpty(notes);
+        CollectionAssert.AreEqual(
+            new[] { "errors.max is now 1.2%, and the comment beside it, \"# too strict?\", was written for the value before: read it again" }, notes.ToList());
+    }
+
+    [TestMethod]
+    public void ACommentBesideAMovedVariableDefault_IsNamedToo_AHashInsideAQuotedValueIsNot()
+    {
+        var (_, notes, _) = ChecklistEditor.Apply(Checklist, [("staged", "max", "2%"), ("latency", "max", "350ms")]);
+
+        Assert.HasCount(2, notes, string.Join("\n", notes));
+        StringAssert.Contains(notes[1], "vars.max_err is now 2%, and the comment beside it, \"# production's bound\"");
+
+        var (_, quoted, _) = ChecklistEditor.Apply("checks:\n  - name: a\n    query: up\n    max: \"5#s\"\n", [("a", "max", "4s")]);
+        Assert.IsEmpty(quoted);
     }
 
     [TestMethod]
@@ -63,7 +76,8 @@ public sealed class ChecklistEditorTests
 
         StringAssert.Contains(text, "  max_err: 2.5%    # production's bound", StringComparison.Ordinal);
         StringAssert.Contains(text, "max: ${max_err}", StringComparison.Ordinal);
-        StringAssert.Contains(notes.Single(), "max_err", StringComparison.Ordinal);
+        Assert.HasCount(2, notes, "the change, and the comment beside the default");
+        StringAssert.Contains(notes[0], "its default under vars: was changed to 2.5%", StringComparison.Ordinal);
     }
 
     [TestMethod]
