@@ -27,7 +27,7 @@ internal static class HelpExitCodes
         [
             "Exit codes:",
             "  0 every verdict as expected (or no expectation given)",
-            "  1 a verdict differs from the one the file expects",
+            "  1 a verdict differs from the one expected, or a bad release was blocked after its deadline",
             "  2 invalid input; nothing was run",
             "  3 Prometheus could not be read, or the run was cancelled",
             "  " + Internal,

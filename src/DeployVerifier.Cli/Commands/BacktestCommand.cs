@@ -10,7 +10,7 @@ namespace DeployVerifier.Cli.Commands;
 /// <c>backtest</c>: plan once, preflight the store, list the past releases (in a window, or those a file names), judge
 /// each as <c>verify</c> would have, several at a time and without waiting, and write the reports. No rollback, CI
 /// status or notification. Exit 2 invalid input, 4 internal error (from the entry point), 3 when Prometheus could
-/// not be read (or the run was cancelled), 1 when a verdict differs from the one the file expects, else 0.
+/// not be read (or the run was cancelled), 1 when a verdict differs from the one expected (or came after its deadline), else 0.
 /// </summary>
 internal sealed class BacktestCommand(CliContext context)
 {

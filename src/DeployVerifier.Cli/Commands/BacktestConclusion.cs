@@ -6,7 +6,7 @@ namespace DeployVerifier.Cli.Commands;
 /// <summary>
 /// How a backtest's report ends the step, for <c>backtest</c> and <c>merge-backtests</c> alike: the reports written,
 /// the headline and totals printed, then the exit code: 3 when Prometheus could not be read (or the run was
-/// cancelled), 1 when a verdict differs from the one the file expects, else 0.
+/// cancelled), 1 when a verdict differs from the one expected (or came after its deadline), else 0.
 /// </summary>
 internal static class BacktestConclusion
 {

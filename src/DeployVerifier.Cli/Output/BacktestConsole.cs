@@ -16,7 +16,7 @@ internal sealed class BacktestConsole(TextWriter output) : IBacktestObserver
         var start = result.Candidate.Release.StartedAt;
         var decided = result.DecidedAt is { } at ? $" after {PromDuration.Humanize(at - start)}" : "";
         var expected = result.Expected is { } e
-            ? result.Disagrees ? $" — DISAGREES: expected {ReleaseDeadline.Words(e, result.Deadline)}{(result.Late is { } late ? $" ({late})" : "")}" : " (as expected)"
+            ? result.Disagrees ? $" — DISAGREES: expected {ReleaseDeadline.Words(e, result.Deadline)}{(result.Late is { } late ? $" ({late})" : "")}" : result.InTime is { } met ? $" (as expected: {ReleaseDeadline.Words(e, result.Deadline)}; {met})" : " (as expected)"
             : "";
         var line = $"{start.UtcDateTime:yyyy-MM-dd HH:mm:ss} {result.Candidate.Name}: {result.Verdict.ToWord()}{decided}{expected}: {result.Reason}";
         lock (_lock)

@@ -35,4 +35,13 @@ public static class ReleaseDeadline
             ? $"{verdict.ToWord()} at +{PromDuration.Format(after)}, after its {PromDuration.Format(limit)} deadline"
             : $"{verdict.ToWord()} with nothing evaluated, so not decided by its {PromDuration.Format(limit)} deadline";
     }
+
+    /// <summary>
+    /// How a blocking verdict met its deadline, to the second (<c>failed at +23m30s, within its 30m deadline</c>): a rounded
+    /// "24 min" beside a 23m30s deadline would read as late. Null without a deadline, or when it was missed.
+    /// </summary>
+    public static string? InTime(BacktestVerdict verdict, TimeSpan? decidedAfter, TimeSpan? deadline) =>
+        deadline is { } limit && decidedAfter is { } after && verdict is BacktestVerdict.Failed or BacktestVerdict.Inconclusive && Meets(deadline, decidedAfter)
+            ? $"{verdict.ToWord()} at +{PromDuration.Format(after)}, within its {PromDuration.Format(limit)} deadline"
+            : null;
 }

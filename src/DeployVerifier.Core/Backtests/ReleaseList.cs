@@ -49,18 +49,25 @@ public static class ReleaseList
                 expected = BacktestWords.ParseExpected(fields[1]);
                 if (expected is null)
                 {
-                    errors.Add(new ChecklistError(fields[1] == Within
-                        ? "'within' follows a verdict: write failed within 30m or not-passed within 30m after the time"
+                    errors.Add(new ChecklistError(string.Equals(fields[1], Within, StringComparison.OrdinalIgnoreCase)
+                        ? "'within' follows a verdict: write failed within 30m or not-passed within 30m after the time (a name can't begin with the word within)"
                         : $"'{fields[1]}' is not a verdict; after the time write passed, failed or not-passed (then a name, if any)", at));
                     continue;
                 }
 
                 name = fields.Length > 2 ? fields[2] : null;
                 var words = name?.Split([' ', '\t'], 3, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+                if (words.Length > 0 && words[0] != Within && string.Equals(words[0], Within, StringComparison.OrdinalIgnoreCase))
+                {
+                    // Verdicts are lower case; a deadline written otherwise would silently become part of the name.
+                    errors.Add(new ChecklistError($"'{words[0]}': write the deadline in lower case, like {expected.Value.ToWord()} within 30m (a name can't begin with the word within)", at));
+                    continue;
+                }
+
                 if (words.Length > 0 && words[0] == Within)
                 {
                     var duration = words.Length > 1 ? words[1] : null;
-                    if (Deadline(expected.Value, duration) is { } error)
+                    if (Deadline(expected.Value, duration, words.Length > 2 ? words[2] : null) is { } error)
                     {
                         errors.Add(new ChecklistError(error, at));
                         continue;
@@ -93,7 +100,8 @@ public static class ReleaseList
     }
 
     /// <summary>What is wrong with <c>within <paramref name="duration"/></c> after <paramref name="expected"/>; null when nothing is.</summary>
-    private static string? Deadline(ExpectedVerdict expected, string? duration)
+    /// <param name="rest">What follows the duration on the line (the name), to tell a unit written apart from a missing duration.</param>
+    private static string? Deadline(ExpectedVerdict expected, string? duration, string? rest)
     {
         if (expected == ExpectedVerdict.Passed)
         {
@@ -108,7 +116,15 @@ public static class ReleaseList
 
         if (!PromDuration.TryParse(duration, out var limit))
         {
-            return $"'{duration}' is not a duration; write the deadline like 30m or 1h30m ({expected.ToWord()} within 30m)";
+            var verdict = expected.ToWord();
+            if (double.TryParse(duration, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                var unit = rest?.Split(' ', '\t')[0];
+                return $"'{duration}{(unit is null ? "" : " " + unit)}' is not a duration: a number needs its unit joined to it, like {verdict} within {duration}m (s, m, h, d)";
+            }
+
+            return $"'{duration}' is not a duration; write the deadline like 30m or 1h30m before the name ({verdict} within 30m {duration}), "
+                + "or, if the name begins with the word within, start it otherwise";
         }
 
         return limit <= TimeSpan.Zero

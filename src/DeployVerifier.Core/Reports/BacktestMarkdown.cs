@@ -100,7 +100,7 @@ public static class BacktestMarkdown
         };
         var superseded = result.Superseded ? ", superseded" : "";
         var late = result.Late is { } why ? $"; {why}" : "";
-        var expected = result.ExpectedWords is { } e ? result.Disagrees ? $" **(expected {e}{late})**" : $" (as expected{(result.Deadline is null ? "" : $": {e}")})" : "";
+        var expected = result.ExpectedWords is { } e ? result.Disagrees ? $" **(expected {e}{late})**" : $" (as expected{(result.Deadline is null ? "" : $": {e}")}{(result.InTime is { } met ? $"; {met}" : "")})" : "";
         return $"{icon} {result.Verdict.ToWord()}{superseded}{expected}";
     }
 

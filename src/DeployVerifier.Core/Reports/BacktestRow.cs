@@ -45,6 +45,9 @@ public sealed record BacktestRow(int Position, string Name, string? Release, Dat
     /// <summary>Why a blocking verdict missed its deadline (<c>failed at +42m, after its 30m deadline</c>); null when it didn't.</summary>
     public string? Late => ReleaseDeadline.Late(Verdict, DecidedAfter, Deadline);
 
+    /// <summary>How it met its deadline, to the second; null without one or when missed.</summary>
+    public string? InTime => ReleaseDeadline.InTime(Verdict, DecidedAfter, Deadline);
+
     /// <summary>The anchor of its section on the HTML page.</summary>
     public string Anchor => $"release-{Position + 1}";
 }

@@ -71,7 +71,7 @@ public static partial class ChecklistEditor
                 moved[name] = value;
                 if (Child(root, "vars") is YamlMappingNode vars && Child(vars, name) is YamlScalarNode { Value: { Length: > 0 } } fallback && fallback.Value != "~")
                 {
-                    edits.Add(Replace(fallback, value));
+                    edits.Add(Replace(yaml, fallback, value));
                     notes.Add($"{check}.{key} is ${{{name}}}: its default under vars: was changed to {value}; a --var {name}=... given at run time still overrides it");
                     AddStaleComment(yaml, fallback, $"vars.{name}", value, notes);
                 }
@@ -82,7 +82,7 @@ public static partial class ChecklistEditor
             }
             else
             {
-                edits.Add(Replace(scalar, value));
+                edits.Add(Replace(yaml, scalar, value));
                 AddStaleComment(yaml, scalar, $"{check}.{key}", value, notes);
             }
         }
@@ -105,19 +105,60 @@ public static partial class ChecklistEditor
         mapping.Children.FirstOrDefault(p => p.Key is YamlScalarNode { Value: var k } && k == key).Value;
 
     /// <summary>
-    /// A comment on the line of a value that moved was written for the old value (<c>max: 0.05%  # five in ten
-    /// thousand</c>): it is kept, and a note asks for it to be read again.
+    /// A comment beside a value that moved (<c>max: 0.05%  # five in ten thousand</c>), or on the line just above it, was
+    /// written for the old value: it is kept, and a note asks for it to be read again.
     /// </summary>
     private static void AddStaleComment(string yaml, YamlScalarNode scalar, string where, string value, List<string> notes)
     {
-        var end = (int)scalar.End.Index;
-        var lineEnd = yaml.IndexOf('\n', end);
-        var rest = yaml[end..(lineEnd < 0 ? yaml.Length : lineEnd)];
-        var hash = rest.IndexOf('#', StringComparison.Ordinal);
-        if (hash >= 0 && (hash == 0 || char.IsWhiteSpace(rest[hash - 1])))
+        if (TrailingComment(yaml, scalar) is { } beside)
         {
-            notes.Add($"{where} is now {value}, and the comment beside it, \"{rest[hash..].Trim()}\", was written for the value before: read it again");
+            notes.Add($"{where} is now {value}, and the comment beside it, \"{yaml[beside..LineEnd(yaml, beside)].Trim()}\", was written for the value before: read it again");
         }
+        else if (CommentAbove(yaml, scalar) is { } above)
+        {
+            notes.Add($"{where} is now {value}, and the comment above it, \"{above}\", was written for the value before: read it again");
+        }
+    }
+
+    /// <summary>Where the comment after the scalar on its line starts (its <c>#</c>); null when there is none.</summary>
+    private static int? TrailingComment(string yaml, YamlScalarNode scalar)
+    {
+        var end = (int)scalar.End.Index;
+        var rest = yaml[end..LineEnd(yaml, end)];
+        var hash = rest.IndexOf('#', StringComparison.Ordinal);
+        return hash >= 0 && (hash == 0 || char.IsWhiteSpace(rest[hash - 1])) && rest[..hash].Trim().Length == 0 ? end + hash : null;
+    }
+
+    /// <summary>The comment that is the whole line just above the scalar's line; null when that line is anything else.</summary>
+    private static string? CommentAbove(string yaml, YamlScalarNode scalar)
+    {
+        var lineStart = yaml.LastIndexOf('\n', Math.Max(0, (int)scalar.Start.Index - 1)) + 1;
+        if (lineStart <= 0)
+        {
+            return null;
+        }
+
+        var aboveStart = yaml.LastIndexOf('\n', lineStart - 2) + 1;
+        var above = yaml[aboveStart..(lineStart - 1)].Trim();
+        return above.StartsWith('#') ? above : null;
+    }
+
+    private static int LineEnd(string yaml, int from) => yaml.IndexOf('\n', from) is var end and >= 0 ? end : yaml.Length;
+
+    /// <summary>
+    /// The scalar replaced by <paramref name="value"/>; a comment beside it keeps its column (the spaces before it
+    /// grow or shrink, at least one kept), so comments aligned down a block stay aligned.
+    /// </summary>
+    private static (int, int, string) Replace(string yaml, YamlScalarNode scalar, string value)
+    {
+        var (at, length, _) = Replace(scalar, value);
+        if (TrailingComment(yaml, scalar) is not { } hash)
+        {
+            return (at, length, value);
+        }
+
+        var gap = hash - (at + length);
+        return (at, hash - at, value + new string(' ', Math.Max(1, gap + length - value.Length)));
     }
 
     private static (int, int, string) Replace(YamlScalarNode scalar, string value) =>

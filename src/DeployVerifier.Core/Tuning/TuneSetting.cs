@@ -101,8 +101,15 @@ internal sealed record TuneSetting(string Check, SettingKind Kind, bool Log, dou
         return [values[0] - 1, .. values, values[^1] + 1];
     }
 
-    /// <summary>The value at strictness <paramref name="u"/>: the original times e^±u on a log scale, else ±u.</summary>
-    public double ValueAt(double u) => Log ? Original * Math.Exp(Sign * u) : Sign * u;
+    /// <summary>
+    /// The value at strictness <paramref name="u"/>: the original times e^±u on a log scale, else ±u; a horizon no longer
+    /// than the checklist accepts (366 days), so that no value tried, shown or written is one <c>validate</c> refuses.
+    /// </summary>
+    public double ValueAt(double u)
+    {
+        var value = Log ? Original * Math.Exp(Sign * u) : Sign * u;
+        return Kind == SettingKind.Horizon ? Math.Clamp(value, 1, ChecklistLimits.MaxDuration.TotalSeconds) : value;
+    }
 
     /// <summary>The strictness of <paramref name="value"/>.</summary>
     public double StrictnessOf(double value) => Log ? Sign * Math.Log(value / Original) : Sign * value;
@@ -114,7 +121,7 @@ internal sealed record TuneSetting(string Check, SettingKind Kind, bool Log, dou
         switch (Kind)
         {
             case SettingKind.Horizon when check.Rule is TrendRule trend:
-                var horizon = TimeSpan.FromSeconds(Math.Clamp(value, 1, TimeSpan.FromDays(3650).TotalSeconds));
+                var horizon = TimeSpan.FromSeconds(value);
                 return check with { Rule = new TrendRule(trend.Settings with { Horizon = horizon }) };
             case SettingKind.MaxUtilization when check.Rule is RedundancyRule redundancy:
                 return check with { Rule = new RedundancyRule(redundancy.Settings with { MaxUtilization = value }) };

@@ -172,7 +172,7 @@ public static class TuneText
         var what = deadline is null ? "passes every value that passes the good releases" : "is failed by its deadline at no value that passes the good releases";
         if (miss.FailedAfter is { } after)
         {
-            var allowed = miss.Blocker is null ? "the strictest value searched" : $"the strictest value the good release {miss.Blocker} passes";
+            var allowed = miss.Blocker is null ? "the strictest value searched, which every good release passes" : $"the strictest value the good release {miss.Blocker} passes";
             return $"Not separable: {Name(miss.Candidate)} ({labelled}) {what}; closest: {miss.ClosestCheck} failed it at +{PromDuration.Format(after)}, "
                 + $"after its {deadline} deadline, with {miss.ClosestKey} {below} about {miss.NeedsAbout} ({allowed}).";
         }

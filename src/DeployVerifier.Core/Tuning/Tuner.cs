@@ -137,7 +137,10 @@ public sealed class Tuner(IMetricStore store, TimeProvider time, int concurrency
         var setting = settings[miss.Setting];
         var check = checks.Single(c => c.Name == setting.Check);
         var hi = solution.ClosestGood[miss.Setting];
-        var blocker = boundaries[miss.Setting].Where(b => !replays[b.Key].Bad && b.Value.PassU == hi).Select(b => replays[b.Key].Candidate.Name).FirstOrDefault();
+        // A good release bounds the value only when it fails at some value searched (+∞: every good release passes every value).
+        var blocker = double.IsFinite(hi)
+            ? boundaries[miss.Setting].Where(b => !replays[b.Key].Bad && b.Value.PassU == hi).Select(b => replays[b.Key].Candidate.Name).FirstOrDefault()
+            : null;
         string Show(double u) => TuneValueText.Show(setting.Kind, setting.UnitIn(check), setting.ValueAt(u), 3);
         var found = new TuneMiss(replay.Candidate, setting.Check, setting.Key)
         {

@@ -188,13 +188,14 @@ public sealed partial class TuneCommandTests
             var move = moves.SingleOrDefault(m => m.Check == check && m.Key.Split('.')[^1] == line.Groups["key"].Value);
             Assert.IsNotNull(move.Check, $"line {i + 1} of {check} changed, but tune reported no move of {line.Groups["key"].Value}: '{before[i]}' -> '{after[i]}'\n{result}");
             Assert.AreEqual(move.Before, line.Groups["value"].Value, $"line {i + 1}: tune reported the value before as {move.Before}");
-            Assert.AreEqual(line.Groups["head"].Value + move.After + line.Groups["tail"].Value, after[i], $"line {i + 1}: only the value changes, its comment stays");
+            Assert.AreEqual(line.Groups["head"].Value + move.After + Realigned(line.Groups["tail"].Value, move.Before, move.After), after[i],
+                $"line {i + 1}: only the value changes, its comment stays in its column");
             explained.Add($"{move.Check} {move.Key}");
         }
 
         CollectionAssert.AreEquivalent(moved, explained, "every reported move is written once, where it stood");
-        StringAssert.Contains(Read(workspace, "tuned.yml"), "max: 0.05%".Replace("0.05%", moves.Single(m => m.Check == "error-ratio" && m.Key == "max").After, StringComparison.Ordinal)
-            + "   # far too strict: a healthy release fails 0.2 %");
+        var errorMax = moves.Single(m => m.Check == "error-ratio" && m.Key == "max").After;
+        StringAssert.Contains(Read(workspace, "tuned.yml"), "max: " + errorMax + Realigned("   # far too strict: a healthy release fails 0.2 %", "0.05%", errorMax));
 
         // backtest agrees: the original checklist judges some releases otherwise than labelled, the tuned one none.
         var original = await Run(workspace, null, "backtest", "checks.yml", "--releases", "releases.txt");
@@ -203,6 +204,13 @@ public sealed partial class TuneCommandTests
         StringAssert.Contains(original.Output, "DISAGREES");
         Assert.AreEqual(0, tuned.ExitCode, tuned.ToString());
         Assert.IsFalse(tuned.Output.Contains("DISAGREES", StringComparison.Ordinal), tuned.ToString());
+    }
+
+    /// <summary>A comment after a value, its spaces grown or shrunk as the value changes length so that it keeps its column (at least one space).</summary>
+    private static string Realigned(string tail, string before, string after)
+    {
+        var spaces = tail.Length - tail.TrimStart(' ').Length;
+        return tail.TrimStart(' ').StartsWith('#') ? new string(' ', Math.Max(1, spaces + before.Length - after.Length)) + tail.TrimStart(' ') : tail;
     }
 
     [GeneratedRegex(@"^(?<head>\s*(?<key>[A-Za-z]+): )(?<value>[^\s#]+)(?<tail>.*)$")]
@@ -269,7 +277,7 @@ public sealed partial class TuneCommandTests
         Assert.AreEqual("5s", latency.Before);
         StringAssert.Contains(result.Output, $"Note: latency-p95.max is ${{latency_max}}: its default under vars: was changed to {latency.After}; a --var latency_max=... given at run time still overrides it");
         var text = Read(workspace, "tuned.yml");
-        StringAssert.Contains(text, $"\n  latency_max: {latency.After}   # far too loose\n");
+        StringAssert.Contains(text, $"\n  latency_max: {latency.After}{Realigned("   # far too loose", "5s", latency.After)}\n");
         StringAssert.Contains(text, "\n    max: ${latency_max}\n", "the check still reads the variable");
 
         var summary = Read(workspace, "tune.md");

@@ -35,6 +35,16 @@ public sealed class ReleaseDeadlineTests
     }
 
     [TestMethod]
+    public void InTime_SaysWhenToTheSecond()
+    {
+        var deadline = TimeSpan.FromSeconds((23 * 60) + 30);
+        Assert.AreEqual("failed at +23m30s, within its 23m30s deadline", ReleaseDeadline.InTime(BacktestVerdict.Failed, deadline, deadline), "'24 min' would read as late");
+        Assert.IsNull(ReleaseDeadline.InTime(BacktestVerdict.Failed, TimeSpan.FromMinutes(42), ThirtyMinutes), "late: Late says it");
+        Assert.IsNull(ReleaseDeadline.InTime(BacktestVerdict.Failed, TimeSpan.FromMinutes(12), null), "no deadline");
+        Assert.IsNull(ReleaseDeadline.InTime(BacktestVerdict.Passed, TimeSpan.FromMinutes(12), ThirtyMinutes));
+    }
+
+    [TestMethod]
     public void Words_AreTheFilesSyntax()
     {
         Assert.AreEqual("failed within 1h30m", ReleaseDeadline.Words(ExpectedVerdict.Failed, TimeSpan.FromMinutes(90)));

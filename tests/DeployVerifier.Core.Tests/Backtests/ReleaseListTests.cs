@@ -52,6 +52,9 @@ public sealed class ReleaseListTests
     [DataRow("2024-08-12T14:00:00Z failed within half-an-hour crash", "r.txt:1:1: 'half-an-hour' is not a duration; write the deadline like 30m or 1h30m", DisplayName = "bad duration")]
     [DataRow("2024-08-12T14:00:00Z not-passed within -5m", "r.txt:1:1: '-5m' is not a duration", DisplayName = "negative")]
     [DataRow("2024-08-12T14:00:00Z failed within 0s", "r.txt:1:1: a deadline of '0s' leaves no time to decide; give a positive duration like failed within 30m", DisplayName = "zero")]
+    [DataRow("2024-08-12T14:00:00Z failed within 30 minutes crash", "r.txt:1:1: '30 minutes' is not a duration: a number needs its unit joined to it, like failed within 30m", DisplayName = "unit apart")]
+    [DataRow("2024-08-12T14:00:00Z failed WITHIN 1m crash", "r.txt:1:1: 'WITHIN': write the deadline in lower case, like failed within 30m", DisplayName = "upper case")]
+    [DataRow("2024-08-12T14:00:00Z failed within r3-crash-loop", "r.txt:1:1: 'r3-crash-loop' is not a duration; write the deadline like 30m or 1h30m before the name", DisplayName = "name where the duration goes")]
     [DataRow("2024-08-12T14:00:00Z within 30m", "r.txt:1:1: 'within' follows a verdict: write failed within 30m", DisplayName = "no verdict")]
     public void Parse_BadDeadline_IsAnErrorWithItsLine(string text, string message)
     {

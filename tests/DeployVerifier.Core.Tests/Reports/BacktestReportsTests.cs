@@ -78,7 +78,7 @@ public sealed class BacktestReportsTests
         StringAssert.Contains(BacktestMarkdown.Write(report),
             "| <incident> | ❌ failed **(expected failed within 1m; failed at +2m, after its 1m deadline)** | 2 min | errors |");
         StringAssert.Contains(BacktestHtmlReport.Write(report), "· expected failed within 1m: DISAGREES (failed at +2m, after its 1m deadline)");
-        StringAssert.Contains(BacktestMarkdown.Write(await ReportAsync(incidentDeadline: TimeSpan.FromMinutes(5))), "❌ failed (as expected: failed within 5m)");
+        StringAssert.Contains(BacktestMarkdown.Write(await ReportAsync(incidentDeadline: TimeSpan.FromMinutes(5))), "❌ failed (as expected: failed within 5m; failed at +2m, within its 5m deadline)");
     }
 
     [TestMethod]

@@ -35,10 +35,32 @@ public sealed class ChecklistEditorTests
     {
         var (text, notes, _) = ChecklistEditor.Apply(Checklist, [("errors", "max", "1.2%"), ("errors", "tolerance", "2"), ("leak", "trend.horizon", "36h")]);
 
-        Assert.AreEqual(Checklist.Replace("max: 0.05%     # too strict?", "max: 1.2%     # too strict?", StringComparison.Ordinal)
+        Assert.AreEqual(Checklist.Replace("max: 0.05%     # too strict?", "max: 1.2%      # too strict?", StringComparison.Ordinal)
             .Replace("tolerance: 6", "tolerance: 2", StringComparison.Ordinal).Replace("horizon: 24h", "horizon: 36h", StringComparison.Ordinal), text);
         CollectionAssert.AreEqual(
             new[] { "errors.max is now 1.2%, and the comment beside it, \"# too strict?\", was written for the value before: read it again" }, notes.ToList());
+    }
+
+    [TestMethod]
+    public void ACommentBesideAValueKeepsItsColumn_AtLeastOneSpaceBeforeIt()
+    {
+        const string Aligned = "checks:\n  - name: a\n    query: up\n    max: 0.05%   # ours\n    tolerance: 6     # a blip\n";
+
+        var (text, _, _) = ChecklistEditor.Apply(Aligned, [("a", "max", "12.5%"), ("a", "tolerance", "123456789")]);
+
+        Assert.AreEqual("checks:\n  - name: a\n    query: up\n    max: 12.5%   # ours\n    tolerance: 123456789 # a blip\n", text);
+    }
+
+    [TestMethod]
+    public void ACommentOnTheLineAboveAMovedValue_IsNamed()
+    {
+        const string Above = "checks:\n  - name: a\n    query: up\n    # the budget agreed with the front end\n    max: 5s\n    tolerance: 6\n";
+
+        var (_, notes, _) = ChecklistEditor.Apply(Above, [("a", "max", "300ms"), ("a", "tolerance", "1")]);
+
+        CollectionAssert.AreEqual(
+            new[] { "a.max is now 300ms, and the comment above it, \"# the budget agreed with the front end\", was written for the value before: read it again" },
+            notes.ToList(), "the tolerance has no comment of its own");
     }
 
     [TestMethod]
@@ -74,7 +96,7 @@ public sealed class ChecklistEditorTests
     {
         var (text, notes, _) = ChecklistEditor.Apply(Checklist, [("staged", "max", "2.5%")]);
 
-        StringAssert.Contains(text, "  max_err: 2.5%    # production's bound", StringComparison.Ordinal);
+        StringAssert.Contains(text, "  max_err: 2.5%  # production's bound", StringComparison.Ordinal);
         StringAssert.Contains(text, "max: ${max_err}", StringComparison.Ordinal);
         Assert.HasCount(2, notes, "the change, and the comment beside the default");
         StringAssert.Contains(notes[0], "its default under vars: was changed to 2.5%", StringComparison.Ordinal);

@@ -35,6 +35,22 @@ public sealed class TuneSettingTests
     }
 
     [TestMethod]
+    public void AHorizonIsNeverTriedOrProposedLongerThanTheChecklistAccepts()
+    {
+        var horizon = new TuneSetting("leak", SettingKind.Horizon, true, TimeSpan.FromHours(24).TotalSeconds);
+        var strictest = horizon.Grid([])[^1];
+
+        Assert.AreEqual(ChecklistLimits.MaxDuration.TotalSeconds, horizon.ValueAt(strictest), "10,000 × 24 h would be refused by validate");
+        var trend = new CheckDefinition
+        {
+            Name = "leak", Query = "m", Rule = new TrendRule(new TrendSettings(1e9, null, TimeSpan.FromHours(24), TimeSpan.FromMinutes(40),
+                TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(15))),
+        };
+        Assert.AreEqual(ChecklistLimits.MaxDuration, ((TrendRule)horizon.Apply(trend, strictest).Rule).Settings.Horizon);
+        Assert.AreEqual(TimeSpan.FromHours(48).TotalSeconds, horizon.ValueAt(Math.Log(2)), 1e-6, "below the limit, as before");
+    }
+
+    [TestMethod]
     public void ACountIsTunedOnALinearScaleOverTheValuesSeen()
     {
         var restarts = TuneSetting.Of(Threshold(max: 0, unit: QuantityUnit.Number)).Single();
