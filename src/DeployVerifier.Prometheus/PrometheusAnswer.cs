@@ -125,8 +125,13 @@ internal sealed class ResultPartConverter : JsonConverter<ResultPart>
     {
         Expect(ref reader, JsonTokenType.StartArray, "a sample");
         reader.Read();
-        var raw = Raw(ref reader);
-        var time = PrometheusFormat.ParseTime(reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var seconds) ? seconds : null, raw);
+
+        // The time's text is made only for the error: this runs once per sample.
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out var seconds) || !PrometheusFormat.TryTime(seconds, out var time))
+        {
+            throw new FormatException($"the sample time {Raw(ref reader)} is out of range");
+        }
+
         reader.Read();
         var value = PrometheusFormat.ParseValue(reader.GetString() ?? string.Empty);
         reader.Read();

@@ -13,14 +13,15 @@ internal static class PrometheusFormat
     /// <summary>Unix seconds; a time a <see cref="DateTimeOffset"/> can't hold is a <see cref="FormatException"/>, like any malformed answer.</summary>
     /// <param name="seconds">The number, or null when it is not one a decimal holds.</param>
     /// <param name="raw">Its text in the answer, for the error.</param>
-    public static DateTimeOffset ParseTime(decimal? seconds, string raw)
-    {
-        if (seconds is not { } value || value < MinSeconds || value > MaxSeconds)
-        {
-            throw new FormatException($"the sample time {raw} is out of range");
-        }
+    public static DateTimeOffset ParseTime(decimal? seconds, string raw) =>
+        seconds is { } value && TryTime(value, out var time) ? time : throw new FormatException($"the sample time {raw} is out of range");
 
-        return DateTimeOffset.UnixEpoch.AddTicks((long)decimal.Round(value * TimeSpan.TicksPerSecond));
+    /// <summary>Unix seconds as a time; false for one a <see cref="DateTimeOffset"/> can't hold.</summary>
+    public static bool TryTime(decimal seconds, out DateTimeOffset time)
+    {
+        var inRange = seconds >= MinSeconds && seconds <= MaxSeconds;
+        time = inRange ? DateTimeOffset.UnixEpoch.AddTicks((long)decimal.Round(seconds * TimeSpan.TicksPerSecond)) : default;
+        return inRange;
     }
 
     private static readonly decimal MinSeconds = (decimal)(DateTimeOffset.MinValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerSecond;

@@ -106,7 +106,7 @@ public sealed class PrometheusResponseReaderTests
     [DataRow("""{"status":"success","data":{"resultType":"matrix","result":[1700000000,"1"]}}""", "not a series")]
     [DataRow("""{"status":"success","data":{"resultType":"scalar","result":[1700000000]}}""", "not [time, \"value\"]")]
     [DataRow("""{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":["1700000000","1"]}]}}""", "\"1700000000\" is out of range")]
-    [DataRow("""{"status":"success","data":{"resultType":"vector","result":[{"metric":{"pod":7},"value":[1700000000,"1"]}]}}""", "could not be parsed")]
+    [DataRow("""{"status":"success","data":{"resultType":"vector","result":[{"metric":{"pod":7},"value":[1700000000,"1"]}]}}""", "$.data.result[0]")]
     public async Task Read_MalformedResult_RetriedThenUnparseable_SayingWhat(string json, string expected)
     {
         using var client = Some.Client(new StubPrometheusHandler(_ => StubPrometheusHandler.Json(json)));

@@ -32,6 +32,15 @@ public sealed record LiveNamespace(string Name, DateTimeOffset RolloutAt, LiveBe
     /// <summary>A leaking pod's growth, MiB per second: 4.</summary>
     public double LeakMibPerSecond { get; init; } = 4;
 
+    /// <summary>A leaking container's memory when it starts: 200 MiB.</summary>
+    public const double LeakStartMib = 200;
+
+    /// <summary>How long a leaking container runs before its limit kills it.</summary>
+    public TimeSpan LeakLifetime => TimeSpan.FromSeconds((LimitMib - LeakStartMib) / LeakMibPerSecond);
+
+    /// <summary>With a leak, when the first new pod (created at the rollout) is first OOM-killed.</summary>
+    public DateTimeOffset FirstOomKillAt => RolloutAt + LeakLifetime;
+
     /// <summary>Whether kube-state-metrics of this namespace stops answering (its scrapes fail) from <see cref="LiveRollout"/>'s <c>StaleFrom</c>.</summary>
     public bool StaleKubeStateMetrics { get; init; }
 
@@ -287,10 +296,10 @@ public sealed class LiveRollout : IDisposable
         }
 
         // A leak from the pod's start; at the limit the container is OOM-killed and starts again.
-        var toLimit = (LiveNamespace.LimitMib - 200) / ns.LeakMibPerSecond;
+        var toLimit = ns.LeakLifetime.TotalSeconds;
         var restarts = (int)(age / toLimit);
         var processAge = age % toLimit;
-        return (200 + (ns.LeakMibPerSecond * processAge) + wobble, restarts, processAge);
+        return (LiveNamespace.LeakStartMib + (ns.LeakMibPerSecond * processAge) + wobble, restarts, processAge);
     }
 
     private static void CadvisorLines(LiveNamespace ns, double now, List<string> lines)

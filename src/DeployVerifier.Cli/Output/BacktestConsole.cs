@@ -15,10 +15,7 @@ internal sealed class BacktestConsole(TextWriter output) : IBacktestObserver
     {
         var start = result.Candidate.Release.StartedAt;
         var decided = result.DecidedAt is { } at ? $" after {PromDuration.Humanize(at - start)}" : "";
-        var expected = result.Expected is { } e
-            ? result.Disagrees ? $" — DISAGREES: expected {ReleaseDeadline.Words(e, result.Deadline)}{(result.Late is { } late ? $" ({late})" : "")}" : result.InTime is { } met ? $" (as expected: {ReleaseDeadline.Words(e, result.Deadline)}; {met})" : " (as expected)"
-            : "";
-        var line = $"{start.UtcDateTime:yyyy-MM-dd HH:mm:ss} {result.Candidate.Name}: {result.Verdict.ToWord()}{decided}{expected}: {result.Reason}";
+        var line = $"{start.UtcDateTime:yyyy-MM-dd HH:mm:ss} {result.Candidate.Name}: {result.Verdict.ToWord()}{decided}{Expectation(result)}: {result.Reason}";
         lock (_lock)
         {
             output.WriteLine(line);
@@ -27,5 +24,22 @@ internal sealed class BacktestConsole(TextWriter output) : IBacktestObserver
                 output.WriteLine($"… {judged} of {total} releases judged");
             }
         }
+    }
+
+    /// <summary>How the verdict stands against the expected one, with its deadline where the line gives one.</summary>
+    private static string Expectation(BacktestResult result)
+    {
+        if (result.Expected is not { } expected)
+        {
+            return "";
+        }
+
+        var words = ReleaseDeadline.Words(expected, result.Deadline);
+        if (result.Disagrees)
+        {
+            return $" — DISAGREES: expected {words}{(result.Late is { } late ? $" ({late})" : "")}";
+        }
+
+        return result.InTime is { } met ? $" (as expected: {words}; {met})" : " (as expected)";
     }
 }

@@ -75,7 +75,7 @@ public static class BacktestHtmlReport
         {
             var word = result.Verdict.ToWord();
             var late = result.Late is { } why ? $" ({why})" : "";
-            var expected = result.ExpectedWords is { } e ? result.Disagrees ? $" · expected {e}: DISAGREES{late}" : $" · as expected{(result.Deadline is null ? "" : $": {e}")}{(result.InTime is { } met ? $" ({met})" : "")}" : "";
+            var expected = result.ExpectedWords is { } e ? result.Disagrees ? $" · expected {e}: DISAGREES{late}" : $" · as expected{(result.InTime is { } met ? $": {e} ({met})" : "")}" : "";
             var decided = result.DecidedAt is { } at ? $" · decided after {PromDuration.Humanize(at - result.StartedAt)}" : "";
             page.Append($"<details class=\"release{(result.Disagrees ? " disagrees" : "")}\" id=\"{result.Anchor}\">\n")
                 .Append($"<summary><span class=\"status {word}\">{Escape(word)}</span> {result.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · "

@@ -100,7 +100,8 @@ public static class BacktestMarkdown
         };
         var superseded = result.Superseded ? ", superseded" : "";
         var late = result.Late is { } why ? $"; {why}" : "";
-        var expected = result.ExpectedWords is { } e ? result.Disagrees ? $" **(expected {e}{late})**" : $" (as expected{(result.Deadline is null ? "" : $": {e}")}{(result.InTime is { } met ? $"; {met}" : "")})" : "";
+        // Agreeing with a deadline means blocked in time, so InTime is set exactly when the deadline is worth naming.
+        var expected = result.ExpectedWords is { } e ? result.Disagrees ? $" **(expected {e}{late})**" : $" (as expected{(result.InTime is { } met ? $": {e}; {met}" : "")})" : "";
         return $"{icon} {result.Verdict.ToWord()}{superseded}{expected}";
     }
 

@@ -200,7 +200,7 @@ public sealed class LiveRolloutTests
     {
         var run = await Runs["leak"];
         var leak = Namespace("leak");
-        var firstOom = _rolloutAt + TimeSpan.FromSeconds((LiveNamespace.LimitMib - 200) / leak.LeakMibPerSecond);
+        var firstOom = leak.FirstOomKillAt;
 
         Assert.AreEqual(1, run.ExitCode, run.ToString());
         Assert.AreEqual(leak.NewReplicaSet, run.Release);
@@ -243,7 +243,7 @@ public sealed class LiveRolloutTests
     {
         var run = await Runs["rollback"];
         var leak = Namespace("rollback");
-        var firstOom = _rolloutAt + TimeSpan.FromSeconds((LiveNamespace.LimitMib - 200) / leak.LeakMibPerSecond);
+        var firstOom = leak.FirstOomKillAt;
 
         Assert.AreEqual(1, run.ExitCode, run.ToString());
         Assert.AreEqual("memory", run.FailedCheck, run.ToString());
